@@ -1,0 +1,52 @@
+/// Every problem found during one build, so the user fixes them all in one go.
+public struct Diagnostics: Sendable {
+    /// A file of a million bad rows must not print a million lines.
+    public static let limit = 200
+
+    public private(set) var items: [ContentError] = []
+    /// Problems found beyond `limit`, counted but not kept.
+    public private(set) var suppressed = 0
+
+    public init() {}
+
+    public var errorCount: Int { items.filter { $0.severity == .error }.count + suppressed }
+    public var warningCount: Int { items.filter { $0.severity == .warning }.count }
+    public var hasErrors: Bool { errorCount > 0 }
+
+    public mutating func report(_ error: ContentError) {
+        if items.count >= Diagnostics.limit {
+            suppressed += 1
+        } else {
+            items.append(error)
+        }
+    }
+
+    public mutating func report(_ reason: ContentError.Reason, at location: SourceLocation, sourceLine: String? = nil) {
+        report(ContentError(reason, at: location, sourceLine: sourceLine))
+    }
+
+    public mutating func warn(_ reason: ContentError.Reason, at location: SourceLocation, sourceLine: String? = nil) {
+        report(ContentError(reason, at: location, severity: .warning, sourceLine: sourceLine))
+    }
+
+    public mutating func merge(_ other: Diagnostics) {
+        for item in other.items { report(item) }
+        suppressed += other.suppressed
+    }
+
+    /// Treat warnings as errors (`--strict`).
+    public mutating func promoteWarnings() {
+        items = items.map { item in
+            var item = item
+            item.severity = .error
+            return item
+        }
+    }
+
+    /// Items in a stable order (by file, line, column), whatever order files were read in.
+    public var sorted: [ContentError] {
+        items.enumerated().sorted { a, b in
+            a.element.location == b.element.location ? a.offset < b.offset : a.element.location < b.element.location
+        }.map(\.element)
+    }
+}

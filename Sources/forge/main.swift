@@ -1,0 +1,2 @@
+import ForgeKit
+print(Day(parsing: "2026-11-25")!)
