@@ -1,0 +1,43 @@
+/// GitHub's heading ids (github-slugger): lowercase; keep letters, marks, numbers, `_` and `-`;
+/// a space becomes `-`; everything else goes. A repeated slug gets `-1`, `-2`, … in document
+/// order, skipping any already taken. A heading with nothing left is `section`.
+struct HeadingSlugger {
+    private var taken: [String: Int] = [:]
+
+    mutating func slug(for text: String) -> String {
+        var base = HeadingSlugger.slug(text)
+        if base.isEmpty { base = "section" }
+        var candidate = base
+        while taken[candidate] != nil {
+            let next = (taken[base] ?? 0) + 1
+            taken[base] = next
+            candidate = "\(base)-\(next)"
+        }
+        taken[candidate] = 0
+        return candidate
+    }
+
+    static func slug(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar == " " {
+                scalars.append("-")
+                continue
+            }
+            if scalar == "-" || scalar == "_" {
+                scalars.append(scalar)
+                continue
+            }
+            switch scalar.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                 .nonspacingMark, .spacingMark, .enclosingMark,
+                 .decimalNumber, .letterNumber, .otherNumber,
+                 .connectorPunctuation:
+                scalars.append(scalar)
+            default:
+                break
+            }
+        }
+        return String(scalars)
+    }
+}
