@@ -10,31 +10,32 @@ import Testing
 
     // MARK: - GitHub Flavored Markdown
 
-    @Test func rendersTablesWithAlignment() {
+    /// `align` is obsolete in HTML5 and a `style` attribute would break the CSP: a class instead.
+    @Test func rendersTablesWithAlignmentClassesInAScroller() {
         expectText(html("""
             | Plan | Limit |
             |:-----|------:|
             | Free | $5 |
             | Pro | $500 |
             """), """
-            <table>
+            <div class="table-scroll"><table>
             <thead>
             <tr>
-            <th align="left">Plan</th>
-            <th align="right">Limit</th>
+            <th class="align-left">Plan</th>
+            <th class="align-right">Limit</th>
             </tr>
             </thead>
             <tbody>
             <tr>
-            <td align="left">Free</td>
-            <td align="right">$5</td>
+            <td class="align-left">Free</td>
+            <td class="align-right">$5</td>
             </tr>
             <tr>
-            <td align="left">Pro</td>
-            <td align="right">$500</td>
+            <td class="align-left">Pro</td>
+            <td class="align-right">$500</td>
             </tr>
             </tbody>
-            </table>
+            </table></div>
 
             """)
     }
@@ -45,8 +46,8 @@ import Testing
             - [ ] Rotate it
             """), """
             <ul>
-            <li><input type="checkbox" checked="" disabled="" /> Create a key</li>
-            <li><input type="checkbox" disabled="" /> Rotate it</li>
+            <li><input type="checkbox" aria-label="Completed" checked="" disabled="" /> Create a key</li>
+            <li><input type="checkbox" aria-label="Completed" disabled="" /> Rotate it</li>
             </ul>
 
             """)
@@ -71,6 +72,7 @@ import Testing
             """), """
             <p>Billed monthly.<sup class="footnote-ref"><a href="#fn-cycle" id="fnref-cycle" data-footnote-ref>1</a></sup></p>
             <section class="footnotes" data-footnotes>
+            <h2 class="visually-hidden">Footnotes</h2>
             <ol>
             <li id="fn-cycle">
             <p>On the <code>billing_cycle_day</code>. <a href="#fnref-cycle" class="footnote-backref" data-footnote-backref aria-label="Back to content">↩</a></p>
@@ -254,7 +256,11 @@ import Testing
     @Test(.enabled(if: ReferenceRenderer.isAvailable))
     func agreesWithTheCmarkGFMProgram() throws {
         let markdown = """
+            # Intro
+
             Intro with <span>inline HTML</span>, ~~old~~ and www.example.com.
+
+            ## Table `code` & *more*
 
             | a | b |
             |---|:-:|
@@ -270,7 +276,7 @@ import Testing
 
             [bad](javascript:void(0))
             """
-        #expect(html(markdown) == (try ReferenceRenderer.html(markdown)))
+        expectText(ReferenceRenderer.undoingPostProcessing(html(markdown)), try ReferenceRenderer.html(markdown))
     }
 
     @Test func rendersTheSameInParallel() async {

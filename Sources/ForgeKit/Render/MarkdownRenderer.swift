@@ -78,7 +78,7 @@ public struct MarkdownRenderer: Sendable {
         defer { free(rendered) }
         let html = UnsafeRawBufferPointer(start: rendered, count: strlen(rendered))
         return RenderedMarkdown(
-            html: MarkdownRenderer.addingHeadingAnchors(to: html, headings: walk.headings),
+            html: HTMLPostProcessor.process(html, headings: walk.headings),
             headings: walk.headings,
             links: walk.links,
             plainText: walk.excerptText,

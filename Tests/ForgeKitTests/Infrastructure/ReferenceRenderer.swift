@@ -24,4 +24,17 @@ enum ReferenceRenderer {
         process.waitUntilExit()
         return String(decoding: data, as: UTF8.self)
     }
+
+    /// Our HTML with what `HTMLPostProcessor` adds taken out again: then it must be cmark's.
+    static func undoingPostProcessing(_ html: String) -> String {
+        var text = html
+            .replacingOccurrences(of: "<div class=\"table-scroll\"><table>", with: "<table>")
+            .replacingOccurrences(of: "</table></div>", with: "</table>")
+            .replacingOccurrences(of: " class=\"align-", with: " align=\"")
+            .replacingOccurrences(of: " aria-label=\"Completed\"", with: "")
+            .replacingOccurrences(of: "\n<h2 class=\"visually-hidden\">Footnotes</h2>", with: "")
+        text = text.replacingOccurrences(of: ##"<a class="heading-anchor" href="#[^"]*" aria-label="[^"]*">#</a></h"##, with: "</h", options: .regularExpression)
+        text = text.replacingOccurrences(of: #"<h([1-6]) id="[^"]*">"#, with: "<h$1>", options: .regularExpression)
+        return text
+    }
 }
