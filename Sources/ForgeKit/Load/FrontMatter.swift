@@ -1,7 +1,7 @@
 /// The YAML block at the top of a Markdown doc, between two `---` lines:
 ///
 ///     ---
-///     title: Authentication        # else the first heading, else the file name
+///     title: Authentication        # else (or when empty) the first heading, else the file name
 ///     description: Create, store and rotate API keys.
 ///     weight: 20                   # ordering among its siblings (lower first)
 ///     draft: true                  # skipped unless --drafts
@@ -79,12 +79,8 @@ public struct FrontMatter: Sendable, Hashable {
         guard reader.isMapping else { return FrontMatter() }
         var frontMatter = FrontMatter()
         frontMatter.title = reader.string("title", diagnostics: &diagnostics)
-        if let title = frontMatter.title, title.allSatisfy(\.isWhitespace) {
-            let mark = reader.value("title")?.mark
-            diagnostics.report(yaml.error(.invalidValue(field: "title", problem: "must not be empty (leave it out to use the first heading)"),
-                                          line: mark?.line, column: mark?.column))
-            frontMatter.title = nil
-        }
+        // `title: ""` (scaffolds write it) means no title: the first heading or file name.
+        if let title = frontMatter.title, title.allSatisfy(\.isWhitespace) { frontMatter.title = nil }
         frontMatter.description = reader.string("description", diagnostics: &diagnostics)
         frontMatter.weight = reader.int("weight", in: weightRange, diagnostics: &diagnostics)
         frontMatter.draft = reader.bool("draft", diagnostics: &diagnostics) ?? false

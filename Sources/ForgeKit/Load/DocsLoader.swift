@@ -1,0 +1,218 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads `Content/docs/**/*.md` into a `DocSet`: front matter, rendered Markdown with `.md`
+/// links rewritten, and every broken internal link reported as a warning (an error with
+/// `--strict`) at its `path:line:col`. Other files below the folder (images) are listed to be
+/// copied as they are. Drafts are left out unless `includeDrafts`.
+///
+/// Files are read and rendered on every core; problems are reported in path order and the
+/// docs arranged by weight, title and path, so nothing depends on the file system's order.
+public enum DocsLoader {
+    public static func load(directory: URL, displayDirectory: String, includeDrafts: Bool, diagnostics: inout Diagnostics) -> DocSet {
+        let files = listFiles(in: directory)
+        guard !files.isEmpty else { return DocSet() }
+        let markdown = files.filter { $0.path.hasSuffix(".md") }
+        let others = files.filter { !$0.path.hasSuffix(".md") }
+
+        let docPaths = Set(markdown.map(\.path))
+        var folders: Set<String> = [""]
+        for path in docPaths { folders.formUnion(DocPath.ancestors(of: DocPath.folder(of: path))) }
+        let resolver = DocLinkResolver(docPaths: docPaths, assetPaths: Set(others.map(\.path)), folders: folders)
+        let renderer = MarkdownRenderer()
+
+        let loaded = markdown.concurrentMap { file in
+            loadDoc(file, displayPath: displayDirectory + "/" + file.path, includeDrafts: includeDrafts,
+                    resolver: resolver, renderer: renderer)
+        }
+        for item in loaded { diagnostics.merge(item.diagnostics) }
+
+        let docs = loaded.compactMap(\.doc)
+        checkLinks(loaded, published: docs, displayDirectory: displayDirectory, diagnostics: &diagnostics)
+
+        let assets = others.map { DocSet.Asset(source: $0.url, outputPath: "docs/" + $0.path) }
+        let set = DocSet(arranging: docs, assets: assets)
+        checkAssetNames(set, displayDirectory: displayDirectory, diagnostics: &diagnostics)
+        return set
+    }
+
+    struct File: Sendable {
+        /// Below the docs folder, `/`-separated.
+        var path: String
+        var url: URL
+    }
+
+    /// One file's outcome, before the docs are known together.
+    struct Loaded: Sendable {
+        var doc: Doc?
+        var diagnostics = Diagnostics()
+        var source: SourceText?
+        var bodyFirstLine = 1
+        var links: [(link: RenderedMarkdown.Link, resolution: DocLinkResolver.Resolution)] = []
+    }
+
+    static func loadDoc(_ file: File, displayPath: String, includeDrafts: Bool,
+                        resolver: DocLinkResolver, renderer: MarkdownRenderer) -> Loaded {
+        var loaded = Loaded()
+        let source: SourceText
+        switch SourceText.read(file.url, displayPath: displayPath) {
+        case .success(let text): source = text
+        case .failure(let error):
+            loaded.diagnostics.report(error)
+            return loaded
+        }
+        let split = FrontMatter.split(source, diagnostics: &loaded.diagnostics)
+        if split.frontMatter.draft, !includeDrafts { return loaded }
+
+        var links: [(link: RenderedMarkdown.Link, resolution: DocLinkResolver.Resolution)] = []
+        let content = renderer.render(markdown: String(split.body)) { link in
+            let resolution = resolver.resolve(link.destination, from: file.path)
+            links.append((link, resolution))
+            switch resolution {
+            case .doc(_, _, let rewritten), .folder(_, let rewritten): return rewritten
+            default: return nil
+            }
+        }
+        loaded.source = source
+        loaded.bodyFirstLine = split.bodyFirstLine
+        loaded.links = links
+        loaded.doc = Doc(sourcePath: file.path, displayPath: displayPath,
+                         title: Doc.title(frontMatter: split.frontMatter, content: content, sourcePath: file.path),
+                         description: split.frontMatter.description, weight: split.frontMatter.weight,
+                         isDraft: split.frontMatter.draft, content: content)
+        return loaded
+    }
+
+    /// Reports links to docs that do not exist or were left out (drafts), to headings a page
+    /// does not have, and links that cmark removed as unsafe.
+    static func checkLinks(_ loaded: [Loaded], published: [Doc], displayDirectory: String, diagnostics: inout Diagnostics) {
+        var anchorsByPath: [String: Set<String>] = [:]
+        for doc in published { anchorsByPath[doc.sourcePath] = Set(doc.content.headings.map(\.id)) }
+
+        func hasAnchor(_ fragment: String?, in path: String) -> Bool {
+            guard let fragment, !fragment.isEmpty else { return true }
+            // Footnotes: cmark-gfm writes `fn-<label>` and `fnref-<label>[-n]`.
+            if fragment.hasPrefix("fn-") || fragment.hasPrefix("fnref-") { return true }
+            return anchorsByPath[path]?.contains(fragment) ?? false
+        }
+
+        for item in loaded {
+            guard let doc = item.doc, let source = item.source else { continue }
+            for (link, resolution) in item.links {
+                var problem: ContentError.Reason?
+                switch resolution {
+                case .missing:
+                    problem = .brokenLink(target: link.destination)
+                case .doc(let target, let fragment, _):
+                    if anchorsByPath[target] == nil {
+                        problem = .other("broken link to \"\(link.destination)\": \(displayDirectory)/\(target) is a draft (build with --drafts to include it)")
+                    } else if !hasAnchor(fragment, in: target) {
+                        problem = .other("broken link to \"\(link.destination)\": \(DocPath.fileName(of: target)) has no heading with the id \"\(fragment ?? "")\"")
+                    }
+                case .samePage(let fragment):
+                    if !hasAnchor(fragment, in: doc.sourcePath) {
+                        problem = .other("broken link to \"\(link.destination)\": this page has no heading with the id \"\(fragment)\"")
+                    }
+                case .external:
+                    if isRemovedAsUnsafe(link.destination) {
+                        problem = .other("the link to \"\(link.destination)\" was removed: javascript:, vbscript:, file: and data: links are not published")
+                    }
+                case .folder, .asset, .outside:
+                    break
+                }
+                guard let problem else { continue }
+                let line = item.bodyFirstLine - 1 + link.line
+                let lineText = DocsLoader.line(line, of: source.text)
+                let scalarColumn = lineText.map { DocsLoader.column(of: link, in: $0) } ?? link.byteColumn
+                diagnostics.report(ContentError(problem, at: source.location(line: line, column: scalarColumn), severity: .warning, sourceLine: lineText))
+            }
+        }
+    }
+
+    /// The column (in Unicode scalars) to point at: where the destination is written on the line,
+    /// else cmark's byte column converted. cmark's own column is off on indented continuation
+    /// lines, and points at `[` rather than at what is broken.
+    static func column(of link: RenderedMarkdown.Link, in line: String) -> Int {
+        if let range = line.range(of: link.destination) {
+            return line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: range.lowerBound) + 1
+        }
+        let prefix = line.utf8.prefix(max(0, link.byteColumn - 1))
+        return String(decoding: prefix, as: UTF8.self).unicodeScalars.count + 1
+    }
+
+    /// cmark-gfm's safe mode empties these (`_scan_dangerous_url`): the author should know.
+    static func isRemovedAsUnsafe(_ destination: String) -> Bool {
+        let lower = destination.prefix(24).lowercased()
+        if lower.hasPrefix("javascript:") || lower.hasPrefix("vbscript:") || lower.hasPrefix("file:") { return true }
+        if lower.hasPrefix("data:") {
+            return !["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains { lower.hasPrefix($0) }
+        }
+        return false
+    }
+
+    /// An image called `errors.html` would overwrite the page made from `errors.md`.
+    static func checkAssetNames(_ set: DocSet, displayDirectory: String, diagnostics: inout Diagnostics) {
+        var pages = Set(set.docs.map(\.outputPath))
+        pages.formUnion(set.root.allSections.map(\.outputPath))
+        for asset in set.assets where pages.contains(asset.outputPath) {
+            let path = String(asset.outputPath.dropFirst("docs/".count))
+            diagnostics.report(.other("this file would overwrite the page \(asset.outputPath) made from the docs: rename it"),
+                               at: SourceLocation(path: displayDirectory + "/" + path))
+        }
+    }
+
+    /// Regular files below `directory`, relative and sorted by their bytes; dot-files and
+    /// dot-folders are skipped, symbolic links followed. A missing folder has no docs.
+    /// `readdir` rather than `FileManager`'s enumerator: its `URLResourceValues` cost more than
+    /// reading 1,500 docs.
+    static func listFiles(in directory: URL) -> [File] {
+        var files: [File] = []
+        var pending: [String] = [""]
+        let root = directory.standardizedFileURL.path
+        while let relative = pending.popLast() {
+            let absolute = relative.isEmpty ? root : root + "/" + relative
+            guard let handle = opendir(absolute) else { continue }
+            defer { closedir(handle) }
+            while let entry = readdir(handle) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                guard !name.hasPrefix(".") else { continue }
+                let path = relative.isEmpty ? name : relative + "/" + name
+                var type = Int32(entry.pointee.d_type)
+                if type != Int32(DT_DIR), type != Int32(DT_REG) {
+                    // Unknown (some file systems) or a symbolic link: ask stat, which follows links.
+                    var info = stat()
+                    guard stat(root + "/" + path, &info) == 0 else { continue }
+                    switch info.st_mode & S_IFMT {
+                    case S_IFDIR: type = Int32(DT_DIR)
+                    case S_IFREG: type = Int32(DT_REG)
+                    default: continue
+                    }
+                }
+                if type == Int32(DT_DIR) {
+                    pending.append(path)
+                } else {
+                    files.append(File(path: path, url: URL(fileURLWithPath: root + "/" + path)))
+                }
+            }
+        }
+        return files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    }
+
+    /// Line `number` (1-based) of `text` without its line break, found on the UTF-8 bytes:
+    /// `SourceText.line` walks Characters, which is slow on a 100 KB doc.
+    static func line(_ number: Int, of text: String) -> String? {
+        guard number >= 1 else { return nil }
+        var utf8 = text.utf8[...]
+        for _ in 1..<number {
+            guard let newline = utf8.firstIndex(of: 0x0A) else { return nil }
+            utf8 = utf8[utf8.index(after: newline)...]
+        }
+        var line = utf8.prefix { $0 != 0x0A }
+        if line.last == 0x0D { line = line.dropLast() }
+        return String(decoding: line, as: UTF8.self)
+    }
+}

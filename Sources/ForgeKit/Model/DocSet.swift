@@ -1,0 +1,96 @@
+import Foundation
+
+/// All docs of the site in reading order, their folder tree, and the other files of the docs
+/// folder (images), which are copied as they are.
+public struct DocSet: Sendable {
+    /// A file below the docs folder that is not Markdown.
+    public struct Asset: Sendable, Hashable {
+        public var source: URL
+        /// `docs/img/chart.png`.
+        public var outputPath: String
+    }
+
+    /// Reading order: the order of the navigation, of previous/next and of the docs index.
+    /// Each folder's `index.md` comes first, then its entries by weight, title and path.
+    public var docs: [Doc]
+    public var root: DocSection
+    public var assets: [Asset]
+
+    public init(docs: [Doc] = [], root: DocSection = DocSection(folder: "", title: "Documentation", indexDoc: nil, entries: []), assets: [Asset] = []) {
+        self.docs = docs
+        self.root = root
+        self.assets = assets
+    }
+
+    public var isEmpty: Bool { docs.isEmpty }
+
+    /// Arranges `docs` (in any order) into sections and reading order.
+    public init(arranging unordered: [Doc], assets: [Asset] = []) {
+        var byFolder: [String: [Doc]] = [:]
+        var folders: Set<String> = [""]
+        for doc in unordered {
+            byFolder[doc.folder, default: []].append(doc)
+            folders.formUnion(DocPath.ancestors(of: doc.folder))
+        }
+        var ordered: [Doc] = []
+        ordered.reserveCapacity(unordered.count)
+
+        func section(_ folder: String) -> DocSection {
+            let here = byFolder[folder] ?? []
+            let index = here.first(where: \.isIndex)
+            var indexPosition: Int?
+            if let index {
+                indexPosition = ordered.count
+                ordered.append(index)
+            }
+            // Entries: the folder's docs and its direct subfolders, sorted together.
+            enum Pending { case doc(Doc), folder(String, SortKey) }
+            var pending: [(SortKey, Pending)] = here.filter { !$0.isIndex }.map { doc in
+                let key = SortKey(weight: doc.weight, title: doc.title, path: doc.sourcePath)
+                return (key, .doc(doc))
+            }
+            for child in folders where DocPath.folder(of: child) == folder && !child.isEmpty {
+                let childIndex = byFolder[child]?.first(where: \.isIndex)
+                let key = SortKey(weight: childIndex?.weight,
+                                  title: childIndex?.title ?? DocPath.humanize(DocPath.fileName(of: child)),
+                                  path: child + "/")
+                pending.append((key, .folder(child, key)))
+            }
+            pending.sort { $0.0 < $1.0 }
+            var entries: [DocSection.Entry] = []
+            for (_, item) in pending {
+                switch item {
+                case .doc(let doc):
+                    entries.append(.doc(ordered.count))
+                    ordered.append(doc)
+                case .folder(let child, _):
+                    entries.append(.section(section(child)))
+                }
+            }
+            let title = index?.title ?? (folder.isEmpty ? "Documentation" : DocPath.humanize(DocPath.fileName(of: folder)))
+            return DocSection(folder: folder, title: title, indexDoc: indexPosition, entries: entries)
+        }
+
+        let root = section("")
+        self.init(docs: ordered, root: root, assets: assets)
+    }
+
+    /// Docs and folders share one order, so a weight (a folder's from its `index.md`) can put
+    /// a folder before the docs beside it.
+    struct SortKey: Comparable {
+        var weight: Int?
+        var title: String
+        var path: String
+
+        /// Weighted entries first (lowest weight first), then by title without regard to case,
+        /// then by path, so the order never depends on the file system or the locale.
+        static func < (a: SortKey, b: SortKey) -> Bool {
+            let aw = a.weight ?? Int.max, bw = b.weight ?? Int.max
+            if aw != bw { return aw < bw }
+            let at = a.title.lowercased(), bt = b.title.lowercased()
+            if at != bt { return at.utf8.lexicographicallyPrecedes(bt.utf8) }
+            if a.title != b.title { return a.title.utf8.lexicographicallyPrecedes(b.title.utf8) }
+            return a.path.utf8.lexicographicallyPrecedes(b.path.utf8)
+        }
+    }
+}
