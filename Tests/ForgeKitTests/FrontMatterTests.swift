@@ -120,9 +120,10 @@ import Testing
             ---
             Body
             """)
-        // The YAML ends where the closing "---" line starts: line 4 of the file.
+        // The YAML ends where the closing "---" line starts: line 4 of the file; the quote
+        // opened on line 3, column 14 of the file too.
         expectMessages(diagnostics, [
-            "Content/docs/guides/keys.md:4:1: error: YAML: found unexpected end of stream while scanning a quoted scalar",
+            "Content/docs/guides/keys.md:4:1: error: YAML: found unexpected end of stream (while scanning a quoted scalar, which starts at line 3, column 14)",
         ])
     }
 

@@ -153,6 +153,27 @@ import Testing
         #expect(rendered.firstHeading?.text == "API keys")
     }
 
+    @Test func liftsALeadingTitleOutWhenAsked() {
+        let lifting = MarkdownRenderer(liftTitle: true)
+        let rendered = lifting.render(markdown: "# The `sk_` *format*\n\nText.\n\n## Parts\n")
+        #expect(rendered.titleHTML == "The <code>sk_</code> <em>format</em>")
+        expectText(rendered.html, """
+            <p>Text.</p>
+            <h2 id="parts">Parts<a class="heading-anchor" href="#parts" aria-label="Link to this section: Parts">#</a></h2>
+
+            """)
+        #expect(rendered.headings.map(\.id) == ["the-sk_-format", "parts"])
+        // Only a title that opens the document is lifted.
+        let later = lifting.render(markdown: "Intro.\n\n# Late title\n")
+        #expect(later.titleHTML == nil)
+        #expect(later.html.hasPrefix("<p>Intro.</p>\n<h1 id=\"late-title\">"))
+    }
+
+    @Test func headingsNeverTakeThePagesOwnIDs() {
+        let rendered = renderer.render(markdown: "## Main\n\n## Main\n")
+        #expect(rendered.headings.map(\.id) == ["main-1", "main-2"])
+    }
+
     @Test func slugsKeepLettersOfAnyScriptAndDropPunctuation() {
         #expect(HeadingSlugger.slug("Über die API — v2.1!") == "über-die-api--v21")
         #expect(HeadingSlugger.slug("日本語 ドキュメント") == "日本語-ドキュメント")

@@ -36,6 +36,9 @@ public struct SiteBuilder: Sendable {
             }
         }
         if let theme = options.theme { site.config.theme = theme }
+        let docs = DocsLoader.load(directory: options.contentDirectory.appendingPathComponent("docs"),
+                                   displayDirectory: options.contentDisplay + "/docs",
+                                   includeDrafts: options.includeDrafts, diagnostics: &diagnostics)
 
         // Theme
         let theme: Theme
@@ -52,11 +55,16 @@ public struct SiteBuilder: Sendable {
         let assets = AssetCatalog(theme: theme)
         var files = assets.files
         var pages = 0
+        var checkedAtSource: Set<String> = []
         do {
             files.append(try HomePage(site: site, assets: assets).render(with: theme))
             pages += 1
             files.append(try NotFoundPage(site: site, assets: assets).render(with: theme))
             pages += 1
+            let docsOutput = try DocsRenderer(docs: docs, config: site.config, assets: assets).render(with: theme)
+            files += docsOutput.files
+            pages += docsOutput.pageCount
+            checkedAtSource = docsOutput.checkedAtSource
         } catch {
             throw .template(error)
         }
@@ -66,7 +74,7 @@ public struct SiteBuilder: Sendable {
         }
 
         // Check what the pages reference, then write
-        OutputLinkCheck(files: files, checkedAtSource: [], basePath: NotFoundPage.rootPath(of: site.config.baseURL))
+        OutputLinkCheck(files: files, checkedAtSource: checkedAtSource, basePath: NotFoundPage.rootPath(of: site.config.baseURL))
             .run(diagnostics: &diagnostics)
         if options.strict { diagnostics.promoteWarnings() }
         if diagnostics.hasErrors { throw .content(diagnostics) }

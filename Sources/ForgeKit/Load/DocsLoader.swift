@@ -21,7 +21,7 @@ public enum DocsLoader {
         var folders: Set<String> = [""]
         for path in docPaths { folders.formUnion(DocPath.ancestors(of: DocPath.folder(of: path))) }
         let resolver = DocLinkResolver(docPaths: docPaths, assetPaths: Set(others.map(\.path)), folders: folders)
-        let renderer = MarkdownRenderer()
+        let renderer = MarkdownRenderer(liftTitle: true)
 
         let loaded = markdown.concurrentMap { file in
             loadDoc(file, displayPath: displayDirectory + "/" + file.path, includeDrafts: includeDrafts,
@@ -32,7 +32,15 @@ public enum DocsLoader {
         let docs = loaded.compactMap(\.doc)
         checkLinks(loaded, published: docs, displayDirectory: displayDirectory, diagnostics: &diagnostics)
 
-        let assets = others.map { DocSet.Asset(source: $0.url, outputPath: "docs/" + $0.path) }
+        var assets: [DocSet.Asset] = []
+        for file in others {
+            do {
+                assets.append(DocSet.Asset(outputPath: "docs/" + file.path, bytes: [UInt8](try Data(contentsOf: file.url))))
+            } catch {
+                let why = (error as NSError).localizedFailureReason ?? error.localizedDescription
+                diagnostics.report(.unreadable(why), at: SourceLocation(path: displayDirectory + "/" + file.path))
+            }
+        }
         let set = DocSet(arranging: docs, assets: assets)
         checkAssetNames(set, displayDirectory: displayDirectory, diagnostics: &diagnostics)
         return set

@@ -1,13 +1,16 @@
-import Foundation
-
 /// All docs of the site in reading order, their folder tree, and the other files of the docs
 /// folder (images), which are copied as they are.
 public struct DocSet: Sendable {
     /// A file below the docs folder that is not Markdown.
     public struct Asset: Sendable, Hashable {
-        public var source: URL
         /// `docs/img/chart.png`.
         public var outputPath: String
+        public var bytes: [UInt8]
+
+        public init(outputPath: String, bytes: [UInt8]) {
+            self.outputPath = outputPath
+            self.bytes = bytes
+        }
     }
 
     /// Reading order: the order of the navigation, of previous/next and of the docs index.

@@ -12,21 +12,34 @@ import Darwin
 ///   becomes `class="align-…"`;
 /// - tables are wrapped in `<div class="table-scroll">` so a wide one scrolls on a phone;
 /// - task list checkboxes get an accessible name;
-/// - the footnotes section gets a (visually hidden) heading.
+/// - the footnotes section gets a (visually hidden) heading;
+/// - on request, a leading `<h1>` is lifted out for the page header.
 ///
 /// All of these tags are written by cmark itself and nothing else in safe-mode output can look
 /// like them: text and code are escaped and raw HTML is omitted. Headings come out in the order
 /// cmark's iterator visits them (footnote definitions are moved to the end of the tree before
 /// either sees them).
 enum HTMLPostProcessor {
-    static func process(_ html: UnsafeRawBufferPointer, headings: [RenderedMarkdown.Heading]) -> String {
-        guard let base = html.baseAddress, html.count > 0 else { return "" }
+    /// - Parameter liftTitle: the document opens with an `<h1>`: cut it out and return its
+    ///   content, so the page can show it in its header (before the table of contents).
+    static func process(_ html: UnsafeRawBufferPointer, headings: [RenderedMarkdown.Heading], liftTitle: Bool = false) -> (html: String, titleHTML: String?) {
+        guard let base = html.baseAddress, html.count > 0 else { return ("", nil) }
         let count = html.count
         var out: [UInt8] = []
         out.reserveCapacity(count + count / 16 + headings.count * 160)
         var copied = 0
         var index = 0
         var nextHeading = 0
+        var titleHTML: String?
+
+        if liftTitle, !headings.isEmpty, count > 4, memcmp(base, "<h1>", 4) == 0,
+           let close = firstMatch(of: "</h1>", in: html, from: 4) {
+            titleHTML = String(decoding: html[4..<close], as: UTF8.self)
+            copied = close + 5
+            if copied < count, html[copied] == 0x0A { copied += 1 }
+            index = copied
+            nextHeading = 1
+        }
 
         func matches(_ pattern: StaticString, at offset: Int) -> Bool {
             let length = pattern.utf8CodeUnitCount
@@ -85,7 +98,19 @@ enum HTMLPostProcessor {
             }
         }
         flush(to: count)
-        return String(decoding: out, as: UTF8.self)
+        return (String(decoding: out, as: UTF8.self), titleHTML)
+    }
+
+    private static func firstMatch(of pattern: StaticString, in html: UnsafeRawBufferPointer, from start: Int) -> Int? {
+        guard let base = html.baseAddress else { return nil }
+        let length = pattern.utf8CodeUnitCount
+        var index = start
+        while index + length <= html.count, let hit = memchr(base + index, Int32(pattern.utf8Start.pointee), html.count - index) {
+            let at = UnsafeRawPointer(hit) - base
+            if at + length <= html.count, memcmp(base + at, pattern.utf8Start, length) == 0 { return at }
+            index = at + 1
+        }
+        return nil
     }
 
     /// Text as an HTML attribute value.

@@ -2,7 +2,14 @@
 /// a space becomes `-`; everything else goes. A repeated slug gets `-1`, `-2`, … in document
 /// order, skipping any already taken. A heading with nothing left is `section`.
 struct HeadingSlugger {
-    private var taken: [String: Int] = [:]
+    /// Ids the page around the content uses (`<main id="main">`, the skip link's target).
+    static let reserved = ["main"]
+
+    private var taken: [String: Int]
+
+    init(reserved: [String] = HeadingSlugger.reserved) {
+        taken = Dictionary(uniqueKeysWithValues: reserved.map { ($0, 0) })
+    }
 
     mutating func slug(for text: String) -> String {
         var base = HeadingSlugger.slug(text)

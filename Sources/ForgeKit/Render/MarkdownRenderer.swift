@@ -19,9 +19,13 @@ import Darwin
 public struct MarkdownRenderer: Sendable {
     /// The most bytes of body text kept in `RenderedMarkdown.plainText`.
     public var excerptLimit: Int
+    /// Cut a leading `<h1>` out of the HTML into `RenderedMarkdown.titleHTML`, for pages
+    /// that show the title in a header of their own.
+    public var liftTitle: Bool
 
-    public init(excerptLimit: Int = 320) {
+    public init(excerptLimit: Int = 320, liftTitle: Bool = false) {
         self.excerptLimit = excerptLimit
+        self.liftTitle = liftTitle
     }
 
     static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
@@ -77,12 +81,14 @@ public struct MarkdownRenderer: Sendable {
         }
         defer { free(rendered) }
         let html = UnsafeRawBufferPointer(start: rendered, count: strlen(rendered))
+        let processed = HTMLPostProcessor.process(html, headings: walk.headings, liftTitle: liftTitle && walk.opensWithTitle)
         return RenderedMarkdown(
-            html: HTMLPostProcessor.process(html, headings: walk.headings),
+            html: processed.html,
             headings: walk.headings,
             links: walk.links,
             plainText: walk.excerptText,
-            opensWithTitle: walk.opensWithTitle)
+            opensWithTitle: walk.opensWithTitle,
+            titleHTML: processed.titleHTML)
     }
 
     /// One pass over the parsed tree: headings (text and slug), links (rewritten in place),

@@ -45,13 +45,17 @@ public struct RenderedMarkdown: Sendable, Hashable {
     /// True when the document's first block is a level-1 heading: the page then needs no
     /// title heading of its own.
     public var opensWithTitle: Bool
+    /// The content of that first `<h1>`, when the renderer was asked to lift it out of `html`
+    /// (its id is `headings[0].id`).
+    public var titleHTML: String?
 
-    public init(html: String, headings: [Heading], links: [Link], plainText: String, opensWithTitle: Bool) {
+    public init(html: String, headings: [Heading], links: [Link], plainText: String, opensWithTitle: Bool, titleHTML: String? = nil) {
         self.html = html
         self.headings = headings
         self.links = links
         self.plainText = plainText
         self.opensWithTitle = opensWithTitle
+        self.titleHTML = titleHTML
     }
 
     public var firstHeading: Heading? { headings.first }
