@@ -41,6 +41,12 @@ import Testing
         #expect(set.docs.map(\.outputPath).prefix(3) == ["docs/index.html", "docs/first.html", "docs/guides/index.html"])
     }
 
+    @Test func numbersInTitlesSortByValue() {
+        let titles = ["Part 10", "part 2", "Part 1", "Part 02b", "Part", "Appendix"]
+        let sorted = titles.sorted { DocSet.SortKey(weight: nil, title: $0, path: $0) < DocSet.SortKey(weight: nil, title: $1, path: $1) }
+        #expect(sorted == ["Appendix", "Part", "Part 1", "part 2", "Part 02b", "Part 10"])
+    }
+
     @Test func titlesComeFromFrontMatterThenHeadingThenFileName() throws {
         let (set, _, _) = try load([
             "a.md": "---\ntitle: From front matter\n---\n# From heading\n",

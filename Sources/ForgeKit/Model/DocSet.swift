@@ -85,15 +85,47 @@ public struct DocSet: Sendable {
         var title: String
         var path: String
 
-        /// Weighted entries first (lowest weight first), then by title without regard to case,
-        /// then by path, so the order never depends on the file system or the locale.
+        /// Weighted entries first (lowest weight first), then by title without regard to case
+        /// and with numbers in numeric order ("Part 2" before "Part 10"), then by path, so
+        /// the order never depends on the file system or the locale.
         static func < (a: SortKey, b: SortKey) -> Bool {
             let aw = a.weight ?? Int.max, bw = b.weight ?? Int.max
             if aw != bw { return aw < bw }
-            let at = a.title.lowercased(), bt = b.title.lowercased()
-            if at != bt { return at.utf8.lexicographicallyPrecedes(bt.utf8) }
+            let byTitle = naturalOrder(a.title.lowercased(), b.title.lowercased())
+            if byTitle != 0 { return byTitle < 0 }
             if a.title != b.title { return a.title.utf8.lexicographicallyPrecedes(b.title.utf8) }
             return a.path.utf8.lexicographicallyPrecedes(b.path.utf8)
+        }
+
+        /// -1, 0 or 1: runs of ASCII digits compare by value, everything else by scalar.
+        static func naturalOrder(_ a: String, _ b: String) -> Int {
+            let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+            var i = 0, j = 0
+            func isDigit(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= 48 && scalar.value <= 57 }
+            while i < x.count, j < y.count {
+                if isDigit(x[i]), isDigit(y[j]) {
+                    var iEnd = i, jEnd = j
+                    while iEnd < x.count, isDigit(x[iEnd]) { iEnd += 1 }
+                    while jEnd < y.count, isDigit(y[jEnd]) { jEnd += 1 }
+                    // Compare without leading zeros: longer is larger, else digit by digit.
+                    var iStart = i, jStart = j
+                    while iStart < iEnd - 1, x[iStart] == "0" { iStart += 1 }
+                    while jStart < jEnd - 1, y[jStart] == "0" { jStart += 1 }
+                    let lengthA = iEnd - iStart, lengthB = jEnd - jStart
+                    if lengthA != lengthB { return lengthA < lengthB ? -1 : 1 }
+                    for k in 0..<lengthA where x[iStart + k] != y[jStart + k] {
+                        return x[iStart + k].value < y[jStart + k].value ? -1 : 1
+                    }
+                    i = iEnd
+                    j = jEnd
+                } else {
+                    if x[i] != y[j] { return x[i].value < y[j].value ? -1 : 1 }
+                    i += 1
+                    j += 1
+                }
+            }
+            if x.count - i != y.count - j { return x.count - i < y.count - j ? -1 : 1 }
+            return 0
         }
     }
 }

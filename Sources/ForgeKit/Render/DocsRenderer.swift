@@ -147,8 +147,9 @@ public struct DocsRenderer: Sendable {
 
     func listingItem(_ item: DocsNavigation.Item) -> [String: Any] {
         // Every key present: Mustache would look a missing one up in the enclosing contexts.
-        ["title": item.title, "url": item.url, "isSection": item.isSection,
-         "description": item.doc.flatMap { docs.docs[$0].description } ?? ""]
+        let description = item.doc.flatMap { docs.docs[$0].description } ?? ""
+        return ["title": item.title, "url": item.url, "isSection": item.isSection,
+                "description": description, "hasDescription": !description.isEmpty]
     }
 
     /// `docs` in the template: where the docs start, the search index, and the two windowed
