@@ -210,3 +210,23 @@ import Testing
         #expect(messages(firstDiagnostics) == messages(secondDiagnostics))
     }
 }
+
+@Suite struct DocPathTests {
+    @Test func relativePathsBetweenPages() {
+        #expect(DocPath.relative(from: "docs", to: "docs/x.html") == "x.html")
+        #expect(DocPath.relative(from: "docs/a", to: "docs/b/x.html") == "../b/x.html")
+        #expect(DocPath.relative(from: "docs/a/b", to: "docs/index.html") == "../../index.html")
+        #expect(DocPath.relative(from: "docs", to: "docs/a/b/index.html") == "a/b/index.html")
+        #expect(DocPath.relative(from: "docs/ab", to: "docs/a/x.html") == "../a/x.html")
+        #expect(DocPath.relative(from: "docs/a", to: "docs/ab/x.html") == "../ab/x.html")
+        #expect(DocPath.relative(from: "", to: "x.md") == "x.md")
+        #expect(DocPath.relative(from: "guides", to: "index.md") == "../index.md")
+        #expect(DocPath.relative(from: "guides", to: "guides/keys.md") == "keys.md")
+    }
+
+    @Test func resolvingStaysInsideTheDocsFolder() {
+        #expect(DocPath.resolve("../b.md", from: "a") == "b.md")
+        #expect(DocPath.resolve("./x/./y.md", from: "") == "x/y.md")
+        #expect(DocPath.resolve("../../b.md", from: "a") == nil)
+    }
+}

@@ -37,7 +37,7 @@ import Testing
             <header class="doc-header">
             <nav class="breadcrumbs" aria-label="Breadcrumb">
             <ol>
-            <li><a href="../docs/index.html">Documentation</a></li>
+            <li><a href="index.html">Documentation</a></li>
             <li><span aria-current="page">Getting started</span></li>
             </ol>
             </nav>
@@ -60,16 +60,16 @@ import Testing
         #expect(site[page].contains(#"<p>See <a href="guides/keys.html#rotate">keys</a>.</p>"#))
         expectText(site.section(page, from: #"<nav class="doc-pager""#, to: "</nav>"), """
             <nav class="doc-pager" aria-label="Previous and next page">
-            <a class="doc-pager__link doc-pager__link--next" href="../docs/errors.html" rel="next"><span class="doc-pager__label">Next</span> Errors</a>
+            <a class="doc-pager__link doc-pager__link--next" href="errors.html" rel="next"><span class="doc-pager__label">Next</span> Errors</a>
             </nav>
             """)
         expectText(site.section(page, from: #"<nav class="docs-nav""#, to: "</nav>"), """
             <nav class="docs-nav" aria-label="Documentation">
-            <p class="docs-nav__home"><a href="../docs/index.html">Documentation</a></p>
+            <p class="docs-nav__home"><a href="index.html">Documentation</a></p>
             <ul class="docs-nav__list">
-            <li><a href="../docs/getting-started.html" aria-current="page">Getting started</a></li>
-            <li><a href="../docs/errors.html">Errors</a></li>
-            <li><a href="../docs/guides/index.html">Guides</a></li>
+            <li><a href="getting-started.html" aria-current="page">Getting started</a></li>
+            <li><a href="errors.html">Errors</a></li>
+            <li><a href="guides/index.html">Guides</a></li>
             </ul>
             </nav>
             """)
@@ -80,19 +80,19 @@ import Testing
         let page = "docs/guides/limits.html"
         #expect(site[page].contains(#"<h1 class="doc-title">Limits</h1>"#))
         #expect(!site[page].contains("doc-toc"), "no headings, no table of contents")
-        #expect(site[page].contains(#"<li><a href="../../docs/guides/index.html">Guides</a></li>"#))
+        #expect(site[page].contains(#"<li><a href="index.html">Guides</a></li>"#))
         expectText(site.section(page, from: #"<nav class="docs-nav""#, to: "</nav>"), """
             <nav class="docs-nav" aria-label="Documentation">
-            <p class="docs-nav__home"><a href="../../docs/index.html">Documentation</a></p>
+            <p class="docs-nav__home"><a href="../index.html">Documentation</a></p>
             <ul class="docs-nav__list">
-            <li><a href="../../docs/getting-started.html">Getting started</a></li>
-            <li><a href="../../docs/errors.html">Errors</a></li>
-            <li class="is-open"><a href="../../docs/guides/index.html">Guides</a></li>
+            <li><a href="../getting-started.html">Getting started</a></li>
+            <li><a href="../errors.html">Errors</a></li>
+            <li class="is-open"><a href="index.html">Guides</a></li>
             </ul>
-            <h2 class="docs-nav__title"><a href="../../docs/guides/index.html">Guides</a></h2>
+            <h2 class="docs-nav__title"><a href="index.html">Guides</a></h2>
             <ul class="docs-nav__list">
-            <li><a href="../../docs/guides/keys.html">Keys</a></li>
-            <li><a href="../../docs/guides/limits.html" aria-current="page">Limits</a></li>
+            <li><a href="keys.html">Keys</a></li>
+            <li><a href="limits.html" aria-current="page">Limits</a></li>
             </ul>
             </nav>
             """)
@@ -109,15 +109,15 @@ import Testing
             </header>
             <section class="docs-listing__group">
             <ul class="docs-cards">
-            <li><a href="../docs/getting-started.html">Getting started</a><p>First steps.</p></li>
-            <li><a href="../docs/errors.html">Errors</a></li>
+            <li><a href="getting-started.html">Getting started</a><p>First steps.</p></li>
+            <li><a href="errors.html">Errors</a></li>
             </ul>
             </section>
             <section class="docs-listing__group">
-            <h2><a href="../docs/guides/index.html">Guides</a></h2>
+            <h2><a href="guides/index.html">Guides</a></h2>
             <ul class="docs-cards">
-            <li><a href="../docs/guides/keys.html">Keys</a></li>
-            <li><a href="../docs/guides/limits.html">Limits</a><p>How many requests.</p></li>
+            <li><a href="guides/keys.html">Keys</a></li>
+            <li><a href="guides/limits.html">Limits</a><p>How many requests.</p></li>
             </ul>
             </section>
             </article>
@@ -133,9 +133,11 @@ import Testing
         #expect(!site.files.keys.contains { $0 == "docs/guides/index.html" && site[$0].contains("docs-listing__count") })
         let page = site["docs/guides/index.html"]
         #expect(page.contains(#"<h1 class="doc-title">All guides</h1>"#))
-        #expect(page.contains(#"<li><a href="../../docs/guides/keys.html">Keys</a></li>"#))
+        #expect(page.contains(#"<li><a href="keys.html">Keys</a></li>"#))
         #expect(page.contains(#"<h2 id="Forge-listing-title">In this section</h2>"#))
-        #expect(site["docs/index.html"].contains(#"<h2><a href="../docs/guides/index.html">All guides</a></h2>"#))
+        #expect(site["docs/index.html"].contains(#"<h2><a href="guides/index.html">All guides</a></h2>"#))
+        // Its own links in the navigation are marked as the current page.
+        #expect(page.contains(#"<h2 class="docs-nav__title"><a href="index.html" aria-current="page">All guides</a></h2>"#))
     }
 
     @Test func theSearchIndexIsACompactSelfRegisteringScript() throws {
@@ -153,7 +155,7 @@ import Testing
         #expect(site["docs/a.html"].contains(#"data-index="../\#(name)" data-root="../""#))
     }
 
-    @Test func longListsAreAWindowAroundTheCurrentPage() throws {
+    @Test func longListsShowTheBlockOfTheCurrentPage() throws {
         var docs: [String: String] = [:]
         for number in 1...200 {
             docs[String(format: "big/page-%03d.md", number)] = "# Page \(number)\n"
@@ -163,14 +165,16 @@ import Testing
         let nav = site.section("docs/big/page-100.html", from: #"<nav class="docs-nav""#, to: "</nav>")
         let entries = nav.components(separatedBy: "<li").count - 1
         #expect(entries == 2 + 2 + 25, "two top-level entries, the two 'more' links, 25 pages")
-        #expect(nav.contains(#"<li class="docs-nav__more"><a href="../../docs/big/index.html">87 more</a></li>"#))
-        #expect(nav.contains(#"<li class="docs-nav__more"><a href="../../docs/big/index.html">88 more</a></li>"#))
-        #expect(nav.contains(#"<li><a href="../../docs/big/page-100.html" aria-current="page">Page 100</a></li>"#))
+        // Pages 76-100 are the fourth block of 25.
+        #expect(nav.contains(#"<li class="docs-nav__more"><a href="index.html">75 more</a></li>"#))
+        #expect(nav.contains(#"<li><a href="page-076.html">Page 76</a></li>"#))
+        #expect(nav.contains(#"<li><a href="page-100.html" aria-current="page">Page 100</a></li>"#))
+        #expect(nav.contains(#"<li class="docs-nav__more"><a href="index.html">100 more</a></li>"#))
         // The page stays small whatever the number of docs.
-        #expect(site["docs/big/page-100.html"].utf8.count < 12_000)
+        #expect(site["docs/big/page-100.html"].utf8.count < 10_000)
         // The listing has them all.
         let listing = site.section("docs/big/index.html", from: "<article", to: "</article>")
-        #expect(listing.components(separatedBy: "<li><a href=\"../../docs/big/page-").count - 1 == 200)
+        #expect(listing.components(separatedBy: "<li><a href=\"page-").count - 1 == 200)
     }
 
     @Test func everyLinkNamesAFile() throws {

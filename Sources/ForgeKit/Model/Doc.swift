@@ -12,6 +12,10 @@ public struct Doc: Sendable {
     public var weight: Int?
     public var isDraft: Bool
     public var content: RenderedMarkdown
+    /// The folder below the docs folder: `guides`, or `""` at the top.
+    public let folder: String
+    /// `index.md` is its folder's own page.
+    public let isIndex: Bool
 
     public init(sourcePath: String, displayPath: String, title: String, description: String? = nil,
                 weight: Int? = nil, isDraft: Bool = false, content: RenderedMarkdown) {
@@ -23,13 +27,9 @@ public struct Doc: Sendable {
         self.weight = weight
         self.isDraft = isDraft
         self.content = content
+        self.folder = DocPath.folder(of: sourcePath)
+        self.isIndex = DocPath.fileName(of: sourcePath) == "index.md"
     }
-
-    /// The folder below the docs folder: `guides`, or `""` at the top.
-    public var folder: String { DocPath.folder(of: sourcePath) }
-
-    /// `index.md` is its folder's own page.
-    public var isIndex: Bool { DocPath.fileName(of: sourcePath) == "index.md" }
 
     /// `guides/intro.md` → `docs/guides/intro.html`.
     public static func outputPath(for sourcePath: String) -> String {

@@ -47,13 +47,23 @@ enum DocPath {
         return parts.joined(separator: "/")
     }
 
-    /// The relative path from a page in `folder` to `target` (both below the docs folder).
+    /// The relative path from a page in `folder` to the file `target` (both relative to the
+    /// same root, without `.` or `..`): `relative(from: "docs/a", to: "docs/b/x.html")` is
+    /// `../b/x.html`. Works on the UTF-8 bytes: it runs for every link of every page.
     static func relative(from folder: String, to target: String) -> String {
-        let from = folder.isEmpty ? [] : folder.split(separator: "/")
-        let to = target.split(separator: "/")
+        let slash = UInt8(ascii: "/")
+        let from = Array(folder.utf8), to = Array(target.utf8)
+        let fromParts = from.isEmpty ? [] : from.split(separator: slash, omittingEmptySubsequences: false)
+        let toParts = to.split(separator: slash, omittingEmptySubsequences: false)
+        guard let fileName = toParts.last else { return target }
         var common = 0
-        while common < from.count, common < to.count - 1, from[common] == to[common] { common += 1 }
-        let ups = Array(repeating: "..", count: from.count - common)
-        return (ups + to[common...].map(String.init)).joined(separator: "/")
+        while common < fromParts.count, common < toParts.count - 1, fromParts[common] == toParts[common] { common += 1 }
+        let rest = common < toParts.count ? toParts[common].startIndex : fileName.startIndex
+        var out: [UInt8] = []
+        out.reserveCapacity((fromParts.count - common) * 3 + to.count - rest)
+        for _ in common..<fromParts.count { out.append(contentsOf: [UInt8(ascii: "."), UInt8(ascii: "."), slash]) }
+        out.append(contentsOf: to[rest...])
+        return String(decoding: out, as: UTF8.self)
     }
+
 }

@@ -35,6 +35,10 @@ public struct DocSet: Sendable {
             byFolder[doc.folder, default: []].append(doc)
             folders.formUnion(DocPath.ancestors(of: doc.folder))
         }
+        var subfolders: [String: [String]] = [:]
+        for folder in folders where !folder.isEmpty {
+            subfolders[DocPath.folder(of: folder), default: []].append(folder)
+        }
         var ordered: [Doc] = []
         ordered.reserveCapacity(unordered.count)
 
@@ -52,7 +56,7 @@ public struct DocSet: Sendable {
                 let key = SortKey(weight: doc.weight, title: doc.title, path: doc.sourcePath)
                 return (key, .doc(doc))
             }
-            for child in folders where DocPath.folder(of: child) == folder && !child.isEmpty {
+            for child in subfolders[folder] ?? [] {
                 let childIndex = byFolder[child]?.first(where: \.isIndex)
                 let key = SortKey(weight: childIndex?.weight,
                                   title: childIndex?.title ?? DocPath.humanize(DocPath.fileName(of: child)),

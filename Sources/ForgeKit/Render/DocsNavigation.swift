@@ -1,28 +1,40 @@
-/// The navigation around one doc page, kept small whatever the size of the docs: the top-level
-/// entries, the current folder's entries (each list windowed around the current page when it
-/// is long, with a link to the full listing), breadcrumbs, and previous/next in reading order.
-/// Never the whole tree: 1,500 pages × the whole tree would be hundreds of megabytes.
+/// The navigation around a docs page, kept small whatever the size of the docs: the top-level
+/// entries and the current folder's entries, each list cut into blocks of `blockSize` when it
+/// is longer (the page's block is shown, with how many entries come before and after and a
+/// link to the full listing). Never the whole tree: 1,500 pages × the whole tree would be
+/// hundreds of megabytes.
+///
+/// Every page of a folder shows the same navigation, but for which link is the page itself.
+/// So the `docs-nav` partial is rendered once per folder and block (`NavKey`), and each page
+/// marks its own link with `aria-current="page"` (`markingCurrent`). All URLs are relative to
+/// the page's folder, which all pages of a folder share.
 struct DocsNavigation: Sendable {
-    /// The most entries a navigation list shows; longer lists show a window around the
-    /// current page and say how many are left out.
-    static let listLimit = 25
+    static let blockSize = 25
 
     struct Item: Sendable {
         var title: String
-        /// From the site root: `docs/guides/intro.html`.
-        var url: String
+        /// The page's output path: `docs/guides/intro.html`.
+        var outputPath: String
         var isSection: Bool
         /// The doc, for doc entries (and a section's index doc).
         var doc: Int?
+        /// The folder, for section entries.
         var folder: String?
+    }
+
+    /// One rendered navigation: the folder of the pages that show it, and which block of
+    /// the long list (the folder's entries, or the top level for top-level docs).
+    struct NavKey: Hashable, Sendable {
+        var folder: String
+        var block: Int
     }
 
     let set: DocSet
     /// Folder → section.
     let sections: [String: DocSection]
-    /// Folder → its entries as navigation items.
+    /// Folder → its entries.
     let items: [String: [Item]]
-    /// Top-level entries.
+    /// The top level's entries.
     let top: [Item]
 
     init(_ set: DocSet) {
@@ -34,10 +46,9 @@ struct DocsNavigation: Sendable {
             items[section.folder] = section.entries.map { entry in
                 switch entry {
                 case .doc(let index):
-                    let doc = set.docs[index]
-                    return Item(title: doc.title, url: doc.outputPath, isSection: false, doc: index, folder: nil)
+                    return Item(title: set.docs[index].title, outputPath: set.docs[index].outputPath, isSection: false, doc: index, folder: nil)
                 case .section(let child):
-                    return Item(title: child.title, url: child.outputPath, isSection: true, doc: child.indexDoc, folder: child.folder)
+                    return Item(title: child.title, outputPath: child.outputPath, isSection: true, doc: child.indexDoc, folder: child.folder)
                 }
             }
         }
@@ -46,43 +57,121 @@ struct DocsNavigation: Sendable {
         self.top = items[""] ?? []
     }
 
-    /// The folder whose entries a doc's navigation shows: its own folder, or for an
-    /// `index.md` the folder it is the page of.
-    func folder(of index: Int) -> String { set.docs[index].folder }
+    /// The navigation a doc shows.
+    func key(forDoc index: Int) -> NavKey {
+        let doc = set.docs[index]
+        let folder = doc.folder
+        if doc.isIndex { return NavKey(folder: folder, block: 0) }
+        let list = folder.isEmpty ? top : (items[folder] ?? [])
+        let position = list.firstIndex { $0.doc == index } ?? 0
+        return NavKey(folder: folder, block: position / DocsNavigation.blockSize)
+    }
 
-    /// `[Docs, Guides, Advanced]` above a page in `guides/advanced`; an index page stops
-    /// above its own folder, which it is.
+    /// The navigation a folder's own page (index.md or listing) shows.
+    func key(forFolder folder: String) -> NavKey { NavKey(folder: folder, block: 0) }
+
+    /// The `docs` context of the `docs-nav` partial for `key`.
+    func context(for key: NavKey, root: String) -> [String: Any] {
+        let base = DocsNavigation.directory(ofFolder: key.folder)
+        let home = set.root.outputPath
+        var context: [String: Any] = [
+            "home": DocPath.relative(from: base, to: home),
+            "homeTitle": set.root.title,
+        ]
+        // The top-level entry that holds the folder; at the top the block is the key's own.
+        let topName = key.folder.split(separator: "/").first.map(String.init)
+        let topBlock = topName.map { name in (top.firstIndex { $0.folder == name } ?? 0) / DocsNavigation.blockSize } ?? key.block
+        context["top"] = list(top, block: topBlock, base: base, folder: key.folder, moreURL: DocPath.relative(from: base, to: home))
+        if !key.folder.isEmpty, let section = sections[key.folder] {
+            var sectionList = list(items[key.folder] ?? [], block: key.block, base: base, folder: key.folder,
+                                   moreURL: DocPath.relative(from: base, to: section.outputPath))
+            sectionList["title"] = section.title
+            sectionList["url"] = DocPath.relative(from: base, to: section.outputPath)
+            context["section"] = sectionList
+        }
+        return ["root": root, "docs": context]
+    }
+
+    private func list(_ items: [Item], block: Int, base: String, folder: String, moreURL: String) -> [String: Any] {
+        let start = min(block * DocsNavigation.blockSize, max(0, items.count - 1))
+        let end = min(items.count, start + DocsNavigation.blockSize)
+        var context: [String: Any] = [
+            "items": items[start..<end].map { item -> [String: Any] in
+                let open = item.folder.map { folder == $0 || folder.hasPrefix($0 + "/") } ?? false
+                return ["title": item.title, "url": DocPath.relative(from: base, to: item.outputPath),
+                        "isSection": item.isSection, "open": open]
+            },
+            "moreURL": moreURL,
+        ]
+        if start > 0 { context["hiddenBefore"] = start }
+        if end < items.count { context["hiddenAfter"] = items.count - end }
+        return context
+    }
+
+    /// `[Docs, Guides, Advanced]` above a page in `guides/advanced`; a folder's own page stops
+    /// above its folder, which it is.
     func breadcrumbs(folder: String, isSectionPage: Bool) -> [Item] {
-        var trail: [Item] = [Item(title: set.root.title, url: set.root.outputPath, isSection: true, doc: set.root.indexDoc, folder: "")]
         var ancestors = DocPath.ancestors(of: folder)
         if isSectionPage {
             if ancestors.isEmpty { return [] }
             ancestors.removeLast()
         }
+        var trail = [Item(title: set.root.title, outputPath: set.root.outputPath, isSection: true, doc: set.root.indexDoc, folder: "")]
         for ancestor in ancestors {
             guard let section = sections[ancestor] else { continue }
-            trail.append(Item(title: section.title, url: section.outputPath, isSection: true, doc: section.indexDoc, folder: ancestor))
+            trail.append(Item(title: section.title, outputPath: section.outputPath, isSection: true, doc: section.indexDoc, folder: ancestor))
         }
         return trail
     }
 
-    /// The top-level entry that holds `folder` (a folder or, at the top, nothing).
-    static func topFolder(of folder: String) -> String? {
-        folder.split(separator: "/").first.map(String.init)
+    /// The output directory of a docs folder's pages: `docs/guides`.
+    static func directory(ofFolder folder: String) -> String {
+        folder.isEmpty ? "docs" : "docs/" + folder
     }
 
-    /// A list of entries, windowed around `current` when it is longer than `listLimit`.
-    struct Window {
-        var items: ArraySlice<Item>
-        var hiddenBefore: Int
-        var hiddenAfter: Int
+    /// `navigation` with ` aria-current="page"` after every `href` that is the page's own
+    /// (`href` as the partial wrote it, relative to the page).
+    static func markingCurrent(_ navigation: String, href: String) -> String {
+        let needle = Array(("href=\"" + escapedAttribute(href) + "\"").utf8)
+        let mark = Array(#" aria-current="page""#.utf8)
+        var utf8 = navigation
+        return utf8.withUTF8 { bytes -> String in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 2 * mark.count)
+            var copied = 0
+            var index = 0
+            let last = bytes.count - needle.count
+            while index <= last {
+                if bytes[index] == needle[0], bytes[index + 1] == needle[1],
+                   bytes[index..<(index + needle.count)].elementsEqual(needle) {
+                    index += needle.count
+                    out.append(contentsOf: bytes[copied..<index])
+                    out.append(contentsOf: mark)
+                    copied = index
+                } else {
+                    index += 1
+                }
+            }
+            guard copied > 0 else { return navigation }
+            out.append(contentsOf: bytes[copied...])
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
-    static func window(_ items: [Item], around current: Int?) -> Window {
-        let limit = listLimit
-        guard items.count > limit else { return Window(items: items[...], hiddenBefore: 0, hiddenAfter: 0) }
-        let center = current ?? 0
-        let start = min(max(0, center - limit / 2), items.count - limit)
-        return Window(items: items[start..<(start + limit)], hiddenBefore: start, hiddenAfter: items.count - start - limit)
+    /// What Mustache's `{{value}}` writes for `value`.
+    static func escapedAttribute(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 }
