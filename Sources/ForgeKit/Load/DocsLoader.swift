@@ -108,6 +108,7 @@ public enum DocsLoader {
 
         for item in loaded {
             guard let doc = item.doc, let source = item.source else { continue }
+            var lines: LineIndex?
             for (link, resolution) in item.links {
                 var problem: ContentError.Reason?
                 switch resolution {
@@ -132,7 +133,8 @@ public enum DocsLoader {
                 }
                 guard let problem else { continue }
                 let line = item.bodyFirstLine - 1 + link.line
-                let lineText = DocsLoader.line(line, of: source.text)
+                if lines == nil { lines = LineIndex(source.text) }
+                let lineText = lines?.line(line)
                 let scalarColumn = lineText.map { DocsLoader.column(of: link, in: $0) } ?? link.byteColumn
                 diagnostics.report(ContentError(problem, at: source.location(line: line, column: scalarColumn), severity: .warning, sourceLine: lineText))
             }
@@ -210,17 +212,27 @@ public enum DocsLoader {
         return files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 
-    /// Line `number` (1-based) of `text` without its line break, found on the UTF-8 bytes:
-    /// `SourceText.line` walks Characters, which is slow on a 100 KB doc.
-    static func line(_ number: Int, of text: String) -> String? {
-        guard number >= 1 else { return nil }
-        var utf8 = text.utf8[...]
-        for _ in 1..<number {
-            guard let newline = utf8.firstIndex(of: 0x0A) else { return nil }
-            utf8 = utf8[utf8.index(after: newline)...]
+    /// The lines of a doc, found once on its UTF-8 bytes when it has a problem to show:
+    /// `SourceText.line` walks Characters from the start for every call.
+    struct LineIndex {
+        let bytes: [UInt8]
+        /// Offsets where each line starts.
+        let starts: [Int]
+
+        init(_ text: String) {
+            bytes = Array(text.utf8)
+            var starts = [0]
+            for (offset, byte) in bytes.enumerated() where byte == 0x0A { starts.append(offset + 1) }
+            self.starts = starts
         }
-        var line = utf8.prefix { $0 != 0x0A }
-        if line.last == 0x0D { line = line.dropLast() }
-        return String(decoding: line, as: UTF8.self)
+
+        /// Line `number` (1-based) without its line break.
+        func line(_ number: Int) -> String? {
+            guard number >= 1, number <= starts.count else { return nil }
+            let start = starts[number - 1]
+            var end = number < starts.count ? starts[number] - 1 : bytes.count
+            if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+            return String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
+        }
     }
 }

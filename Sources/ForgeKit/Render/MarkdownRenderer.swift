@@ -42,6 +42,8 @@ public struct MarkdownRenderer: Sendable {
     /// and the table extension call `cmark_manage_extensions_special_characters`). Two parses
     /// at once would turn each other's `~`, `|` and autolinks off at random, so parsing is
     /// serialised; walking the tree and rendering it touch no global state and run in parallel.
+    /// (Switching the characters on once for good and emptying the extensions' lists does not
+    /// work: `process_emphasis` finds the extension for `~` through those lists, and loops.)
     private static let parseLock = Mutex(())
 
     /// Renders `markdown`. `rewriteLink` sees every link and image destination as written and
