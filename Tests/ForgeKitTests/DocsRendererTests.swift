@@ -177,6 +177,27 @@ import Testing
         #expect(listing.components(separatedBy: "<li><a href=\"page-").count - 1 == 200)
     }
 
+    @Test func aLargeTopLevelIsOnlyListedOnTopLevelPages() throws {
+        var docs: [String: String] = [:]
+        for number in 1...30 { docs["area-\(number)/page.md"] = "# Page in area \(number)\n" }
+        docs["welcome.md"] = "# Welcome\n"
+        let site = try DocsSite(docs)
+        let top = site.section("docs/welcome.html", from: #"<nav class="docs-nav""#, to: "</nav>")
+        // Welcome sorts after Area 1…30: the second block (Area 26…30, Welcome) and a 'more' link.
+        #expect(top.components(separatedBy: "<li").count - 1 == 6 + 1)
+        #expect(top.contains(#"<li class="docs-nav__more"><a href="index.html">25 more</a></li>"#))
+        let nested = site.section("docs/area-7/page.html", from: #"<nav class="docs-nav""#, to: "</nav>")
+        expectText(nested, """
+            <nav class="docs-nav" aria-label="Documentation">
+            <p class="docs-nav__home"><a href="../index.html">Documentation</a></p>
+            <h2 class="docs-nav__title"><a href="index.html">Area 7</a></h2>
+            <ul class="docs-nav__list">
+            <li><a href="page.html" aria-current="page">Page in area 7</a></li>
+            </ul>
+            </nav>
+            """)
+    }
+
     @Test func everyLinkNamesAFile() throws {
         let site = try DocsSite(Self.example)
         for (path, text) in site.files where path.hasSuffix(".html") {

@@ -1,8 +1,8 @@
 /// The navigation around a docs page, kept small whatever the size of the docs: the top-level
-/// entries and the current folder's entries, each list cut into blocks of `blockSize` when it
-/// is longer (the page's block is shown, with how many entries come before and after and a
-/// link to the full listing). Never the whole tree: 1,500 pages × the whole tree would be
-/// hundreds of megabytes.
+/// entries (on nested pages only while they fit in one block) and the current folder's
+/// entries, each list cut into blocks of `blockSize` when it is longer (the page's block is
+/// shown, with how many entries come before and after and a link to the full listing).
+/// Never the whole tree: 1,500 pages × the whole tree would be hundreds of megabytes.
 ///
 /// Every page of a folder shows the same navigation, but for which link is the page itself.
 /// So the `docs-nav` partial is rendered once per folder and block (`NavKey`), and each page
@@ -78,10 +78,13 @@ struct DocsNavigation: Sendable {
             "home": DocPath.relative(from: base, to: home),
             "homeTitle": set.root.title,
         ]
-        // The top-level entry that holds the folder; at the top the block is the key's own.
-        let topName = key.folder.split(separator: "/").first.map(String.init)
-        let topBlock = topName.map { name in (top.firstIndex { $0.folder == name } ?? 0) / DocsNavigation.blockSize } ?? key.block
-        context["top"] = list(top, block: topBlock, base: base, folder: key.folder, moreURL: DocPath.relative(from: base, to: home))
+        // The top level: on every page while it fits in one block (most sites); past that, only
+        // on top-level pages, and breadcrumbs lead up from the others.
+        if key.folder.isEmpty {
+            context["top"] = list(top, block: key.block, base: base, folder: key.folder, moreURL: DocPath.relative(from: base, to: home))
+        } else if top.count <= DocsNavigation.blockSize {
+            context["top"] = list(top, block: 0, base: base, folder: key.folder, moreURL: DocPath.relative(from: base, to: home))
+        }
         if !key.folder.isEmpty, let section = sections[key.folder] {
             var sectionList = list(items[key.folder] ?? [], block: key.block, base: base, folder: key.folder,
                                    moreURL: DocPath.relative(from: base, to: section.outputPath))
