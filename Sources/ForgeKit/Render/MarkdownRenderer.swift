@@ -1,5 +1,5 @@
 import CCmarkGFM
-import Synchronization
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -44,7 +44,9 @@ public struct MarkdownRenderer: Sendable {
     /// serialised; walking the tree and rendering it touch no global state and run in parallel.
     /// (Switching the characters on once for good and emptying the extensions' lists does not
     /// work: `process_emphasis` finds the extension for `~` through those lists, and loops.)
-    private static let parseLock = Mutex(())
+    /// A plain pthread mutex (NSLock): Synchronization's Mutex is a priority-inheritance futex
+    /// on Linux, whose slow path spins in the kernel while the other core waits for its turn.
+    private static let parseLock = NSLock()
 
     /// Renders `markdown`. `rewriteLink` sees every link and image destination as written and
     /// returns the destination to use instead, or nil to keep it.
@@ -62,14 +64,14 @@ public struct MarkdownRenderer: Sendable {
 
         var source = markdown
         var parsed: OpaquePointer?
-        MarkdownRenderer.parseLock.withLock { _ in
-            source.withUTF8 { bytes in
-                bytes.withMemoryRebound(to: CChar.self) { chars in
-                    if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
-                }
+        MarkdownRenderer.parseLock.lock()
+        source.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
             }
-            parsed = cmark_parser_finish(parser)
         }
+        parsed = cmark_parser_finish(parser)
+        MarkdownRenderer.parseLock.unlock()
         guard let document = parsed else {
             return RenderedMarkdown(html: "", headings: [], links: [], plainText: "", opensWithTitle: false)
         }
