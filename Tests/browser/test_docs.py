@@ -1,0 +1,202 @@
+"""The documentation pages of the example site, in a real Chromium, from file:// and over http
+under a subpath: every doc opens without console problems, every link names a file that
+exists, heading anchors and the table of contents land on their headings, and the search
+(whose index is a classic script loaded on first use) finds and opens pages."""
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urlsplit
+
+import pytest
+from axe_selenium_python import Axe
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+import harness
+
+
+def _doc_pages(built_site: Path) -> list:
+    return sorted(p.relative_to(built_site).as_posix() for p in (built_site / "docs").rglob("*.html"))
+
+
+def _open(driver, url: str):
+    driver.get(url)
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+class _Links(HTMLParser):
+    """Every href/src of a page, and every id."""
+
+    def __init__(self):
+        super().__init__()
+        self.references = []
+        self.ids = set()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value is not None:
+                self.references.append((tag, name, value))
+            if name == "id" and value:
+                self.ids.add(value)
+
+
+def _parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_the_example_has_docs_a_listing_and_a_search_index(built_site):
+    pages = _doc_pages(built_site)
+    for expected in ["docs/index.html", "docs/getting-started.html", "docs/authentication.html",
+                     "docs/usage-and-billing.html", "docs/rate-limits.html", "docs/errors.html",
+                     "docs/guides/index.html", "docs/guides/streaming-responses.html",
+                     "docs/guides/rotating-keys-in-ci.html"]:
+        assert expected in pages
+    assert (built_site / "docs/img/key-format.svg").is_file()
+    assert len(list((built_site / "data").glob("search.*.js"))) == 1
+
+
+def test_every_link_of_every_doc_names_a_file_that_exists(built_site):
+    """On file:// a link to a folder opens a directory listing: every link must name a file,
+    and every #fragment must be an id of the page it points to."""
+    ids = {}
+    for page in _doc_pages(built_site):
+        ids[page] = _parse(built_site / page).ids
+    for page in _doc_pages(built_site):
+        for tag, attribute, value in _parse(built_site / page).references:
+            if re.match(r"^[a-z][a-z0-9+.-]*:", value) or value.startswith("//"):
+                continue  # external
+            path, fragment = urldefrag(value)
+            target = (built_site / page).parent / unquote(urlsplit(path).path) if path else built_site / page
+            target = target.resolve()
+            assert not path.endswith("/"), f"{page}: {attribute}={value!r} names a folder"
+            assert target.is_file(), f"{page}: {attribute}={value!r} -> {target} does not exist"
+            relative = target.relative_to(built_site.resolve()).as_posix()
+            if fragment and relative in ids:
+                assert unquote(fragment) in ids[relative], f"{page}: {value!r}: no id {fragment!r} in {relative}"
+
+
+def test_every_doc_opens_without_console_problems(driver, site_root, built_site):
+    for page in _doc_pages(built_site):
+        _open(driver, site_root + page)
+        assert driver.find_element(By.CSS_SELECTOR, "main h1").text.strip(), page
+        assert harness.console_problems(driver) == [], page
+
+
+def test_navigation_marks_the_current_page_and_links_to_neighbours(driver, site_root):
+    _open(driver, site_root + "docs/guides/streaming-responses.html")
+    current = driver.find_elements(By.CSS_SELECTOR, ".docs-nav a[aria-current='page']")
+    assert [a.text for a in current] == ["Streaming responses"]
+    crumbs = [a.text for a in driver.find_elements(By.CSS_SELECTOR, ".breadcrumbs a")]
+    assert crumbs == ["Documentation", "Guides"]
+    driver.find_element(By.CSS_SELECTOR, ".doc-pager a[rel='next']").click()
+    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("docs/guides/rotating-keys-in-ci.html"))
+    assert driver.find_element(By.CSS_SELECTOR, "main h1").text == "Rotating keys in CI"
+
+
+def test_heading_anchors_and_the_table_of_contents_land_on_their_headings(driver, site_root):
+    _open(driver, site_root + "docs/authentication.html#rotating-keys")
+    heading = driver.find_element(By.ID, "rotating-keys")
+    assert heading.tag_name == "h2"
+    top = driver.execute_script("return arguments[0].getBoundingClientRect().top", heading)
+    assert 0 <= top < 100, top
+    anchor = heading.find_element(By.CSS_SELECTOR, "a.heading-anchor")
+    assert anchor.get_attribute("href").endswith("#rotating-keys")
+    for link in driver.find_elements(By.CSS_SELECTOR, ".doc-toc a"):
+        target = link.get_attribute("href").split("#", 1)[1]
+        assert driver.find_elements(By.ID, target), target
+    driver.find_element(By.CSS_SELECTOR, ".doc-toc a[href='#if-a-key-leaks']").click()
+    WebDriverWait(driver, 5).until(lambda d: d.current_url.endswith("#if-a-key-leaks"))
+    # A cross-page link written as a .md link in Markdown lands on the other page's heading.
+    _open(driver, site_root + "docs/getting-started.html")
+    driver.find_element(By.CSS_SELECTOR, ".doc-content a[href='authentication.html#creating-a-key']").click()
+    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("docs/authentication.html#creating-a-key"))
+    assert driver.find_element(By.ID, "creating-a-key").is_displayed()
+
+
+def _search(driver, query: str) -> list:
+    box = driver.find_element(By.ID, "Forge-search-input")
+    box.click()
+    box.send_keys(query)
+    WebDriverWait(driver, 10).until(
+        lambda d: d.find_element(By.ID, "Forge-search-status").text not in ("", "Loading the search index…"))
+    return driver.find_elements(By.CSS_SELECTOR, "#Forge-search-results a")
+
+
+def test_search_loads_its_index_on_first_use_and_opens_a_result(driver, site_root):
+    _open(driver, site_root + "docs/errors.html")
+    loaded = "return [...document.scripts].some(s => /data\\/search\\.[0-9a-f]{10}\\.js$/.test(s.src))"
+    assert driver.execute_script(loaded) is False, "the index loads only when the search is used"
+    results = _search(driver, "rotate key")
+    assert driver.execute_script(loaded) is True
+    titles = [r.find_element(By.CSS_SELECTOR, ".docs-search__title").text for r in results]
+    assert titles[:2] == ["Rotating keys in CI", "Authentication"]
+    assert driver.find_element(By.ID, "Forge-search-status").text == "2 results."
+    results[1].click()
+    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("docs/authentication.html#rotating-keys"))
+    assert harness.console_problems(driver) == []
+
+
+def test_search_is_usable_with_the_keyboard(driver, site_root):
+    _open(driver, site_root + "docs/guides/index.html")
+    results = _search(driver, "csv export")
+    assert results
+    box = driver.find_element(By.ID, "Forge-search-input")
+    box.send_keys(Keys.ARROW_DOWN)
+    assert driver.switch_to.active_element == results[0]
+    driver.switch_to.active_element.send_keys(Keys.ESCAPE)
+    assert driver.switch_to.active_element == box
+    assert box.get_attribute("value") == ""
+    assert not driver.find_element(By.ID, "Forge-search-results").is_displayed()
+    box.send_keys("no such words anywhere")
+    WebDriverWait(driver, 5).until(lambda d: d.find_element(By.ID, "Forge-search-status").text.startswith("No results"))
+    box.clear()
+    box.send_keys("billing period", Keys.ENTER)
+    WebDriverWait(driver, 10).until(lambda d: "usage-and-billing.html" in d.current_url)
+
+
+def test_search_results_are_text(driver, site_root):
+    """Result titles come from the index as text: markup in a title is shown, never run."""
+    _open(driver, site_root + "docs/index.html")
+    # Doctor the index as it registers itself, before the page prepares it.
+    driver.execute_script("""
+        let value;
+        Object.defineProperty(window, "ForgeSearchIndex", {
+          configurable: true,
+          get() { return value; },
+          set(index) { index.docs[0][1] = '<img src=x onerror="window.pwned=1"> ' + index.docs[0][1]; value = index; },
+        });
+    """)
+    results = _search(driver, "getting started")
+    title = results[0].find_element(By.CSS_SELECTOR, ".docs-search__title").text
+    assert title == '<img src=x onerror="window.pwned=1"> Getting started'
+    assert driver.execute_script("return window.pwned") is None
+    assert not driver.find_elements(By.CSS_SELECTOR, "#Forge-search-results img")
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_no_accessibility_violations_with_search_results_open(built_site, dark):
+    driver = harness.make_driver(dark=dark)
+    try:
+        _open(driver, (built_site / "docs/usage-and-billing.html").as_uri())
+        assert _search(driver, "key")
+        axe = Axe(driver)
+        axe.inject()
+        violations = axe.run()["violations"]
+        assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == []
+    finally:
+        harness.quit_driver(driver)
+
+
+def test_docs_fit_a_small_phone(built_site):
+    driver = harness.make_driver(width=360, height=740)
+    try:
+        for page in ["docs/usage-and-billing.html", "docs/index.html", "docs/guides/rotating-keys-in-ci.html"]:
+            _open(driver, (built_site / page).as_uri())
+            overflow = driver.execute_script(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, f"{page} scrolls sideways by {overflow}px"
+    finally:
+        harness.quit_driver(driver)
