@@ -251,3 +251,12 @@ enum UsageTestData {
         #expect(first.services == second.services)
     }
 }
+
+extension UsageSummaryTests {
+    @Test func sharesAddUpTo100Percent() {
+        #expect(UsageSummary.sharesInTenths([Money(micros: 1), Money(micros: 1), Money(micros: 1)]) == [334, 333, 333])
+        #expect(UsageSummary.sharesInTenths([Money(micros: 3), Money(micros: 1)]) == [750, 250])
+        #expect(UsageSummary.sharesInTenths([.zero, .zero]) == [0, 0])
+        #expect(UsageSummary.sharesInTenths([Money(micros: 999_999), Money(micros: 1)]) == [1000, 0])
+    }
+}

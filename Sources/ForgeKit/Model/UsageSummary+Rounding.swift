@@ -11,28 +11,43 @@ extension UsageSummary {
     /// Minor units (cents) for each part, adding up to `currency.minorUnits(sum of parts)`.
     public static func allocate(_ parts: [Money], in currency: Currency) -> [Int64] {
         let unit = Int128(Currency.power(of: 10, Money.maximumFractionDigits - currency.exponent))
+        let micros = parts.map { Int128($0.micros) }
+        let exactSum = micros.reduce(0, +)
+        // The total rounded half away from zero, as Currency.minorUnits does.
+        var target = exactSum / unit
+        let rest = exactSum % unit
+        if rest != 0, rest.magnitude * 2 >= unit.magnitude { target += exactSum < 0 ? -1 : 1 }
+        return apportion(micros, per: unit, total: target).map { Int64(clamping: $0) }
+    }
+
+    /// Each part's share of the whole in tenths of a percent, adding up to exactly 1000
+    /// (100.0 %) when there is anything to share; all zero otherwise.
+    public static func sharesInTenths(_ parts: [Money]) -> [Int] {
+        let micros = parts.map { Int128($0.micros) }
+        let total = micros.reduce(0, +)
+        guard total > 0 else { return parts.map { _ in 0 } }
+        return apportion(micros.map { $0 * 1000 }, per: total, total: 1000).map { Int(clamping: $0) }
+    }
+
+    /// Largest remainders: `numerators[i] / denominator` rounded down, then the units still
+    /// missing to reach `total` added one each to the largest remainders (ties: earlier part).
+    static func apportion(_ numerators: [Int128], per denominator: Int128, total: Int128) -> [Int128] {
+        guard denominator > 0 else { return numerators.map { _ in 0 } }
         var floors: [Int128] = []
         var remainders: [Int128] = []
-        floors.reserveCapacity(parts.count)
-        remainders.reserveCapacity(parts.count)
-        var exactSum: Int128 = 0
-        for part in parts {
-            let micros = Int128(part.micros)
-            exactSum += micros
-            var quotient = micros / unit
-            var remainder = micros % unit
+        floors.reserveCapacity(numerators.count)
+        remainders.reserveCapacity(numerators.count)
+        for numerator in numerators {
+            var quotient = numerator / denominator
+            var remainder = numerator % denominator
             if remainder < 0 {
                 quotient -= 1
-                remainder += unit
+                remainder += denominator
             }
             floors.append(quotient)
             remainders.append(remainder)
         }
-        // The total rounded half away from zero, as Currency.minorUnits does.
-        var target = exactSum / unit
-        let rest = exactSum % unit
-        if rest.magnitude * 2 >= unit.magnitude, rest != 0 { target += exactSum < 0 ? -1 : 1 }
-        var missing = target - floors.reduce(0, +)
+        var missing = total - floors.reduce(0, +)
         let order = remainders.indices.sorted { a, b in
             remainders[a] != remainders[b] ? remainders[a] > remainders[b] : a < b
         }
@@ -42,6 +57,6 @@ extension UsageSummary {
             missing -= 1
             index += 1
         }
-        return floors.map { Int64(clamping: $0) }
+        return floors
     }
 }
