@@ -110,7 +110,7 @@ public struct UsagePresenter: Sendable {
             case .ok:
                 context["statusText"] = "Within limit"
             case .warning:
-                context["statusText"] = "Warning: 80% of the limit used"
+                context["statusText"] = "Warning: 80% of the limit reached"
             case .exceeded:
                 context["statusText"] = spend > limit ? "Over the limit by \(currency.format(spend - limit))" : "Limit reached"
             }
