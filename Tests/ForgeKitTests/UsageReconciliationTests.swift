@@ -151,11 +151,13 @@ import Testing
         let keyList = try #require(json["keys"] as? [[String: Any]]).compactMap { $0["id"] as? String }
         let files = Dictionary(uniqueKeysWithValues: presenter.dataFiles.map { ($0.path, $0.bytes) })
         var rows: [[Any]] = []
-        for chunk in try #require(manifest["chunks"] as? [[String: Any]]) {
-            let src = try #require(chunk["src"] as? String)
-            let bytes = try #require(files[src])
+        let prefix = try #require(manifest["prefix"] as? String)
+        for chunk in try #require(manifest["chunks"] as? [[Any]]) {
+            let name = try #require(chunk[0] as? String)
+            let bytes = try #require(files[prefix + name + ".js"])
             let chunkRows = try UsageReconciliationTests.rows(of: bytes)
-            #expect(chunkRows.count == chunk["count"] as? Int)
+            #expect(chunkRows.count == chunk[1] as? Int)
+            #expect(chunkRows.first?[0] as? Int == chunk[2] as? Int && chunkRows.last?[0] as? Int == chunk[3] as? Int)
             #expect(chunkRows.count <= 97)
             rows += chunkRows
         }

@@ -97,9 +97,9 @@ test("CSV export writes the view's rows, exact costs and empty optional cells", 
 
 test("a view loads only the chunks it needs", () => {
   const chunks = [
-    { src: "a", count: 5000, newest: "2026-11-25", oldest: "2026-11-10" },
-    { src: "b", count: 5000, newest: "2026-11-10", oldest: "2026-10-20" },
-    { src: "c", count: 1234, newest: "2026-10-19", oldest: "2026-09-01" },
+    ["0000.a", 5000, d("2026-11-25"), d("2026-11-10")],
+    ["0001.b", 5000, d("2026-11-10"), d("2026-10-20")],
+    ["0002.c", 1234, d("2026-10-19"), d("2026-09-01")],
   ];
   const page = (p, size) => H.paginate(11234, p, size);
   assert.deepEqual(H.chunksFor(chunks, H.NO_FILTER, H.DEFAULT_SORT, page(1, 25)), [0]);

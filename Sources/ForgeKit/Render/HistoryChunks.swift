@@ -19,9 +19,14 @@ import Crypto
 /// files the browser can load in parallel when a filter or sort needs them all.
 public struct HistoryChunks: Sendable {
     public static let defaultRowsPerChunk = 5_000
+    /// Chunk files are `prefix + name + ".js"`.
+    public static let prefix = "data/usage-"
 
     public struct Chunk: Sendable, Hashable {
-        public var path: String
+        /// `0007.1a2b3c4d5e`
+        public var name: String
+        /// `data/usage-0007.1a2b3c4d5e.js`
+        public var path: String { HistoryChunks.prefix + name + ".js" }
         public var count: Int
         public var newest: Day
         public var oldest: Day
@@ -100,11 +105,11 @@ public struct HistoryChunks: Sendable {
             }
             bytes += Array("]});\n".utf8)
             let hash = SHA256.hash(data: bytes).prefix(5).map { HistoryChunks.hex($0) }.joined()
-            let path = "data/usage-\(HistoryChunks.pad(chunks.count, 4)).\(hash).js"
+            let name = "\(HistoryChunks.pad(chunks.count, 4)).\(hash)"
             // slice is non-empty here: start < order.count.
-            chunks.append(Chunk(path: path, count: slice.count, newest: records[slice[slice.startIndex]].day,
+            chunks.append(Chunk(name: name, count: slice.count, newest: records[slice[slice.startIndex]].day,
                                 oldest: records[slice[slice.endIndex - 1]].day))
-            files.append(OutputFile(path: path, bytes: bytes))
+            files.append(OutputFile(path: HistoryChunks.prefix + name + ".js", bytes: bytes))
             start += size
         }
         self.chunks = chunks

@@ -14,8 +14,8 @@
 ///   "keys": [{ "id": "key_prod", "name": "Production backend" }, …],   // rows' key index
 ///   "plans": [{ "id": "pro", "name": "Pro", "limitMicros": "…", "priceMicros": "…", "current": true }],
 ///   "history": { "count": 1080, "rowsPerChunk": 5000, "pageSize": 25, "newest": "…", "oldest": "…",
-///                "spendMicros": "…", "requests": "…", "tokens": "…",
-///                "chunks": [{ "src": "data/usage-0000.1a2b3c4d5e.js", "count": 1080, "newest": "…", "oldest": "…" }] } }
+///                "spendMicros": "…", "requests": "…", "tokens": "…", "prefix": "data/usage-",
+///                "chunks": [["0000.1a2b3c4d5e", 1080, 20782, 20666]] } }
 /// ```
 /// Absent values are `null`, never left out, so the browser sees one shape.
 public struct UsagePageData: Encodable, Sendable {
@@ -80,11 +80,22 @@ public struct UsagePageData: Encodable, Sendable {
         let current: Bool
     }
 
+    /// `["0007.1a2b3c4d5e", rows, newestDay, oldestDay]`: compact, because a million records
+    /// make 200 chunks and the manifest is inline in the page; the file is `prefix + name + ".js"`,
+    /// days are days since 1970-01-01 (UTC), as in the rows.
     public struct Chunk: Encodable, Sendable {
-        let src: String
+        let name: String
         let count: Int
-        let newest: String
-        let oldest: String
+        let newest: Int
+        let oldest: Int
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.unkeyedContainer()
+            try container.encode(name)
+            try container.encode(count)
+            try container.encode(newest)
+            try container.encode(oldest)
+        }
     }
 
     public struct History: Encodable, Sendable {
@@ -96,6 +107,7 @@ public struct UsagePageData: Encodable, Sendable {
         let spendMicros: String
         let requests: String
         let tokens: String
+        let prefix: String
         let chunks: [Chunk]
 
         public func encode(to encoder: Encoder) throws {
@@ -108,11 +120,12 @@ public struct UsagePageData: Encodable, Sendable {
             try container.encode(spendMicros, forKey: .spendMicros)
             try container.encode(requests, forKey: .requests)
             try container.encode(tokens, forKey: .tokens)
+            try container.encode(prefix, forKey: .prefix)
             try container.encode(chunks, forKey: .chunks)
         }
 
         enum CodingKeys: String, CodingKey {
-            case count, rowsPerChunk, pageSize, newest, oldest, spendMicros, requests, tokens, chunks
+            case count, rowsPerChunk, pageSize, newest, oldest, spendMicros, requests, tokens, prefix, chunks
         }
     }
 
@@ -146,30 +159,48 @@ extension UsagePageData {
     init(summary: UsageSummary, chunks: HistoryChunks, currency: Currency, keyNames: [String: String], pageSize: Int) {
         asOf = summary.asOf?.description
         self.currency = CurrencyData(code: currency.code, exponent: currency.exponent, symbol: currency.symbol)
-        if let period = summary.period {
-            self.period = Period(start: period.start.description, end: period.end.description, lastDay: period.lastDay.description,
-                                 days: period.length, daysElapsed: summary.daysElapsed, daysLeft: summary.daysLeft)
-        } else {
-            self.period = nil
-        }
-        let spend = summary.current.spend
-        current = Current(spendMicros: String(spend.micros), spend: currency.format(spend),
-                          requests: String(summary.current.requests), tokens: String(summary.current.tokens),
-                          records: summary.current.records,
-                          limitMicros: summary.limit.map { String($0.micros) }, limit: summary.limit.map { currency.format($0) },
-                          percentTenths: summary.percentTenths, status: summary.status?.rawValue,
-                          projectionMicros: summary.projection.map { String($0.micros) },
-                          projection: summary.projection.map { currency.format($0) })
+        period = UsagePageData.period(of: summary)
+        current = UsagePageData.current(of: summary, in: currency)
         services = chunks.services
         keys = chunks.keyIDs.map { Key(id: $0, name: keyNames[$0] ?? $0) }
-        plans = (summary.plans ?? []).map {
-            PlanData(id: $0.id, name: $0.name, limitMicros: String($0.monthlyLimit.micros), priceMicros: String($0.price.micros),
-                     current: $0.id == summary.plan?.id)
+        plans = UsagePageData.plans(of: summary)
+        history = UsagePageData.history(of: summary, chunks: chunks, pageSize: pageSize)
+    }
+
+    // Small functions on purpose: with everything in one initializer, swift 6.3.1's optimizer
+    // (-O, CopyPropagation) crashed with "Found outside of lifetime use" on `summary.plan`.
+
+    private static func period(of summary: UsageSummary) -> Period? {
+        guard let period = summary.period else { return nil }
+        return Period(start: period.start.description, end: period.end.description, lastDay: period.lastDay.description,
+                      days: period.length, daysElapsed: summary.daysElapsed, daysLeft: summary.daysLeft)
+    }
+
+    private static func current(of summary: UsageSummary, in currency: Currency) -> Current {
+        let spend = summary.current.spend
+        let limit: Money? = summary.limit
+        let projection: Money? = summary.projection
+        return Current(spendMicros: String(spend.micros), spend: currency.format(spend),
+                       requests: String(summary.current.requests), tokens: String(summary.current.tokens),
+                       records: summary.current.records,
+                       limitMicros: limit.map { String($0.micros) }, limit: limit.map { currency.format($0) },
+                       percentTenths: summary.percentTenths, status: summary.status?.rawValue,
+                       projectionMicros: projection.map { String($0.micros) }, projection: projection.map { currency.format($0) })
+    }
+
+    private static func plans(of summary: UsageSummary) -> [PlanData] {
+        let currentPlanID: String? = summary.plan?.id
+        return (summary.plans ?? []).map { plan in
+            PlanData(id: plan.id, name: plan.name, limitMicros: String(plan.monthlyLimit.micros),
+                     priceMicros: String(plan.price.micros), current: plan.id == currentPlanID)
         }
-        history = History(count: chunks.count, rowsPerChunk: chunks.rowsPerChunk, pageSize: pageSize,
-                          newest: summary.history.lastDay?.description, oldest: summary.history.firstDay?.description,
-                          spendMicros: String(summary.history.spend.micros), requests: String(summary.history.requests),
-                          tokens: String(summary.history.tokens),
-                          chunks: chunks.chunks.map { Chunk(src: $0.path, count: $0.count, newest: $0.newest.description, oldest: $0.oldest.description) })
+    }
+
+    private static func history(of summary: UsageSummary, chunks: HistoryChunks, pageSize: Int) -> History {
+        History(count: chunks.count, rowsPerChunk: chunks.rowsPerChunk, pageSize: pageSize,
+                newest: summary.history.lastDay?.description, oldest: summary.history.firstDay?.description,
+                spendMicros: String(summary.history.spend.micros), requests: String(summary.history.requests),
+                tokens: String(summary.history.tokens), prefix: HistoryChunks.prefix,
+                chunks: chunks.chunks.map { Chunk(name: $0.name, count: $0.count, newest: $0.newest.daysSinceEpoch, oldest: $0.oldest.daysSinceEpoch) })
     }
 }

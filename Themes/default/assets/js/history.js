@@ -19,7 +19,9 @@
    *   null: no restriction. key -1 selects records without a key; from/to are days, inclusive.
    * @typedef {"date"|"service"|"key"|"requests"|"tokens"|"cost"} Column
    * @typedef {{ column: Column, direction: "ascending"|"descending" }} Sort
-   * @typedef {{ src: string, count: number, newest: string, oldest: string }} Chunk
+   * @typedef {[string, number, number, number]} Chunk
+   *   A manifest entry, compact because a million records make 200 of them, inline in the page:
+   *   [name, rows, newest day, oldest day]; the file is `history.prefix + name + ".js"`.
    */
 
   var COLUMN_INDEX = { date: 0, service: 1, key: 2, requests: 3, tokens: 4, cost: 5 };
@@ -181,14 +183,13 @@
     if (isUnfiltered(filter) && isDefaultSort(sort)) {
       var offset = 0;
       chunks.forEach(function (chunk, index) {
-        if (offset < window.end && offset + chunk.count > window.start) needed.push(index);
-        offset += chunk.count;
+        if (offset < window.end && offset + chunk[1] > window.start) needed.push(index);
+        offset += chunk[1];
       });
       return needed;
     }
     chunks.forEach(function (chunk, index) {
-      var newest = F.dayNumber(chunk.newest), oldest = F.dayNumber(chunk.oldest);
-      if ((filter.from === null || newest >= filter.from) && (filter.to === null || oldest <= filter.to)) needed.push(index);
+      if ((filter.from === null || chunk[2] >= filter.from) && (filter.to === null || chunk[3] <= filter.to)) needed.push(index);
     });
     return needed;
   }

@@ -62,13 +62,14 @@
     if (!loading[index]) {
       loading[index] = new Promise(function (resolve, reject) {
         var script = document.createElement("script");
-        script.src = root + manifest.chunks[index].src;
+        var src = manifest.prefix + manifest.chunks[index][0] + ".js";
+        script.src = root + src;
         script.onload = function () {
-          chunks[index] ? resolve() : reject(new Error(manifest.chunks[index].src));
+          chunks[index] ? resolve() : reject(new Error(src));
         };
         script.onerror = function () {
           delete loading[index];
-          reject(new Error(manifest.chunks[index].src));
+          reject(new Error(src));
         };
         document.head.appendChild(script);
       });
@@ -117,9 +118,9 @@
     var rows = [];
     var offset = 0;
     manifest.chunks.forEach(function (chunk, index) {
-      var from = Math.max(page.start, offset), to = Math.min(page.end, offset + chunk.count);
+      var from = Math.max(page.start, offset), to = Math.min(page.end, offset + chunk[1]);
       if (from < to) rows = rows.concat(chunks[index].slice(from - offset, to - offset));
-      offset += chunk.count;
+      offset += chunk[1];
     });
     draw(rows, page, manifest.count, {
       records: manifest.count,
