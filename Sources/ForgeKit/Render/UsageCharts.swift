@@ -22,8 +22,9 @@ enum UsageCharts {
         let total = slices.reduce(Int128(0)) { $0 + Int128(max($1.amount.micros, 0)) }
         var svg = "<svg class=\"usage-donut\" viewBox=\"0 0 42 42\" width=\"168\" height=\"168\" role=\"img\" aria-labelledby=\"\(id)-title\">"
         svg += "<title id=\"\(id)-title\">\(escape(title))</title>"
-        svg += "<circle class=\"usage-donut__track\" cx=\"21\" cy=\"21\" r=\"15.9155\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"6\"/>"
-        guard total > 0 else { return svg + "</svg>" }
+        // Shared paint on the group; currentColor resolves on each circle, from its own class.
+        svg += "<g fill=\"none\" stroke=\"currentColor\" stroke-width=\"6\"><circle class=\"usage-donut__track\" cx=\"21\" cy=\"21\" r=\"15.9155\"/>"
+        guard total > 0 else { return svg + "</g></svg>" }
         let visible = slices.filter { $0.amount.micros > 0 }
         var cumulative: Int128 = 0
         var start = 0  // hundredths of the circumference
@@ -34,13 +35,13 @@ enum UsageCharts {
             // A hair of background between parts; a part too small for it is drawn whole.
             if visible.count > 1, length > 120 { length -= 40 }
             if length > 0 {
-                svg += "<circle class=\"chart-\(slice.color)\" cx=\"21\" cy=\"21\" r=\"15.9155\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"6\""
+                svg += "<circle class=\"chart-\(slice.color)\" cx=\"21\" cy=\"21\" r=\"15.9155\""
                 svg += " stroke-dasharray=\"\(hundredths(length)) \(hundredths(10_000 - length))\" stroke-dashoffset=\"\(hundredths(2_500 - start))\">"
                 svg += "<title>\(escape(slice.label))</title></circle>"
             }
             start = end
         }
-        return svg + "</svg>"
+        return svg + "</g></svg>"
     }
 
     /// One bar per day of the billing period. Days after `asOf` are a faint stub (the period is
@@ -48,25 +49,27 @@ enum UsageCharts {
     /// the limit over the period. The SVG stretches to the width of its box
     /// (`preserveAspectRatio="none"`), so axis labels are HTML around it, not SVG text.
     ///
-    /// - Parameter days: every day of the period in order: its spend and tooltip, or nil when
-    ///   the day is after `asOf`.
-    static func dailyBars(_ days: [(amount: Money, label: String)?], pace: Money?, id: String, title: String, summary: String) -> String {
+    /// - Parameter days: every day of the period in order: its spend, or nil when the day is after `asOf`.
+    static func dailyBars(_ days: [Money?], pace: Money?, id: String, title: String, summary: String) -> String {
         let width = max(days.count, 1) * 10
-        let highest = max(days.reduce(Int64(0)) { max($0, $1?.amount.micros ?? 0) }, pace?.micros ?? 0)
+        let highest = max(days.reduce(Int64(0)) { max($0, $1?.micros ?? 0) }, pace?.micros ?? 0)
         var svg = "<svg class=\"usage-daily\" viewBox=\"0 0 \(width) 100\" preserveAspectRatio=\"none\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\">"
         svg += "<title id=\"\(id)-title\">\(escape(title))</title><desc id=\"\(id)-desc\">\(escape(summary))</desc>"
+        var bars = "", future = ""
         for (index, day) in days.enumerated() {
             let x = index * 10 + 1
             guard let day else {
-                svg += "<rect class=\"usage-daily__future\" x=\"\(x)\" y=\"98\" width=\"8\" height=\"2\" fill=\"currentColor\"/>"
+                future += "<rect x=\"\(x)\" y=\"98\" width=\"8\" height=\"2\"/>"
                 continue
             }
             // Heights in hundredths of the 100-unit box, the highest day at 95 (room for the line).
-            let height = highest > 0 ? Int(Int128(max(day.amount.micros, 0)) * 9_500 / Int128(highest)) : 0
-            let shown = day.amount.micros > 0 ? max(height, 50) : 0  // a visible sliver for tiny days
-            svg += "<rect class=\"usage-daily__bar\" x=\"\(x)\" y=\"\(hundredths(10_000 - shown))\" width=\"8\" height=\"\(hundredths(shown))\" fill=\"currentColor\">"
-            svg += "<title>\(escape(day.label))</title></rect>"
+            let height = highest > 0 ? Int(Int128(max(day.micros, 0)) * 9_500 / Int128(highest)) : 0
+            let shown = day.micros > 0 ? max(height, 50) : 0  // a visible sliver for tiny days
+            // No per-bar <title>: the "Daily figures" table beside the chart has every day's amount.
+            if shown > 0 { bars += "<rect x=\"\(x)\" y=\"\(hundredths(10_000 - shown))\" width=\"8\" height=\"\(hundredths(shown))\"/>" }
         }
+        svg += "<g class=\"usage-daily__bar\" fill=\"currentColor\">" + bars + "</g>"
+        if !future.isEmpty { svg += "<g class=\"usage-daily__future\" fill=\"currentColor\">" + future + "</g>" }
         if let pace, highest > 0, pace.micros > 0 {
             let y = hundredths(10_000 - Int(Int128(pace.micros) * 9_500 / Int128(highest)))
             svg += "<line class=\"usage-daily__pace\" x1=\"0\" y1=\"\(y)\" x2=\"\(width)\" y2=\"\(y)\" stroke=\"currentColor\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\" vector-effect=\"non-scaling-stroke\"/>"

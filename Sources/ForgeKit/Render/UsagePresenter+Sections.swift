@@ -63,7 +63,7 @@ extension UsagePresenter {
     var dailyContext: [String: Any] {
         guard let period = summary.period, summary.asOf != nil else { return ["hasChart": false] }
         let cents = UsageSummary.allocate(summary.daily, in: currency)
-        var days: [(amount: Money, label: String)?] = []
+        var days: [Money?] = []
         var rows: [[String: Any]] = []
         var highest: (day: Day, cents: Int64, micros: Int64)?
         for offset in 0..<period.length {
@@ -74,7 +74,7 @@ extension UsagePresenter {
             }
             let amount = summary.daily[offset]
             let text = currency.format(minorUnits: cents[offset])
-            days.append((amount, "\(day): \(text)"))
+            days.append(amount)
             rows.append(["day": day.description, "spend": text])
             if amount.micros > (highest?.micros ?? 0) { highest = (day, cents[offset], amount.micros) }
         }

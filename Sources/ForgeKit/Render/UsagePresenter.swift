@@ -5,8 +5,10 @@
 /// All figures come from one `UsageSummary`; what is shown rounded to the cent is rounded
 /// once, here, with parts apportioned so they add up to the totals shown.
 public struct UsagePresenter: Sendable {
-    /// History rows per page, in the HTML and in the browser.
+    /// History rows per page in the browser.
     public static let pageSize = 25
+    /// History rows written into the HTML: the newest few, shown at once and without JavaScript.
+    public static let staticRows = 10
 
     public let summary: UsageSummary
     public let history: HistoryChunks
@@ -33,7 +35,7 @@ public struct UsagePresenter: Sendable {
         self.table = table
         self.summary = try UsageSummary(table: table, asOf: asOf, billingCycleDay: config.billingCycleDay,
                                         plans: plans, planID: config.plan, keyNames: names)
-        self.history = HistoryChunks(table: table, through: asOf, rowsPerChunk: rowsPerChunk, leadingCount: UsagePresenter.pageSize)
+        self.history = HistoryChunks(table: table, through: asOf, rowsPerChunk: rowsPerChunk, leadingCount: UsagePresenter.staticRows)
     }
 
     /// The `forge-usage` JSON block (encode with `JSONScript.encode`).
