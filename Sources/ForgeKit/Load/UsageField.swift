@@ -36,14 +36,18 @@ enum UsageField: Int, CaseIterable, Sendable {
     static let csvHeader = names.joined(separator: ",")
 
     init?(name: String) {
-        switch name {
-        case "date": self = .date
-        case "service": self = .service
-        case "key": self = .key
-        case "requests": self = .requests
-        case "tokens": self = .tokens
-        case "cost": self = .cost
+        // By length first: every name but date/cost has its own, and comparing equal small
+        // strings is cheap where comparing different ones is not (this runs for every key).
+        let field: UsageField
+        switch name.utf8.count {
+        case 3: field = .key
+        case 4: field = name.utf8.first == UInt8(ascii: "d") ? .date : .cost
+        case 6: field = .tokens
+        case 7: field = .service
+        case 8: field = .requests
         default: return nil
         }
+        guard name == field.name else { return nil }
+        self = field
     }
 }

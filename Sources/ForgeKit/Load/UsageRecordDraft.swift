@@ -40,7 +40,7 @@ struct UsageRecordDraft {
             problem = day == nil ? .invalid("\"\(text)\" is not a real UTC day in the form YYYY-MM-DD") : nil
         case .service:
             service = text
-            problem = text.allSatisfy(\.isWhitespace) ? .invalid("must not be empty") : nil
+            problem = text.utf8.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") } ? .invalid("must not be empty") : nil
         case .key:
             keyID = text.isEmpty ? nil : text
             problem = text.isEmpty || context.knownKeyIDs.contains(text) ? nil : .unknownKey(id: text)

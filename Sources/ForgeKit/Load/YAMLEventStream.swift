@@ -43,7 +43,9 @@ final class YAMLEventStream {
 
     private let parser: UnsafeMutablePointer<yaml_parser_t>
     private let isReady: Bool
-    private var event = yaml_event_t()
+    /// A pointer, not a stored `var`: a class property passed `inout` is checked for exclusive
+    /// access at run time, and that check cost more than the rest of this method.
+    private let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
     /// libyaml wants a pointer even for no input.
     private let empty = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
 
@@ -52,6 +54,7 @@ final class YAMLEventStream {
         parser = .allocate(capacity: 1)
         // A zeroed parser is what yaml_parser_delete expects if initialization fails.
         parser.initialize(to: yaml_parser_t())
+        event.initialize(to: yaml_event_t())
         isReady = yaml_parser_initialize(parser) == 1
         guard isReady else { return }
         let start = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(empty)
@@ -63,13 +66,15 @@ final class YAMLEventStream {
     deinit {
         yaml_parser_delete(parser)
         parser.deallocate()
+        event.deallocate()
         empty.deallocate()
     }
 
     func next() throws(Failure) -> Event {
         guard isReady else { throw Failure(problem: "out of memory", context: nil, position: .offset(0), isInvalidUTF8: false) }
-        guard yaml_parser_parse(parser, &event) == 1 else { throw failure() }
-        defer { yaml_event_delete(&event) }
+        guard yaml_parser_parse(parser, event) == 1 else { throw failure() }
+        defer { yaml_event_delete(event) }
+        let event = self.event.pointee
         let line = Int(event.start_mark.line) + 1
         let column = Int(event.start_mark.column) + 1
         switch event.type {

@@ -168,9 +168,10 @@ struct YAMLUsageWalker {
     // MARK: - Events
 
     /// A mapping key's text; anything but a scalar is reported and skipped with its value.
-    private mutating func keyName(_ key: Event, field: String, _ diagnostics: inout Diagnostics) throws(YAMLEventStream.Failure) -> String? {
+    private mutating func keyName(_ key: Event, field: @autoclosure () -> String, _ diagnostics: inout Diagnostics) throws(YAMLEventStream.Failure) -> String? {
         if key.kind == .scalar { return key.value }
         let what = key.kind == .alias ? "an alias" : describe(key)
+        let field = field()
         report(.other("\(field.isEmpty ? "" : field + ": ")a key must be a plain name, found \(what)"), at: key, &diagnostics)
         try skip(key)
         try skip(try stream.next())
@@ -192,7 +193,7 @@ struct YAMLUsageWalker {
 
     /// YAML's null, as `NodeReader.isNull` reads it: only a plain scalar can be null.
     private func isNull(_ event: Event) -> Bool {
-        guard event.kind == .scalar, event.isPlain else { return false }
+        guard event.kind == .scalar, event.isPlain, event.value.utf8.count <= 4 else { return false }
         switch event.value {
         case "", "~", "null", "Null", "NULL": return true
         default: return false
