@@ -64,6 +64,14 @@ import Testing
         ])
     }
 
+    @Test func readsJSONIndentedWithTabsAndItsEscapes() {
+        // Go's json.MarshalIndent writes tabs, which YAML forbids in block indentation.
+        let text = "{\n\t\"usage\": [\n\t\t{\"date\": \"2026-11-03\", \"service\": \"Chat\\/Completions \\u00e9\", \"requests\": 1, \"cost\": 1.5}\n\t]\n}\n"
+        let result = readUsage(text, with: reader, path: "Content/data/usage.json")
+        #expect(result.errors == [])
+        #expect(result.rows == ["2026-11-03 | Chat/Completions é | - | 1 | - | 1.5"])
+    }
+
     @Test func readsJSONNumbersOnlyWhenUnquoted() {
         let result = readUsage("""
             {"usage": [{"date": "2026-11-03", "service": "Chat", "requests": "12", "cost": 1}]}

@@ -8,13 +8,13 @@
 struct YAMLUsageWalker {
     typealias Event = YAMLEventStream.Event
 
-    private let stream: YAMLEventStream
-    private var source: SourceBytes
-    private let context: UsageReadContext
-    private var table = UsageTable()
+    let stream: YAMLEventStream
+    var source: SourceBytes
+    let context: UsageReadContext
+    var table = UsageTable()
     /// The last record's missing keys, held back until the next event parses: when libyaml
     /// closes a record only to fail on the next line, the syntax error alone is the news.
-    private var missingKeys: [(reason: ContentError.Reason, at: Event)] = []
+    var missingKeys: [(reason: ContentError.Reason, at: Event)] = []
 
     init(bytes: UnsafeRawBufferPointer, displayPath: String, context: UsageReadContext) {
         stream = YAMLEventStream(bytes: bytes)
@@ -96,79 +96,10 @@ struct YAMLUsageWalker {
         }
     }
 
-    // MARK: - Records
-
-    private mutating func readRecord(_ start: Event, index: Int, _ diagnostics: inout Diagnostics) throws(YAMLEventStream.Failure) {
-        guard start.kind == .mappingStart else {
-            report(.wrongType(field: "usage[\(index)]", expected: "a mapping of keys to values", found: describe(start)), at: start, &diagnostics)
-            try skip(start)
-            return
-        }
-        var draft = UsageRecordDraft()
-        var seen: UInt8 = 0
-        var given: UInt8 = 0
-        while true {
-            let key = try stream.next()
-            if key.kind == .mappingEnd { break }
-            guard let name = try keyName(key, field: "usage[\(index)]", &diagnostics) else {
-                draft.isSound = false
-                continue
-            }
-            guard let field = UsageField(name: name), seen & field.bit == 0 else {
-                draft.isSound = false
-                reportKey(name, at: key, index: index, &diagnostics)
-                try skip(try stream.next())
-                continue
-            }
-            seen |= field.bit
-            let value = try stream.next()
-            if try readValue(value, of: field, index: index, into: &draft, &diagnostics) {
-                given |= field.bit
-            }
-        }
-        for field in UsageField.allCases where field.isRequired && given & field.bit == 0 {
-            draft.isSound = false
-            missingKeys.append((.missingKey(field: "usage[\(index)]", key: field.name), start))
-        }
-        draft.append(to: &table)
-    }
-
-    /// Checks one value into `draft`; false when it was null (so, not given).
-    private mutating func readValue(_ value: Event, of field: UsageField, index: Int, into draft: inout UsageRecordDraft,
-                                    _ diagnostics: inout Diagnostics) throws(YAMLEventStream.Failure) -> Bool {
-        switch value.kind {
-        case .scalar:
-            if isNull(value) { return false }
-            if let problem = draft.set(field, to: value.value, isPlain: value.isPlain, context: context) {
-                report(problem.reason(field: "usage[\(index)].\(field.name)", found: describe(value)), at: value, &diagnostics)
-            }
-        case .alias:
-            draft.isSound = false
-            reportAlias(value, field: "usage[\(index)].\(field.name)", &diagnostics)
-        default:
-            draft.isSound = false
-            report(.wrongType(field: "usage[\(index)].\(field.name)", expected: field.expected, found: describe(value)), at: value, &diagnostics)
-            try skip(value)
-        }
-        return true
-    }
-
-    /// An unknown, repeated or merge key of record `index`.
-    private mutating func reportKey(_ name: String, at key: Event, index: Int, _ diagnostics: inout Diagnostics) {
-        let field = "usage[\(index)]"
-        if name == "<<" {
-            report(.invalidValue(field: field, problem: "merge keys (<<) are not supported in usage files; write each field out"), at: key, &diagnostics)
-        } else if UsageField(name: name) != nil {
-            report(.invalidValue(field: field, problem: "duplicate key \"\(name)\" in one mapping"), at: key, &diagnostics)
-        } else {
-            report(.unknownKey(field: field, key: name, suggestion: NodeReader.closest(to: name, in: UsageField.names)), at: key, &diagnostics)
-        }
-    }
-
     // MARK: - Events
 
     /// A mapping key's text; anything but a scalar is reported and skipped with its value.
-    private mutating func keyName(_ key: Event, field: @autoclosure () -> String, _ diagnostics: inout Diagnostics) throws(YAMLEventStream.Failure) -> String? {
+    mutating func keyName(_ key: Event, field: @autoclosure () -> String, _ diagnostics: inout Diagnostics) throws(YAMLEventStream.Failure) -> String? {
         if key.kind == .scalar { return key.value }
         let what = key.kind == .alias ? "an alias" : describe(key)
         let field = field()
@@ -179,7 +110,7 @@ struct YAMLUsageWalker {
     }
 
     /// Consumes the rest of the node that `event` starts.
-    private func skip(_ event: Event) throws(YAMLEventStream.Failure) {
+    func skip(_ event: Event) throws(YAMLEventStream.Failure) {
         guard event.kind == .mappingStart || event.kind == .sequenceStart else { return }
         var depth = 1
         while depth > 0 {
@@ -192,7 +123,7 @@ struct YAMLUsageWalker {
     }
 
     /// YAML's null, as `NodeReader.isNull` reads it: only a plain scalar can be null.
-    private func isNull(_ event: Event) -> Bool {
+    func isNull(_ event: Event) -> Bool {
         guard event.kind == .scalar, event.isPlain, event.value.utf8.count <= 4 else { return false }
         switch event.value {
         case "", "~", "null", "Null", "NULL": return true
@@ -201,7 +132,7 @@ struct YAMLUsageWalker {
     }
 
     /// The value as `NodeReader.describe` words it after "found".
-    private func describe(_ event: Event) -> String {
+    func describe(_ event: Event) -> String {
         switch event.kind {
         case .scalar: isNull(event) ? "nothing (null)" : "\"\(event.value)\""
         case .mappingStart: "a mapping"
@@ -213,11 +144,11 @@ struct YAMLUsageWalker {
 
     // MARK: - Reporting
 
-    private mutating func reportAlias(_ alias: Event, field: String, _ diagnostics: inout Diagnostics) {
+    mutating func reportAlias(_ alias: Event, field: String, _ diagnostics: inout Diagnostics) {
         report(.invalidValue(field: field, problem: "aliases (*\(alias.value)) are not supported in usage files; write the value out"), at: alias, &diagnostics)
     }
 
-    private mutating func report(_ reason: ContentError.Reason, at event: Event, _ diagnostics: inout Diagnostics) {
+    mutating func report(_ reason: ContentError.Reason, at event: Event, _ diagnostics: inout Diagnostics) {
         source.report(reason, line: event.line, column: event.column, diagnostics: &diagnostics)
     }
 
