@@ -55,6 +55,13 @@ import Testing
         #expect(result.rows == [])
     }
 
+    @Test func namesLoneCarriageReturnsAsTheReasonTheHeaderIsWrong() {
+        let result = readUsage("date,service,key,requests,tokens,cost\r2026-11-03,Chat,,1,,1\r", with: reader, path: path)
+        #expect(result.errors == [
+            #"Content/data/usage/2026-11.csv:1:1: error: the first line must be the header "date,service,key,requests,tokens,cost", and lines must end with LF or CRLF; this file ends them with a lone CR (save it with Unix or Windows line endings)"#,
+        ])
+    }
+
     @Test func reportsARowWithTheWrongNumberOfFields() {
         let result = readUsage(#"""
             date,service,key,requests,tokens,cost

@@ -438,6 +438,16 @@ import Testing
             """])
     }
 
+    @Test func quotesNoLineTooLongForAnExcerpt() {
+        // A minified JSON export is one long line: the error keeps its column, without the line.
+        let record = #"{"date": "2026-11-03", "service": "Chat", "requests": 1, "cost": 1}, "#
+        let line = #"{"usage": ["# + String(repeating: record, count: 20) + #"{"date": "2026-11-03", "service": "Chat", "requests": 1, "cost": "x"}]}"#
+        let column = line.count - #""x"}]}"#.count + 1
+        #expect(readUsage(line, with: reader, path: "Content/data/usage.json").errors == [
+            "Content/data/usage.json:1:\(column): error: usage[20].cost: expected a number, found \"x\"",
+        ])
+    }
+
     @Test func stopsQuotingLinesPastTheDiagnosticsLimit() {
         let text = "usage:\n" + String(repeating: "  - {date: 2026-11-03, service: Chat, requests: x, cost: 1}\n", count: Diagnostics.limit + 5)
         let result = readUsage(text, with: reader)

@@ -25,8 +25,7 @@ public struct CSVUsageReader: UsageReader {
             }
             guard fields.count == UsageField.allCases.count,
                   zip(fields, UsageField.names).allSatisfy({ scanner.text(of: $0) == $1 }) else {
-                let found = source.text(ofLineStartingAt: 0) ?? ""
-                source.report(.other("the first line must be the header \"\(UsageField.csvHeader)\", found \"\(found)\""), line: 1, column: 1, diagnostics: &diagnostics)
+                source.report(headerProblem(source), line: 1, column: 1, diagnostics: &diagnostics)
                 return table
             }
             var row = 1
@@ -73,6 +72,17 @@ public struct CSVUsageReader: UsageReader {
             }
         }
         draft.append(to: &table)
+    }
+
+    private func headerProblem(_ source: SourceBytes) -> ContentError.Reason {
+        let expected = "the first line must be the header \"\(UsageField.csvHeader)\""
+        let firstLine = source.bytes.prefix { $0 != UInt8(ascii: "\n") }
+        if firstLine.dropLast().contains(UInt8(ascii: "\r")) {
+            return .other(expected + ", and lines must end with LF or CRLF; this file ends them with a lone CR (save it with Unix or Windows line endings)")
+        }
+        var found = String(decoding: firstLine.prefix(80), as: UTF8.self).trimmingSuffixCR()
+        if firstLine.count > 80 { found += "…" }
+        return .other(expected + ", found \"\(found)\"")
     }
 
     private func report(_ failure: CSVScanner.Failure, source: inout SourceBytes, diagnostics: inout Diagnostics) {

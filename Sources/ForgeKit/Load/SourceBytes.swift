@@ -38,11 +38,20 @@ struct SourceBytes {
         return text(ofLineStartingAt: cursorOffset)
     }
 
-    /// The text of the line that starts at byte `start`, without its line break.
+    /// Longer lines are not quoted: a minified JSON export is one line of megabytes, and an
+    /// excerpt can not be cut without moving the caret away from the error's column.
+    static let maximumExcerptBytes = 1_000
+
+    /// The text of the line that starts at byte `start`, without its line break; nil for a line
+    /// longer than `maximumExcerptBytes` or holding control characters.
     func text(ofLineStartingAt start: Int) -> String? {
         guard start <= bytes.count else { return nil }
-        var end = nextNewline(from: start) ?? bytes.count
+        let limit = min(bytes.count, start + SourceBytes.maximumExcerptBytes + 2)
+        guard var end = bytes[start..<limit].firstIndex(of: UInt8(ascii: "\n")) ?? (limit == bytes.count ? limit : nil) else { return nil }
         if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        guard end - start <= SourceBytes.maximumExcerptBytes,
+              // A control character (a lone CR above all) would garble the terminal, not show.
+              !bytes[start..<end].contains(where: { $0 < 0x20 && $0 != UInt8(ascii: "\t") }) else { return nil }
         return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     }
 
