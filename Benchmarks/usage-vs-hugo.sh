@@ -25,6 +25,8 @@ Benchmarks/generate-usage.py --keys > "$bench/forge/Content/data/keys.yaml"
 printf 'title: Usage benchmark\nas_of: 2026-11-24\n' > "$bench/forge/Content/site.yaml"
 cp "$bench/forge/Content/data/usage.yaml" "$bench/hugo/data/usage.yaml"
 Benchmarks/generate-usage.py --records "$csv_rows" --format csv > "$bench/csv/data/usage/usage.csv"
+cp "$bench/forge/Content/site.yaml" "$bench/csv/site.yaml"
+cp "$bench/forge/Content/data/keys.yaml" "$bench/csv/data/keys.yaml"
 wc -c "$bench/forge/Content/data/usage.yaml" "$bench/csv/data/usage/usage.csv" | sed '$d; s/^ */   /'
 
 cat > "$bench/hugo/hugo.toml" <<'TOML'
