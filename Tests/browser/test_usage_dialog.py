@@ -2,12 +2,10 @@
 shows, the history's paging, sorting, filtering and CSV export, and the plans.
 
 Expectations are computed here from Content/data (usage.yaml, usage/*.yaml, usage/*.csv,
-site.yaml, plans.yaml) with Decimal and Python's calendar, never from Forge's output. The site
-is the bundled example with all its usage merged into one usage.yaml, so these tests do not
-depend on which usage readers the build has."""
+site.yaml, plans.yaml) with Decimal and Python's calendar, never from Forge's output; the site
+is the bundled example as `forge build` writes it."""
 import csv
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -98,33 +96,10 @@ def expected_figures(content: Path) -> Expected:
 
 # ---------------------------------------------------------------- fixtures
 
-def merged_content(target: Path) -> Path:
-    """The example content with every usage record in data/usage.yaml (costs as written)."""
-    shutil.copytree(CONTENT, target)
-    records = raw_records(CONTENT)
-    lines = ["usage:"]
-    for r in records:
-        lines.append(f"  - date: {r['date']}")
-        lines.append(f"    service: {r['service']}")
-        if r["key"]:
-            lines.append(f"    key: {r['key']}")
-        lines.append(f"    requests: {r['requests']}")
-        if r["tokens"] is not None:
-            lines.append(f"    tokens: {r['tokens']}")
-        lines.append(f"    cost: {r['cost']}")
-    shutil.rmtree(target / "data" / "usage", ignore_errors=True)
-    (target / "data" / "usage.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return target
-
-
 @pytest.fixture(scope="module")
-def usage_site():
-    folder = Path(tempfile.mkdtemp(prefix="forge-usage-"))
-    content = merged_content(folder / "Content")
-    result = harness.build_site(folder / "Output", content)
-    assert result.returncode == 0, result.stderr
-    yield folder / "Output"
-    shutil.rmtree(folder, ignore_errors=True)
+def usage_site(built_site):
+    """The bundled example as `forge build` writes it: usage.yaml, usage/*.yaml and usage/*.csv."""
+    return built_site
 
 
 @pytest.fixture(scope="module")
@@ -132,16 +107,9 @@ def expected() -> Expected:
     return expected_figures(CONTENT)
 
 
-@pytest.fixture(scope="module")
-def usage_http(usage_site):
-    server = harness.StaticServer(usage_site)
-    yield server.url
-    server.close()
-
-
 @pytest.fixture(params=["file", "http"])
-def usage_root(request, usage_site, usage_http) -> str:
-    return usage_site.as_uri() + "/" if request.param == "file" else usage_http
+def usage_root(request, built_site, http_root) -> str:
+    return built_site.as_uri() + "/" if request.param == "file" else http_root
 
 
 def open_usage(driver, root: str):
