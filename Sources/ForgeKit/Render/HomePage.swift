@@ -11,7 +11,8 @@ struct HomePage {
                                        assets: assets)
         context["keyCount"] = site.keys.count
         context["activeKeyCount"] = site.keys.filter { $0.status(asOf: site.asOf) == .active }.count
-        context["asOf"] = site.asOf?.description ?? ""
+        // Set only when known: Mustache treats "" as true, which would print "as of (UTC)".
+        if let asOf = site.asOf { context["asOf"] = asOf.description }
         context["usage"] = usage.templateContext
         do {
             context["data"] = [
