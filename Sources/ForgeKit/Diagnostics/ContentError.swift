@@ -55,13 +55,13 @@ public struct ContentError: Error, Hashable, Sendable, CustomStringConvertible {
             return what
         case .unknownKey(let field, let key, let suggestion):
             let hint = suggestion.map { " (did you mean \"\($0)\"?)" } ?? ""
-            return "\(ContentError.join(field, key)): unknown key \"\(key)\"\(hint)"
+            return ContentError.prefix(field) + "unknown key \"\(key)\"\(hint)"
         case .missingKey(let field, let key):
-            return "\(ContentError.join(field, key)): required key \"\(key)\" is missing"
+            return ContentError.prefix(field) + "required key \"\(key)\" is missing"
         case .wrongType(let field, let expected, let found):
-            return "\(field): expected \(expected), found \(found)"
+            return ContentError.prefix(field) + "expected \(expected), found \(found)"
         case .invalidValue(let field, let problem):
-            return "\(field): \(problem)"
+            return ContentError.prefix(field) + problem
         case .duplicateID(let field, let id, let first):
             return "\(field): duplicate id \"\(id)\" (first defined at \(first))"
         case .unknownReference(let field, let id, let kind):
@@ -89,7 +89,8 @@ public struct ContentError: Error, Hashable, Sendable, CustomStringConvertible {
         return text
     }
 
-    private static func join(_ field: String, _ key: String) -> String {
-        field.isEmpty ? key : field + "." + key
+    /// `keys[2]: ` for a nested mapping, nothing for the top level of a file.
+    private static func prefix(_ field: String) -> String {
+        field.isEmpty ? "" : field + ": "
     }
 }

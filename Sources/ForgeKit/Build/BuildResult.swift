@@ -1,0 +1,11 @@
+/// What a successful build made.
+public struct BuildResult: Sendable {
+    /// HTML pages written (dashboard, docs, 404).
+    public var pageCount: Int
+    /// All files written.
+    public var fileCount: Int
+    /// Warnings that did not fail the build (broken links without `--strict`).
+    public var diagnostics: Diagnostics
+    /// The built files, for `forge check` and tests.
+    public var files: [OutputFile]
+}

@@ -1,0 +1,78 @@
+import Foundation
+
+/// Runs the pipeline: load → model → render → write. Nothing is written unless every stage
+/// succeeded, so a broken input never publishes half a site.
+public struct SiteBuilder: Sendable {
+    public var options: BuildOptions
+
+    public init(options: BuildOptions) {
+        self.options = options
+    }
+
+    /// Builds the site; with `write: false` (forge check) it stops before touching the output.
+    public func build(write: Bool = true) throws(BuildFailure) -> BuildResult {
+        let writer = OutputWriter(target: options.outputDirectory, displayPath: options.outputDisplay)
+        if write {
+            do {
+                try writer.checkTarget(protected: [options.contentDirectory, options.themesDirectory],
+                                       workingDirectory: options.workingDirectory, home: options.homeDirectory)
+            } catch {
+                throw .output(error)
+            }
+        }
+
+        // Load
+        var diagnostics = Diagnostics()
+        let loaded = ContentLoader.load(
+            ContentLoader.Options(contentDirectory: options.contentDirectory, displayDirectory: options.contentDisplay,
+                                  asOf: options.asOf, sourceDateEpoch: options.sourceDateEpoch),
+            diagnostics: &diagnostics)
+        guard var site = loaded else { throw .content(diagnostics) }
+        if let override = options.baseURL {
+            if let baseURL = BaseURL(override) {
+                site.config.baseURL = baseURL
+            } else {
+                diagnostics.report(.other("--base-url \"\(override)\" must be \"/\", a path like \"/repo/\" or an http(s) URL"), at: SourceLocation(path: "--base-url"))
+            }
+        }
+        if let theme = options.theme { site.config.theme = theme }
+
+        // Theme
+        let theme: Theme
+        do {
+            theme = try Theme.load(themesDirectory: options.themesDirectory, displayDirectory: options.themesDisplay, name: site.config.theme)
+        } catch {
+            if diagnostics.hasErrors { throw .content(diagnostics) }
+            throw .template(error)
+        }
+        if options.strict { diagnostics.promoteWarnings() }
+        if diagnostics.hasErrors { throw .content(diagnostics) }
+
+        // Render
+        let assets = AssetCatalog(theme: theme)
+        var files = assets.files
+        var pages = 0
+        do {
+            files.append(try HomePage(site: site, assets: assets).render(with: theme))
+            pages += 1
+            files.append(try NotFoundPage(site: site, assets: assets).render(with: theme))
+            pages += 1
+        } catch {
+            throw .template(error)
+        }
+        files.append(OutputFile(path: ".nojekyll", bytes: []))
+        if let sitemap = Sitemap(baseURL: site.config.baseURL, pages: files.map(\.path)).xml {
+            files.append(OutputFile(path: "sitemap.xml", text: sitemap))
+        }
+
+        // Write
+        if write {
+            do {
+                try writer.write(files)
+            } catch {
+                throw .output(error)
+            }
+        }
+        return BuildResult(pageCount: pages, fileCount: files.count, diagnostics: diagnostics, files: files)
+    }
+}

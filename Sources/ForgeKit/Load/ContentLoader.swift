@@ -1,0 +1,59 @@
+import Foundation
+
+/// Reads `Content/`'s data files into a `Site`, collecting every problem on the way.
+public enum ContentLoader {
+    public struct Options: Sendable {
+        public var contentDirectory: URL
+        /// How the content folder is named in messages (`Content`).
+        public var displayDirectory: String
+        /// `--as-of`, which wins over everything.
+        public var asOf: Day?
+        /// `SOURCE_DATE_EPOCH` as found in the environment, if any.
+        public var sourceDateEpoch: String?
+
+        public init(contentDirectory: URL, displayDirectory: String, asOf: Day? = nil, sourceDateEpoch: String? = nil) {
+            self.contentDirectory = contentDirectory
+            self.displayDirectory = displayDirectory
+            self.asOf = asOf
+            self.sourceDateEpoch = sourceDateEpoch
+        }
+    }
+
+    /// The site, or nil when `site.yaml` itself is unusable. Problems are in `diagnostics`.
+    public static func load(_ options: Options, diagnostics: inout Diagnostics) -> Site? {
+        let root = options.displayDirectory
+        guard FileManager.default.fileExists(atPath: options.contentDirectory.path) else {
+            diagnostics.report(.missingFile("the content folder does not exist"), at: SourceLocation(path: root))
+            return nil
+        }
+        let config = SiteConfigLoader.load(contentDirectory: options.contentDirectory, displayDirectory: root, diagnostics: &diagnostics)
+
+        let data = options.contentDirectory.appendingPathComponent("data")
+        let (keys, keyIDs) = KeysLoader.load(dataDirectory: data, displayDirectory: root + "/data", diagnostics: &diagnostics)
+        let plans = PlansLoader.load(dataDirectory: data, displayDirectory: root + "/data", diagnostics: &diagnostics)
+        let usage = UsageLoader.load(dataDirectory: data, displayDirectory: root + "/data",
+                                     context: UsageReadContext(knownKeyIDs: keyIDs), diagnostics: &diagnostics)
+
+        SecretScanner(keys: keys).scan(directory: options.contentDirectory, displayDirectory: root, diagnostics: &diagnostics)
+
+        guard let config else { return nil }
+        if let planID = config.plan, !plans.contains(where: { $0.id == planID }) {
+            let known = plans.map(\.id)
+            let hint = known.isEmpty ? "there is no data/plans.yaml with plans" : "known plans: " + known.joined(separator: ", ")
+            diagnostics.report(.invalidValue(field: "plan", problem: "no plan in data/plans.yaml has the id \"\(planID)\" (\(hint))"),
+                               at: config.planLocation ?? SourceLocation(path: root + "/site.yaml"))
+        }
+
+        var asOf = options.asOf ?? config.asOf
+        if asOf == nil, let epoch = options.sourceDateEpoch {
+            if let seconds = Int(epoch.trimmingCharacters(in: .whitespaces)) {
+                asOf = Day(unixSeconds: seconds)
+            } else {
+                diagnostics.report(.other("SOURCE_DATE_EPOCH must be a number of seconds, found \"\(epoch)\""), at: SourceLocation(path: "SOURCE_DATE_EPOCH"))
+            }
+        }
+        if asOf == nil { asOf = usage.latestDay }
+
+        return Site(config: config, keys: keys, plans: plans, usage: usage, asOf: asOf)
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Yams
+
+/// Reads `Content/site.yaml` (required).
+enum SiteConfigLoader {
+    static func load(contentDirectory: URL, displayDirectory: String, diagnostics: inout Diagnostics) -> SiteConfig? {
+        guard let file = DataFile.find("site", in: contentDirectory, displayDirectory: displayDirectory, diagnostics: &diagnostics) else {
+            diagnostics.report(.missingFile("site.yaml is missing: every site needs one with at least `title:`"),
+                               at: SourceLocation(path: "\(displayDirectory)/site.yaml"))
+            return nil
+        }
+        guard let document = DataFile.parse(file.url, displayPath: file.displayPath, diagnostics: &diagnostics) else { return nil }
+        guard let root = document.root else {
+            diagnostics.report(.missingKey(field: "", key: "title"), at: SourceLocation(path: file.displayPath, line: 1, column: 1))
+            return nil
+        }
+        return read(root, source: document.source, diagnostics: &diagnostics)
+    }
+
+    static func read(_ root: Node, source: SourceText, diagnostics: inout Diagnostics) -> SiteConfig? {
+        var reader = NodeReader(root, field: "", source: source, diagnostics: &diagnostics)
+        guard reader.isMapping else { return nil }
+        let errorsBefore = diagnostics.errorCount
+
+        let title = reader.string("title", required: true, diagnostics: &diagnostics)
+        if let title, title.trimmingCharacters(in: .whitespaces).isEmpty, let node = reader.value("title") {
+            diagnostics.report(NodeReader.valueError(field: "title", problem: "must not be empty", node: node, source: source))
+        }
+        let organization = reader.string("organization", diagnostics: &diagnostics)
+
+        var baseURL = BaseURL.root
+        if let text = reader.string("base_url", diagnostics: &diagnostics), let node = reader.value("base_url") {
+            if let url = BaseURL(text) {
+                baseURL = url
+            } else {
+                diagnostics.report(NodeReader.valueError(field: "base_url", problem: "\"\(text)\" must be \"/\", a path like \"/repo/\" or a URL like \"https://org.github.io/repo/\"", node: node, source: source))
+            }
+        }
+
+        var theme = "default"
+        if let text = reader.string("theme", diagnostics: &diagnostics), let node = reader.value("theme") {
+            if isSafeName(text) {
+                theme = text
+            } else {
+                diagnostics.report(NodeReader.valueError(field: "theme", problem: "\"\(text)\" must be a folder name under Themes/ (letters, digits, - and _)", node: node, source: source))
+            }
+        }
+
+        var currency = Currency(code: "USD")
+        if let code = reader.string("currency", diagnostics: &diagnostics), let node = reader.value("currency") {
+            if Currency.isValidCode(code) {
+                currency = Currency(code: code)
+            } else {
+                diagnostics.report(NodeReader.valueError(field: "currency", problem: "\"\(code)\" is not an ISO 4217 code such as USD or EUR", node: node, source: source))
+            }
+        }
+
+        let plan = reader.string("plan", diagnostics: &diagnostics)
+        let planLocation = reader.value("plan")?.mark.map { source.location(line: $0.line, column: $0.column) }
+        let cycleDay = reader.int("billing_cycle_day", in: 1...28, diagnostics: &diagnostics) ?? 1
+
+        var keyPrefix = "sk_"
+        if let prefix = reader.string("key_prefix", diagnostics: &diagnostics), let node = reader.value("key_prefix") {
+            if SiteConfig.isValidKeyPrefix(prefix) {
+                keyPrefix = prefix
+            } else {
+                diagnostics.report(NodeReader.valueError(field: "key_prefix", problem: "\"\(prefix)\" must be 1-16 characters of A-Z, a-z, 0-9 and _", node: node, source: source))
+            }
+        }
+        let asOf = reader.day("as_of", diagnostics: &diagnostics)
+        reader.finish(diagnostics: &diagnostics)
+
+        guard let title, diagnostics.errorCount == errorsBefore else { return nil }
+        return SiteConfig(title: title, organization: organization, baseURL: baseURL, theme: theme, currency: currency,
+                          plan: plan, planLocation: planLocation, billingCycleDay: cycleDay, keyPrefix: keyPrefix, asOf: asOf)
+    }
+
+    static func isSafeName(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.count <= 64 && name.utf8.allSatisfy {
+            KeyFormat.isBase62($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_")
+        }
+    }
+}

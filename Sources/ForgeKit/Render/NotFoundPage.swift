@@ -1,0 +1,20 @@
+/// `404.html`. GitHub Pages serves it for a missing path at any depth, so its links cannot be
+/// relative: they start from the base URL's path (`/` or `/repo/`).
+struct NotFoundPage {
+    let site: Site
+    let assets: AssetCatalog
+
+    func render(with theme: Theme) throws(TemplateError) -> OutputFile {
+        let context = PageContext.make(config: site.config, outputPath: "404.html", kind: "404", title: "Page not found",
+                                       assets: assets, root: NotFoundPage.rootPath(of: site.config.baseURL))
+        return OutputFile(path: "404.html", text: try theme.render("404", context: context))
+    }
+
+    /// `/repo/` for `https://org.github.io/repo/`, `/` for `/`.
+    static func rootPath(of baseURL: BaseURL) -> String {
+        guard baseURL.isAbsolute else { return baseURL.value }
+        let afterScheme = baseURL.value.drop(while: { $0 != ":" }).dropFirst(3)
+        guard let slash = afterScheme.firstIndex(of: "/") else { return "/" }
+        return String(afterScheme[slash...])
+    }
+}

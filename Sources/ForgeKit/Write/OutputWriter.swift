@@ -1,0 +1,155 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes the built site atomically: into a fresh folder beside the target, then swapped in.
+///
+/// A failed or interrupted build leaves the previous output exactly as it was, files that the
+/// new build no longer produces disappear, and what the user put there for hosting (`CNAME`,
+/// dot-files such as `.git` of a gh-pages checkout) is carried over.
+public struct OutputWriter: Sendable {
+    /// Marks a folder as Forge's, so Forge never empties a folder it did not create.
+    public static let markerName = ".forge-output"
+
+    public let target: URL
+    public let displayPath: String
+
+    public init(target: URL, displayPath: String) {
+        self.target = target.standardizedFileURL
+        self.displayPath = displayPath
+    }
+
+    /// Refuses targets where replacing the folder could destroy the user's work.
+    /// - Parameter protected: folders that must never be the output or inside it (content, themes).
+    public func checkTarget(protected: [URL], workingDirectory: URL, home: URL?) throws(OutputError) {
+        let target = OutputWriter.resolved(self.target)
+        let cwd = OutputWriter.resolved(workingDirectory)
+        if target.path == "/" { throw OutputError(.refused("it is the file system root"), path: displayPath) }
+        if target == cwd { throw OutputError(.refused("it is the current folder"), path: displayPath) }
+        if let home, target == OutputWriter.resolved(home) { throw OutputError(.refused("it is the home folder"), path: displayPath) }
+        if OutputWriter.contains(target, cwd) { throw OutputError(.refused("it contains the current folder"), path: displayPath) }
+        for folder in protected.map(OutputWriter.resolved) {
+            if target == folder || OutputWriter.contains(target, folder) || OutputWriter.contains(folder, target) {
+                throw OutputError(.refused("it overlaps the source folder \(folder.lastPathComponent)/"), path: displayPath)
+            }
+        }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: target.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw OutputError(.refused("it is a file, not a folder"), path: displayPath) }
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: target.path)) ?? []
+            let isOurs = entries.contains(OutputWriter.markerName)
+            let hasUserFiles = entries.contains { !OutputWriter.isKept($0) }
+            if hasUserFiles && !isOurs { throw OutputError(.notEmpty, path: displayPath) }
+        }
+    }
+
+    /// Writes `files` as the whole new content of the target folder.
+    public func write(_ files: [OutputFile]) throws(OutputError) {
+        let manager = FileManager.default
+        let parent = target.deletingLastPathComponent()
+        let name = target.lastPathComponent
+        let token = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let staging = parent.appendingPathComponent(".\(name).forge-new-\(token)")
+        let retired = parent.appendingPathComponent(".\(name).forge-old-\(token)")
+
+        do {
+            try manager.createDirectory(at: parent, withIntermediateDirectories: true)
+            try manager.createDirectory(at: staging, withIntermediateDirectories: false)
+        } catch {
+            throw OutputError(.io(OutputWriter.reason(error)), path: displayPath)
+        }
+        do {
+            var madeDirectories: Set<String> = []
+            for file in files {
+                let url = staging.appendingPathComponent(file.path)
+                let folder = url.deletingLastPathComponent().path
+                if !madeDirectories.contains(folder) {
+                    try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                    madeDirectories.insert(folder)
+                }
+                try Data(file.bytes).write(to: url)
+            }
+            try Data("Made by Forge. Forge replaces this folder on every build.\n".utf8)
+                .write(to: staging.appendingPathComponent(OutputWriter.markerName))
+            try carryOverKeptEntries(into: staging, produced: Set(files.map { String($0.path.split(separator: "/").first ?? "") }))
+        } catch {
+            try? manager.removeItem(at: staging)
+            throw OutputError(.io(OutputWriter.reason(error)), path: displayPath)
+        }
+
+        // The swap: rename(2) is atomic; the old folder is removed only once the new one is in place.
+        if manager.fileExists(atPath: target.path) {
+            guard rename(target.path, retired.path) == 0 else {
+                let why = String(cString: strerror(errno))
+                try? manager.removeItem(at: staging)
+                throw OutputError(.io(why), path: displayPath)
+            }
+            guard rename(staging.path, target.path) == 0 else {
+                let why = String(cString: strerror(errno))
+                _ = rename(retired.path, target.path)
+                try? manager.removeItem(at: staging)
+                throw OutputError(.io(why), path: displayPath)
+            }
+            try? manager.removeItem(at: retired)
+        } else {
+            guard rename(staging.path, target.path) == 0 else {
+                let why = String(cString: strerror(errno))
+                try? manager.removeItem(at: staging)
+                throw OutputError(.io(why), path: displayPath)
+            }
+        }
+    }
+
+    /// `CNAME` and dot-files of the old output, hard-linked (or copied) into the new one,
+    /// unless the build produced an entry of the same name.
+    private func carryOverKeptEntries(into staging: URL, produced: Set<String>) throws {
+        let manager = FileManager.default
+        guard let entries = try? manager.contentsOfDirectory(atPath: target.path) else { return }
+        for entry in entries.sorted() where OutputWriter.isKept(entry) && entry != OutputWriter.markerName && !produced.contains(entry) {
+            try OutputWriter.linkTree(from: target.appendingPathComponent(entry), to: staging.appendingPathComponent(entry))
+        }
+    }
+
+    /// Mirrors a file tree with hard links, so keeping a large `.git` costs no copying and the
+    /// old output stays untouched until the swap.
+    static func linkTree(from source: URL, to destination: URL) throws {
+        let manager = FileManager.default
+        let attributes = try manager.attributesOfItem(atPath: source.path)
+        let type = attributes[.type] as? FileAttributeType
+        if type == .typeDirectory {
+            try manager.createDirectory(at: destination, withIntermediateDirectories: false)
+            for child in try manager.contentsOfDirectory(atPath: source.path) {
+                try linkTree(from: source.appendingPathComponent(child), to: destination.appendingPathComponent(child))
+            }
+        } else if type == .typeSymbolicLink {
+            let pointee = try manager.destinationOfSymbolicLink(atPath: source.path)
+            try manager.createSymbolicLink(atPath: destination.path, withDestinationPath: pointee)
+        } else if link(source.path, destination.path) != 0 {
+            try manager.copyItem(at: source, to: destination)
+        }
+    }
+
+    /// Entries of an output folder that belong to the user, not to the build.
+    static func isKept(_ entry: String) -> Bool {
+        entry.hasPrefix(".") || entry == "CNAME"
+    }
+
+    static func resolved(_ url: URL) -> URL {
+        url.standardizedFileURL.resolvingSymlinksInPath()
+    }
+
+    /// True when `outer` is a proper ancestor of `inner`.
+    static func contains(_ outer: URL, _ inner: URL) -> Bool {
+        let outerPath = outer.path.hasSuffix("/") ? outer.path : outer.path + "/"
+        return inner.path.hasPrefix(outerPath)
+    }
+
+    static func reason(_ error: Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError {
+            return underlying.localizedDescription
+        }
+        return nsError.localizedDescription
+    }
+}

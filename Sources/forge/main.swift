@@ -1,2 +1,0 @@
-import ForgeKit
-print(Day(parsing: "2026-11-25")!)

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+/// A folder under /tmp that disappears when the test is done with it.
+final class TemporaryDirectory {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("forge-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    var path: String { url.path }
+
+    /// Writes `files` (relative path → text) below the folder, creating subfolders.
+    @discardableResult
+    func write(_ files: [String: String]) throws -> URL {
+        for (path, text) in files {
+            try write(path, Data(text.utf8))
+        }
+        return url
+    }
+
+    func write(_ path: String, _ data: Data) throws {
+        let file = url.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: file)
+    }
+
+    func read(_ path: String) throws -> String {
+        try String(contentsOf: url.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    /// Every regular file below `path` as relative path → bytes, for before/after comparisons.
+    func snapshot(_ path: String = "") -> [String: Data] {
+        let root = path.isEmpty ? url : url.appendingPathComponent(path)
+        var result: [String: Data] = [:]
+        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return [:] }
+        let base = root.standardizedFileURL.path + "/"
+        for case let file as URL in enumerator {
+            guard (try? file.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true,
+                  let data = try? Data(contentsOf: file) else { continue }
+            result[String(file.standardizedFileURL.path.dropFirst(base.count))] = data
+        }
+        return result
+    }
+}
