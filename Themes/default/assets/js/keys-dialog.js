@@ -68,7 +68,7 @@
     }
     state = result.state;
     keepNotices(result.notices);
-    if (where) show(where, "");
+    if (where && where.hasAttribute("data-keys-error")) show(where, "");
     return result;
   }
 

@@ -503,7 +503,7 @@
     expires: function (r) { return r.expires; },
     scopes: function (r) { return r.scopes.length ? r.scopes.join(", ") : null; },
     status: function (r) { return r.status; },
-    source: function (r) { return r.source; },
+    source: function (r) { return r.source === "site" ? "Site data" : "This browser"; },
     spend: function (r) { return r.spendMicros; }
   };
 
