@@ -27,7 +27,7 @@ public struct BuildOptions: Sendable {
                 theme: String? = nil, baseURL: String? = nil, asOf: Day? = nil, includeDrafts: Bool = false,
                 strict: Bool = false, sourceDateEpoch: String? = nil,
                 workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-                homeDirectory: URL? = FileManager.default.homeDirectoryForCurrentUser) {
+                homeDirectory: URL? = BuildOptions.defaultHome) {
         func resolve(_ path: String) -> URL {
             path.hasPrefix("/") ? URL(fileURLWithPath: path) : workingDirectory.appendingPathComponent(path)
         }
@@ -50,5 +50,11 @@ public struct BuildOptions: Sendable {
         self.sourceDateEpoch = sourceDateEpoch
         self.workingDirectory = workingDirectory
         self.homeDirectory = homeDirectory
+    }
+
+    /// `$HOME` as the shell sees it, else the account's home folder.
+    public static var defaultHome: URL? {
+        if let home = ProcessInfo.processInfo.environment["HOME"], !home.isEmpty { return URL(fileURLWithPath: home) }
+        return FileManager.default.homeDirectoryForCurrentUser
     }
 }

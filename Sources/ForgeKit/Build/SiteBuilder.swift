@@ -65,7 +65,11 @@ public struct SiteBuilder: Sendable {
             files.append(OutputFile(path: "sitemap.xml", text: sitemap))
         }
 
-        // Write
+        // Check what the pages reference, then write
+        OutputLinkCheck(files: files, checkedAtSource: [], basePath: NotFoundPage.rootPath(of: site.config.baseURL))
+            .run(diagnostics: &diagnostics)
+        if options.strict { diagnostics.promoteWarnings() }
+        if diagnostics.hasErrors { throw .content(diagnostics) }
         if write {
             do {
                 try writer.write(files)

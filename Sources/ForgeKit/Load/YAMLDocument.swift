@@ -24,7 +24,9 @@ struct YAMLDocument {
              let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
             var text = problem
-            if let context { text += " " + context.text }
+            if let context {
+                text += " (\(context.text), which starts at line \(context.mark.line), column \(context.mark.column))"
+            }
             return source.error(.syntax("YAML: " + text), line: mark.line, column: mark.column)
         case let .duplicatedKeysInMapping(duplicates, context):
             let names = duplicates.map { "\"\($0)\"" }.joined(separator: ", ")

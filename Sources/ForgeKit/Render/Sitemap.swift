@@ -8,8 +8,8 @@ struct Sitemap {
         guard baseURL.isAbsolute else { return nil }
         let urls = pages
             .filter { $0.hasSuffix(".html") && $0 != "404.html" }
-            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             .compactMap { baseURL.absoluteURL(for: $0 == "index.html" ? "" : $0) }
+            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for url in urls {
             xml += "  <url><loc>\(Sitemap.escape(url))</loc></url>\n"

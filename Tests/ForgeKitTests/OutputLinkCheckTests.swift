@@ -1,0 +1,37 @@
+import Testing
+@testable import ForgeKit
+
+@Suite struct OutputLinkCheckTests {
+    func check(_ pages: [String: String], extra: [String] = [], checkedAtSource: Set<String> = [], basePath: String = "/") -> [String] {
+        let files = pages.map { OutputFile(path: $0.key, text: $0.value) } + extra.map { OutputFile(path: $0, bytes: []) }
+        var diagnostics = Diagnostics()
+        OutputLinkCheck(files: files, checkedAtSource: checkedAtSource, basePath: basePath).run(diagnostics: &diagnostics)
+        return diagnostics.sorted.map(\.description)
+    }
+
+    @Test func acceptsRelativeLinksThatResolve() {
+        let html = """
+        <link rel="stylesheet" href="../../assets/css/base.1.css"><a href="../index.html#top">up</a>
+        <a href="other.html">x</a><img src="../../assets/img/a%20b.svg"><a href="https://example.com/">out</a><a href="#h">h</a>
+        """
+        #expect(check(["docs/guides/intro.html": html], extra: ["assets/css/base.1.css", "docs/index.html", "docs/guides/other.html", "assets/img/a b.svg"]) == [])
+    }
+
+    @Test func reportsMissingAssetsAsErrorsAndMissingPagesAsWarnings() {
+        let html = #"<script src="assets/js/gone.js" defer></script><link href=""><a href="docs/missing.html">m</a>"#
+        #expect(check(["index.html": html]) == [
+            "index.html: error: src=\"assets/js/gone.js\" points at assets/js/gone.js, which the build does not produce; check the theme's templates",
+            "index.html: error: an empty href=\"\" (a template names an asset or page that does not exist); check the theme's templates",
+            "index.html: warning: href=\"docs/missing.html\" points at docs/missing.html, which the build does not produce; check the theme's templates",
+        ])
+    }
+
+    @Test func skipsAnchorsCheckedAtTheirMarkdownSource() {
+        #expect(check(["docs/a.html": #"<a href="b.html">b</a>"#], checkedAtSource: ["docs/a.html"]) == [])
+    }
+
+    @Test func resolvesRootRelativeLinksUnderTheBasePath() {
+        let html = #"<link rel="stylesheet" href="/repo/assets/css/base.css"><a href="/repo/index.html">home</a>"#
+        #expect(check(["404.html": html], extra: ["assets/css/base.css", "index.html"], basePath: "/repo/") == [])
+    }
+}
