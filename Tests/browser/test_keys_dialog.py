@@ -14,6 +14,7 @@ import pytest
 import yaml
 from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -624,3 +625,40 @@ def test_layout_has_no_sideways_scrolling(site_root, width):
         assert overflow == [0, 0], overflow
     finally:
         harness.quit_driver(browser)
+
+
+def test_backdrop_click_and_close_button_return_focus_to_the_opener(driver, site_root):
+    open_keys(driver, site_root)
+    opener = css(driver, "button[data-dialog-open='keys-dialog']")
+    # A real click on the backdrop: the page's left edge, outside the dialog box.
+    box = driver.execute_script("return document.getElementById('keys-dialog').getBoundingClientRect().toJSON()")
+    assert box["left"] > 4
+    for kind in ("mousePressed", "mouseReleased"):
+        driver.execute_cdp_cmd("Input.dispatchMouseEvent", {"type": kind, "x": 3, "y": 400, "button": "left", "clickCount": 1})
+    assert not is_open(driver)
+    assert active(driver) == opener
+    opener.click()
+    css(driver, "#keys-search").click()
+    ActionChains(driver).move_to_element_with_offset(css(driver, "#keys-dialog"), 0, 0).click().perform()
+    assert is_open(driver), "a click inside the dialog does not close it"
+    css(driver, "[data-dialog-close]").click()
+    assert not is_open(driver)
+    assert active(driver) == opener
+    no_console_errors(driver)
+
+
+def test_no_accessibility_violations_in_busy_states(driver, built_site):
+    from axe_selenium_python import Axe
+    open_keys(driver, built_site.as_uri() + "/")
+    create(driver, "<b>Bold</b> key")
+    create(driver, "Second")
+    create(driver, "Second")  # name error next to the field
+    action(driver, "Delete", "Production backend").click()  # Undo bar
+    action(driver, "Rename", "<b>Bold</b> key").click()  # rename form
+    css(driver, "#keys-verify-input").send_keys("sk_notakey")
+    css(driver, "[data-keys-form='verify'] button[type=submit]").click()
+    wait(driver, lambda d: css(d, "[data-keys-verify-result]").text)
+    axe = Axe(driver)
+    axe.inject()
+    violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in axe.run()["violations"]]
+    assert violations == []
