@@ -20,6 +20,9 @@
   const siteKeys = (json("forge-keys") || {}).keys || [];
   const prefix = site.keyPrefix || "sk_";
   const crypto = window.crypto;
+  // A site without usage data has no spend to show: the column would be all dashes.
+  const hasSpend = siteKeys.some((k) => k.periodSpend);
+  dialog.querySelector("th[data-sort='spend']").hidden = !hasSpend;
   const store = K.createStore({ siteId: site.id || "site", storage: () => window.localStorage });
 
   /** What the list shows; `editing` is the id of the key being renamed, `draft` its typed name. */
@@ -119,8 +122,9 @@
       key: el("code", "keys-masked", row.masked), created: row.created.slice(0, 10), lastUsed: row.lastUsed || "Never",
       expires: row.expires || "Never", scopes: row.scopes.join(", ") || "—",
       status: el("span", "badge " + (BADGES[row.status] || "badge--muted"), row.status[0].toUpperCase() + row.status.slice(1)),
-      source: row.source === "site" ? "Site data" : "This browser", spend: row.spend || "—"
+      source: row.source === "site" ? "Site data" : "This browser"
     };
+    if (hasSpend) cells.spend = row.spend || "—";
     for (const column in cells) {
       const td = el("td", column === "spend" ? "num" : "");
       td.dataset.label = LABELS[column];
@@ -167,6 +171,7 @@
     show($("[data-keys-empty]"), !all.length ? "No keys yet. Create one above; it is kept in this browser only."
       : !result.matched ? `No key name matches “${view.search.trim()}”.` : "");
     $(".keys-table-wrap").hidden = !result.matched;
+    $(".keys-toolbar__search").hidden = !all.length;
     $("[data-keys-range]").textContent = result.matched ? `Showing ${result.first.toLocaleString("en")}–` +
       `${(result.first + result.rows.length - 1).toLocaleString("en")} of ${plural(result.matched, result.matched < all.length ? "matching key" : "key")}` : "";
     $("[data-keys-page]").textContent = `Page ${result.page} of ${result.pages}`;
