@@ -4,6 +4,7 @@ undo, rename, revoke, reset, verify, export/import, reloads, two tabs, broken st
 import hashlib
 import json
 import re
+import shutil
 import tempfile
 import time
 import zlib
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.common.action_chains import ActionChains
@@ -651,7 +653,6 @@ def test_backdrop_click_and_close_button_return_focus_to_the_opener(driver, site
 
 
 def test_no_accessibility_violations_in_busy_states(driver, built_site):
-    from axe_selenium_python import Axe
     open_keys(driver, built_site.as_uri() + "/")
     create(driver, "<b>Bold</b> key")
     create(driver, "Second")
@@ -665,3 +666,22 @@ def test_no_accessibility_violations_in_busy_states(driver, built_site):
     axe.inject()
     violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in axe.run()["violations"]]
     assert violations == []
+
+
+def test_a_key_made_in_the_browser_is_caught_by_the_build_if_pasted_into_content(driver, built_site, tmp_path):
+    """keystore.js and KeyFormat.swift agree on the format: forge's secret scanner recognises a
+    key the modal just made, and lets a one-character lookalike through (PRODUCT.md §2, §6)."""
+    open_keys(driver, built_site.as_uri() + "/")
+    secret = create(driver, "Pasted by mistake")
+    content = tmp_path / "Content"
+    shutil.copytree(harness.REPO / "Content", content)
+    (content / "docs").mkdir(exist_ok=True)
+    leak = content / "docs" / "setup.md"
+    leak.write_text(f"# Setup\n\nexport NEXUS_KEY={secret}\n")
+    result = harness.build_site(tmp_path / "out", content)
+    assert result.returncode != 0
+    assert f"docs/setup.md:3:18: error: a complete API key ({secret[:7]}...{secret[-4:]})" in result.stderr
+    assert secret not in result.stderr + result.stdout, "the build log never prints the secret"
+    lookalike = secret[:-1] + ("x" if secret[-1] != "x" else "y")
+    leak.write_text(f"# Setup\n\nexport NEXUS_KEY={lookalike}\n")
+    assert harness.build_site(tmp_path / "out", content).returncode == 0, "a lookalike with a wrong checksum passes"
