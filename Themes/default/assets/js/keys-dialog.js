@@ -126,7 +126,7 @@
     };
     if (hasSpend) cells.spend = row.spend || "—";
     for (const column in cells) {
-      const td = el("td", column === "spend" ? "num" : "");
+      const td = el("td", column === "spend" ? "num" : column === "key" || column === "scopes" ? "" : "keys-nowrap");
       td.dataset.label = LABELS[column];
       td.append(cells[column]);
       tr.append(td);
