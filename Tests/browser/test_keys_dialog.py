@@ -616,7 +616,7 @@ def test_focus_after_deleting_the_last_visible_row_stays_in_the_dialog(driver, s
 
 
 @pytest.mark.parametrize("width", [360, 1280])
-def test_layout_has_no_sideways_scrolling(site_root, width):
+def test_layout_has_no_sideways_scrolling_and_one_scrollbar(site_root, width):
     browser = harness.make_driver(width=width, height=800)
     try:
         browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": width < 500})
@@ -626,8 +626,9 @@ def test_layout_has_no_sideways_scrolling(site_root, width):
         overflow = browser.execute_script("""
             const body = document.querySelector('#keys-dialog .dialog__body');
             const wrap = document.querySelector('.keys-table-wrap');
-            return [body.scrollWidth - body.clientWidth, wrap.scrollWidth - wrap.clientWidth];""")
-        assert overflow == [0, 0], overflow
+            const dialog = document.getElementById('keys-dialog');
+            return [body.scrollWidth - body.clientWidth, wrap.scrollWidth - wrap.clientWidth, dialog.scrollHeight - dialog.clientHeight];""")
+        assert overflow == [0, 0, 0], "no sideways scrolling, and only the body scrolls (one scrollbar): %r" % overflow
     finally:
         harness.quit_driver(browser)
 
