@@ -80,7 +80,8 @@ test("generateKey: prefix, 32 base62 body, valid checksum, start and end", () =>
 });
 
 test("randomBase62 rejects bytes >= 248 instead of wrapping them (no modulo bias)", () => {
-  // A fake source that gives 248..255 (rejected) then 0, 61, 247 (= 61 after % 62... kept).
+  // A fake source: 248 and 255 are rejected; 0 -> "0", 61 -> "z", 247 -> "z" (247 % 62 = 61);
+  // 250 is rejected; 1 -> "1". A generator that wrapped 248 would start with "0" twice.
   const queue = [248, 255, 0, 61, 247, 250, 1];
   const fake = { getRandomValues(arr) { for (let i = 0; i < arr.length; i++) arr[i] = queue.length ? queue.shift() : 2; return arr; } };
   assert.equal(K.randomBase62(fake, 4), "0zz1");

@@ -37,10 +37,14 @@
   const taken = (s) => K.liveNames(siteKeys, s, today());
   const plural = (n, word) => `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
 
-  function el(tag, className, text) {
+  /** An element with attributes (`text` becomes its textContent; null and false are skipped) and children. */
+  function el(tag, attributes, ...children) {
     const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text != null) node.textContent = text;
+    for (const [name, value] of Object.entries(attributes || {})) {
+      if (name === "text") node.textContent = value;
+      else if (value != null && value !== false) node.setAttribute(name, value === true ? "" : value);
+    }
+    node.append(...children);
     return node;
   }
   /** Error boxes are hidden while empty. */
@@ -76,80 +80,44 @@
 
   // ---- Rendering ----
 
-  function actionButton(label, action, row, extra) {
-    const b = el("button", "button button--small" + (extra || ""), label);
-    b.type = "button";
-    b.dataset.action = action;
-    b.dataset.keyId = row.id;
-    b.setAttribute("aria-label", `${label} ${row.name}`); // "Delete Production backend" (PRODUCT.md §6)
-    return b;
-  }
+  // Named with the key: "Delete Production backend" (PRODUCT.md §6).
+  const actionButton = (label, action, row, danger) => el("button", { type: "button", class: "button button--small" +
+    (danger ? " button--danger" : ""), "data-action": action, "data-key-id": row.id, "aria-label": `${label} ${row.name}`, text: label });
 
   function renameForm(row) {
-    const form = el("form", "keys-rename");
-    form.dataset.keysForm = "rename";
-    form.dataset.keyId = row.id;
-    form.noValidate = true;
-    const input = el("input", "input keys-rename__input");
-    Object.assign(input, { type: "text", value: view.draft, autocomplete: "off" });
-    input.setAttribute("aria-label", "New name for " + row.name);
-    input.setAttribute("aria-describedby", "keys-rename-error");
-    input.toggleAttribute("data-keys-rename-input", true);
-    if (view.renameError) input.setAttribute("aria-invalid", "true");
-    const error = el("p", "field__error", view.renameError);
-    error.id = "keys-rename-error";
-    const save = el("button", "button button--small button--primary", "Save");
-    const cancel = el("button", "button button--small", "Cancel");
-    cancel.type = "button";
-    cancel.dataset.action = "rename-cancel";
-    const buttons = el("div", "keys-rename__buttons");
-    buttons.append(save, cancel);
-    form.append(input, buttons, error);
-    return form;
+    const input = el("input", { class: "input keys-rename__input", type: "text", autocomplete: "off", "data-keys-rename-input": true,
+      "aria-label": "New name for " + row.name, "aria-describedby": "keys-rename-error", "aria-invalid": !!view.renameError && "true" });
+    input.value = view.draft;
+    return el("form", { class: "keys-rename", "data-keys-form": "rename", "data-key-id": row.id, novalidate: true }, input,
+      el("div", { class: "keys-rename__buttons" }, el("button", { class: "button button--small button--primary", text: "Save" }),
+        el("button", { type: "button", class: "button button--small", "data-action": "rename-cancel", text: "Cancel" })),
+      el("p", { class: "field__error", id: "keys-rename-error", text: view.renameError }));
   }
 
   function rowElement(row) {
-    const tr = el("tr");
-    tr.dataset.keyId = row.id;
-    const name = el("td", "keys-name");
-    if (view.editing === row.id) name.append(renameForm(row));
-    else {
-      name.append(el("div", "keys-name__text", row.name));
-      if (row.owner) name.append(el("div", "keys-name__owner", row.owner));
-    }
-    tr.append(name);
+    const name = view.editing === row.id ? [renameForm(row)] : [el("div", { class: "keys-name__text", text: row.name })];
+    if (row.owner && view.editing !== row.id) name.push(el("div", { class: "keys-name__owner", text: row.owner }));
     const cells = {
-      key: el("code", "keys-masked", row.masked), created: row.created.slice(0, 10), lastUsed: row.lastUsed || "Never",
-      expires: row.expires || "Never", scopes: row.scopes.join(", ") || "—",
-      status: el("span", "badge " + (BADGES[row.status] || "badge--muted"), row.status[0].toUpperCase() + row.status.slice(1)),
+      key: el("code", { class: "keys-masked", text: row.masked }), created: row.created.slice(0, 10),
+      lastUsed: row.lastUsed || "Never", expires: row.expires || "Never", scopes: row.scopes.join(", ") || "—",
+      status: el("span", { class: "badge " + (BADGES[row.status] || "badge--muted"), text: row.status[0].toUpperCase() + row.status.slice(1) }),
       source: row.source === "site" ? "Site data" : "This browser"
     };
     if (hasSpend) cells.spend = row.spend || "—";
-    for (const column in cells) {
-      const td = el("td", column === "spend" ? "num" : column === "key" || column === "scopes" ? "" : "keys-nowrap");
-      td.dataset.label = LABELS[column];
-      td.append(cells[column]);
-      tr.append(td);
-    }
-    const actions = el("div", "keys-actions");
-    if (row.source === "browser" && view.editing !== row.id) actions.append(actionButton("Rename", "rename", row));
-    if (row.status === "active") actions.append(actionButton("Revoke", "revoke", row, " button--danger"));
-    actions.append(actionButton("Delete", "delete", row, " button--danger"));
-    const td = el("td", "keys-actions-cell");
-    td.append(actions);
-    tr.append(td);
-    return tr;
+    const actions = [];
+    if (row.source === "browser" && view.editing !== row.id) actions.push(actionButton("Rename", "rename", row));
+    if (row.status === "active") actions.push(actionButton("Revoke", "revoke", row, true));
+    actions.push(actionButton("Delete", "delete", row, true));
+    return el("tr", { "data-key-id": row.id }, el("td", { class: "keys-name" }, ...name),
+      ...Object.entries(cells).map(([column, content]) => el("td", { "data-label": LABELS[column],
+        class: column === "spend" ? "num" : column === "key" || column === "scopes" ? null : "keys-nowrap" }, content)),
+      el("td", { class: "keys-actions-cell" }, el("div", { class: "keys-actions" }, ...actions)));
   }
 
   function render() {
     const box = $("[data-keys-notices]");
     box.textContent = "";
-    for (const code in notices) {
-      const p = el("p", "notice notice--warning", notices[code]);
-      p.setAttribute("role", "status");
-      p.dataset.keysNotice = code;
-      box.append(p);
-    }
+    for (const code in notices) box.append(el("p", { class: "notice notice--warning", role: "status", "data-keys-notice": code, text: notices[code] }));
 
     const all = rows();
     const result = K.query(all, { ...view, pageSize: PAGE_SIZE });
@@ -352,9 +320,7 @@
   async function verifyKey(form) {
     const box = $("[data-keys-verify-result]"), text = form.elements.secret.value.trim();
     const say = (kind, lines) => {
-      const notice = el("div", "notice notice--" + kind);
-      notice.append(...lines.map((line) => el("p", "", line)));
-      box.replaceChildren(notice);
+      box.replaceChildren(el("div", { class: "notice notice--" + kind }, ...lines.map((line) => el("p", { text: line }))));
     };
     if (!text) return say("error", ["Paste a secret key to verify."]);
     if (!crypto || !crypto.subtle) return say("error", ["Verifying needs a secure page (https, localhost or a file)."]);
@@ -379,7 +345,7 @@
       return;
     }
     const data = JSON.stringify(K.exportKeys(current, site.id || "site", Date.now()), null, 2) + "\n";
-    const link = el("a");
+    const link = el("a", {});
     link.href = URL.createObjectURL(new Blob([data], { type: "application/json" }));
     link.download = `forge-keys-${site.id || "site"}-${today()}.json`;
     link.click();
