@@ -305,7 +305,7 @@ def test_site_keys_can_be_deleted_and_revoked_locally_then_reset(driver, site_ro
     open_keys(driver, site_root)
     action(driver, "Delete", "Production backend").click()
     action(driver, "Revoke", "Staging backend").click()
-    assert css(driver, "[data-keys-undo-text]").text == "Revoked “Staging backend”."
+    assert css(driver, "[data-keys-undo-text]").text == "Revoked “Staging backend” in this browser only."
     create(driver, "Mine")
     driver.refresh()
     open_keys(driver, site_root)

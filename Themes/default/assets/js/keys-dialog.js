@@ -201,7 +201,8 @@
     if (!result) return;
     if (view.editing === id) view.editing = null;
     render();
-    offerUndo(`${revoking ? "Revoked" : "Deleted"} “${row.name}”.`, () => {
+    // A site key keeps working wherever it was issued: say that this only changed this browser's view.
+    offerUndo(`${revoking ? "Revoked" : "Deleted"} “${row.name}”${row.source === "site" ? " in this browser only" : ""}.`, () => {
       if (!apply(K.ops.undo(result.value), listError)) return;
       view.page = pageOf(id);
       render();
