@@ -429,7 +429,7 @@ def test_every_column_sorts_both_ways_with_empty_values_last(driver, site_root):
             if label in ("Created", "Last used", "Expires", "Status", "Source", "Key"):
                 # Case does not split the order: "sk_hAgB" sorts between "sk_C1nt" and "sk_L3gc".
                 assert filled == sorted(filled, key=str.casefold, reverse=direction == "descending"), f"{label} {direction}: {filled}"
-    assert len(driver.find_elements(By.CSS_SELECTOR, "th[aria-sort]")) == 1
+    assert len(driver.find_elements(By.CSS_SELECTOR, "#keys-dialog th[aria-sort]")) == 1
 
 
 # ---- Verify ----
