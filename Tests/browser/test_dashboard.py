@@ -42,7 +42,8 @@ def test_dialogs_close_with_escape_close_button_and_backdrop(driver, site_root):
     for dialog_id, name in (("keys-dialog", "API Keys"), ("usage-dialog", "Usage")):
         opener = driver.find_element(By.CSS_SELECTOR, f"button[data-dialog-open='{dialog_id}']")
         dialog = driver.find_element(By.ID, dialog_id)
-        label = driver.find_element(By.ID, dialog.get_attribute("aria-labelledby")).text
+        # textContent: .text is empty while the dialog is closed (not rendered).
+        label = driver.find_element(By.ID, dialog.get_attribute("aria-labelledby")).get_attribute("textContent").strip()
         assert label == name
 
         opener.click()

@@ -51,13 +51,23 @@ public struct SiteBuilder: Sendable {
         if options.strict { diagnostics.promoteWarnings() }
         if diagnostics.hasErrors { throw .content(diagnostics) }
 
+        // Model: the usage figures (a sum past Int64 stops the build rather than show a wrong total)
+        let usage: UsagePresenter
+        do {
+            usage = try UsagePresenter(site: site)
+        } catch {
+            diagnostics.report(.other(error.description), at: SourceLocation(path: "\(options.contentDisplay)/data"))
+            throw .content(diagnostics)
+        }
+
         // Render
         let assets = AssetCatalog(theme: theme)
         var files = assets.files
         var pages = 0
         var checkedAtSource: Set<String> = []
         do {
-            files.append(try HomePage(site: site, assets: assets).render(with: theme))
+            files.append(try HomePage(site: site, assets: assets, usage: usage).render(with: theme))
+            files.append(contentsOf: usage.dataFiles)
             pages += 1
             files.append(try NotFoundPage(site: site, assets: assets).render(with: theme))
             pages += 1

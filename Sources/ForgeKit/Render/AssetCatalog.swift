@@ -12,9 +12,10 @@ public struct AssetCatalog: Sendable {
         var paths: [String: String] = [:]
         var files: [OutputFile] = []
         for asset in theme.assets {
-            let output = "assets/" + AssetCatalog.fingerprinted(asset.path, bytes: asset.bytes)
+            let bytes = AssetMinifier.minify(asset.bytes, path: asset.path)
+            let output = "assets/" + AssetCatalog.fingerprinted(asset.path, bytes: bytes)
             paths[asset.path] = output
-            files.append(OutputFile(path: output, bytes: asset.bytes))
+            files.append(OutputFile(path: output, bytes: bytes))
         }
         self.outputPaths = paths
         self.files = files

@@ -1,0 +1,206 @@
+/// The `forge-usage` JSON block: what `usage-dialog.js` needs beyond the HTML the build
+/// already wrote: the names that history rows index, the history's manifest, and the figures
+/// as exact micro-units (strings, because JavaScript numbers stop being exact at 2^53).
+///
+/// ```json
+/// { "asOf": "2026-11-25",
+///   "currency": { "code": "USD", "exponent": 2, "symbol": "$" },
+///   "period": { "start": "2026-11-01", "end": "2026-12-01", "lastDay": "2026-11-30",
+///               "days": 30, "daysElapsed": 25, "daysLeft": 5 },
+///   "current": { "spendMicros": "123450000", "spend": "$123.45", "requests": 1, "tokens": 2, "records": 3,
+///                "limitMicros": "500000000", "limit": "$500.00", "percentTenths": 246, "status": "ok",
+///                "projectionMicros": "…", "projection": "$148.14" },
+///   "services": ["Chat Completions", …],            // rows' service index
+///   "keys": [{ "id": "key_prod", "name": "Production backend" }, …],   // rows' key index
+///   "plans": [{ "id": "pro", "name": "Pro", "limitMicros": "…", "priceMicros": "…", "current": true }],
+///   "history": { "count": 1080, "rowsPerChunk": 5000, "pageSize": 25, "newest": "…", "oldest": "…",
+///                "spendMicros": "…", "requests": "…", "tokens": "…", "prefix": "data/usage-",
+///                "chunks": [["0000.1a2b3c4d5e", 1080, 20782, 20666]] } }
+/// ```
+/// Absent values are `null`, never left out, so the browser sees one shape.
+public struct UsagePageData: Encodable, Sendable {
+    public struct CurrencyData: Encodable, Sendable {
+        let code: String
+        let exponent: Int
+        let symbol: String
+    }
+
+    public struct Period: Encodable, Sendable {
+        let start: String
+        let end: String
+        let lastDay: String
+        let days: Int
+        let daysElapsed: Int
+        let daysLeft: Int
+    }
+
+    public struct Current: Encodable, Sendable {
+        let spendMicros: String
+        let spend: String
+        let requests: String
+        let tokens: String
+        let records: Int
+        let limitMicros: String?
+        let limit: String?
+        let percentTenths: Int?
+        let status: String?
+        let projectionMicros: String?
+        let projection: String?
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(spendMicros, forKey: .spendMicros)
+            try container.encode(spend, forKey: .spend)
+            try container.encode(requests, forKey: .requests)
+            try container.encode(tokens, forKey: .tokens)
+            try container.encode(records, forKey: .records)
+            try container.encode(limitMicros, forKey: .limitMicros)
+            try container.encode(limit, forKey: .limit)
+            try container.encode(percentTenths, forKey: .percentTenths)
+            try container.encode(status, forKey: .status)
+            try container.encode(projectionMicros, forKey: .projectionMicros)
+            try container.encode(projection, forKey: .projection)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case spendMicros, spend, requests, tokens, records, limitMicros, limit, percentTenths, status, projectionMicros, projection
+        }
+    }
+
+    public struct Key: Encodable, Sendable {
+        let id: String
+        let name: String
+    }
+
+    public struct PlanData: Encodable, Sendable {
+        let id: String
+        let name: String
+        let limitMicros: String
+        let priceMicros: String
+        let current: Bool
+    }
+
+    /// `["0007.1a2b3c4d5e", rows, newestDay, oldestDay]`: compact, because a million records
+    /// make 200 chunks and the manifest is inline in the page; the file is `prefix + name + ".js"`,
+    /// days are days since 1970-01-01 (UTC), as in the rows.
+    public struct Chunk: Encodable, Sendable {
+        let name: String
+        let count: Int
+        let newest: Int
+        let oldest: Int
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.unkeyedContainer()
+            try container.encode(name)
+            try container.encode(count)
+            try container.encode(newest)
+            try container.encode(oldest)
+        }
+    }
+
+    public struct History: Encodable, Sendable {
+        let count: Int
+        let rowsPerChunk: Int
+        let pageSize: Int
+        let newest: String?
+        let oldest: String?
+        let spendMicros: String
+        let requests: String
+        let tokens: String
+        let prefix: String
+        let chunks: [Chunk]
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(count, forKey: .count)
+            try container.encode(rowsPerChunk, forKey: .rowsPerChunk)
+            try container.encode(pageSize, forKey: .pageSize)
+            try container.encode(newest, forKey: .newest)
+            try container.encode(oldest, forKey: .oldest)
+            try container.encode(spendMicros, forKey: .spendMicros)
+            try container.encode(requests, forKey: .requests)
+            try container.encode(tokens, forKey: .tokens)
+            try container.encode(prefix, forKey: .prefix)
+            try container.encode(chunks, forKey: .chunks)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case count, rowsPerChunk, pageSize, newest, oldest, spendMicros, requests, tokens, prefix, chunks
+        }
+    }
+
+    let asOf: String?
+    let currency: CurrencyData
+    let period: Period?
+    let current: Current
+    let services: [String]
+    let keys: [Key]
+    let plans: [PlanData]
+    let history: History
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(asOf, forKey: .asOf)
+        try container.encode(currency, forKey: .currency)
+        try container.encode(period, forKey: .period)
+        try container.encode(current, forKey: .current)
+        try container.encode(services, forKey: .services)
+        try container.encode(keys, forKey: .keys)
+        try container.encode(plans, forKey: .plans)
+        try container.encode(history, forKey: .history)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case asOf, currency, period, current, services, keys, plans, history
+    }
+}
+
+extension UsagePageData {
+    init(summary: UsageSummary, chunks: HistoryChunks, currency: Currency, keyNames: [String: String], pageSize: Int) {
+        asOf = summary.asOf?.description
+        self.currency = CurrencyData(code: currency.code, exponent: currency.exponent, symbol: currency.symbol)
+        period = UsagePageData.period(of: summary)
+        current = UsagePageData.current(of: summary, in: currency)
+        services = chunks.services
+        keys = chunks.keyIDs.map { Key(id: $0, name: keyNames[$0] ?? $0) }
+        plans = UsagePageData.plans(of: summary)
+        history = UsagePageData.history(of: summary, chunks: chunks, pageSize: pageSize)
+    }
+
+    // Small functions on purpose: with everything in one initializer, swift 6.3.1's optimizer
+    // (-O, CopyPropagation) crashed with "Found outside of lifetime use" on `summary.plan`.
+
+    private static func period(of summary: UsageSummary) -> Period? {
+        guard let period = summary.period else { return nil }
+        return Period(start: period.start.description, end: period.end.description, lastDay: period.lastDay.description,
+                      days: period.length, daysElapsed: summary.daysElapsed, daysLeft: summary.daysLeft)
+    }
+
+    private static func current(of summary: UsageSummary, in currency: Currency) -> Current {
+        let spend = summary.current.spend
+        let limit: Money? = summary.limit
+        let projection: Money? = summary.projection
+        return Current(spendMicros: String(spend.micros), spend: currency.format(spend),
+                       requests: String(summary.current.requests), tokens: String(summary.current.tokens),
+                       records: summary.current.records,
+                       limitMicros: limit.map { String($0.micros) }, limit: limit.map { currency.format($0) },
+                       percentTenths: summary.percentTenths, status: summary.status?.rawValue,
+                       projectionMicros: projection.map { String($0.micros) }, projection: projection.map { currency.format($0) })
+    }
+
+    private static func plans(of summary: UsageSummary) -> [PlanData] {
+        let currentPlanID: String? = summary.plan?.id
+        return (summary.plans ?? []).map { plan in
+            PlanData(id: plan.id, name: plan.name, limitMicros: String(plan.monthlyLimit.micros),
+                     priceMicros: String(plan.price.micros), current: plan.id == currentPlanID)
+        }
+    }
+
+    private static func history(of summary: UsageSummary, chunks: HistoryChunks, pageSize: Int) -> History {
+        History(count: chunks.count, rowsPerChunk: chunks.rowsPerChunk, pageSize: pageSize,
+                newest: summary.history.lastDay?.description, oldest: summary.history.firstDay?.description,
+                spendMicros: String(summary.history.spend.micros), requests: String(summary.history.requests),
+                tokens: String(summary.history.tokens), prefix: HistoryChunks.prefix,
+                chunks: chunks.chunks.map { Chunk(name: $0.name, count: $0.count, newest: $0.newest.daysSinceEpoch, oldest: $0.oldest.daysSinceEpoch) })
+    }
+}

@@ -1,0 +1,205 @@
+import Foundation
+import Testing
+@testable import ForgeKit
+
+@Suite struct CSVUsageReaderTests {
+    let reader = CSVUsageReader()
+    let path = "Content/data/usage/2026-11.csv"
+
+    // MARK: - Records
+
+    @Test func readsRowsWithEmptyOptionalFieldsAndQuoting() {
+        let result = readUsage(#"""
+            date,service,key,requests,tokens,cost
+            2026-11-03,Chat Completions,key_prod,1200,340000,12.34
+            2026-11-03,Embeddings,,0,,0.000125
+            2026-11-04,"Chat, ""beta""",key_dev,"3",,"7"
+            2026-11-04,"Two
+            lines",,1,,1
+            """#, with: reader, path: path)
+        #expect(result.errors == [])
+        #expect(result.rows == [
+            "2026-11-03 | Chat Completions | key_prod | 1200 | 340000 | 12.34",
+            "2026-11-03 | Embeddings | - | 0 | - | 0.000125",
+            "2026-11-04 | Chat, \"beta\" | key_dev | 3 | - | 7",
+            "2026-11-04 | Two\nlines | - | 1 | - | 1",
+        ])
+    }
+
+    @Test func readsCRLFAByteOrderMarkAndBlankLines() {
+        let text = "\u{FEFF}date,service,key,requests,tokens,cost\r\n2026-11-03,Chat,,1,,1\r\n\r\n2026-11-04,Chat,,2,,2\r\n\n"
+        let result = readUsage(text, with: reader, path: path)
+        #expect(result.errors == [])
+        #expect(result.rows == ["2026-11-03 | Chat | - | 1 | - | 1", "2026-11-04 | Chat | - | 2 | - | 2"])
+    }
+
+    @Test(arguments: ["", "date,service,key,requests,tokens,cost", "date,service,key,requests,tokens,cost\n", "date,service,key,requests,tokens,cost\r\n"])
+    func readsNoRecordsFromAnEmptyFile(text: String) {
+        let result = readUsage(text, with: reader, path: path)
+        #expect(result.errors == [])
+        #expect(result.rows == [])
+    }
+
+    // MARK: - The header and the shape of rows
+
+    @Test func reportsAWrongHeaderAtItsStartAndReadsNoFurther() {
+        let result = readUsage(#"""
+            date,service,requests,cost
+            2026-11-03,Chat,1,1
+            """#, with: reader, path: path)
+        #expect(result.errors == [#"""
+            Content/data/usage/2026-11.csv:1:1: error: the first line must be the header "date,service,key,requests,tokens,cost", found "date,service,requests,cost"
+            date,service,requests,cost
+            ^
+            """#])
+        #expect(result.rows == [])
+    }
+
+    @Test func namesLoneCarriageReturnsAsTheReasonTheHeaderIsWrong() {
+        let result = readUsage("date,service,key,requests,tokens,cost\r2026-11-03,Chat,,1,,1\r", with: reader, path: path)
+        #expect(result.errors == [
+            #"Content/data/usage/2026-11.csv:1:1: error: the first line must be the header "date,service,key,requests,tokens,cost", and lines must end with LF or CRLF; this file ends them with a lone CR (save it with Unix or Windows line endings)"#,
+        ])
+    }
+
+    @Test func reportsARowWithTheWrongNumberOfFields() {
+        let result = readUsage(#"""
+            date,service,key,requests,tokens,cost
+            2026-11-03,Chat,,1,1
+            2026-11-03,Chat,,1,,1,
+            2026-11-04,Chat,,4,,4
+            """#, with: reader, path: path)
+        #expect(result.errors == [
+            #"""
+            Content/data/usage/2026-11.csv:2:1: error: row 2: has 5 fields, expected 6: date,service,key,requests,tokens,cost
+            2026-11-03,Chat,,1,1
+            ^
+            """#,
+            #"""
+            Content/data/usage/2026-11.csv:3:1: error: row 3: has 7 fields, expected 6: date,service,key,requests,tokens,cost
+            2026-11-03,Chat,,1,,1,
+            ^
+            """#,
+        ])
+        #expect(result.rows == ["2026-11-04 | Chat | - | 4 | - | 4"])
+    }
+
+    // MARK: - Values
+
+    @Test func reportsWrongValuesAtTheirFields() {
+        let result = readUsage(#"""
+            date,service,key,requests,tokens,cost
+            2026-11-03,Chat,key_prod,1,,ten
+            2026-11-04,"Chat, ""beta""",,-5,,1
+            2026-02-30,Chat,key_x,1,2,0.1234567
+            """#, with: reader, path: path)
+        #expect(result.errors == [
+            #"""
+            Content/data/usage/2026-11.csv:2:29: error: row 2.cost: expected a number, found "ten"
+            2026-11-03,Chat,key_prod,1,,ten
+                                        ^
+            """#,
+            #"""
+            Content/data/usage/2026-11.csv:3:30: error: row 3.requests: must not be negative, found -5
+            2026-11-04,"Chat, ""beta""",,-5,,1
+                                         ^
+            """#,
+            #"""
+            Content/data/usage/2026-11.csv:4:1: error: row 4.date: "2026-02-30" is not a real UTC day in the form YYYY-MM-DD
+            2026-02-30,Chat,key_x,1,2,0.1234567
+            ^
+            """#,
+            #"""
+            Content/data/usage/2026-11.csv:4:17: error: row 4.key: no key in keys.yaml has the id "key_x"
+            2026-02-30,Chat,key_x,1,2,0.1234567
+                            ^
+            """#,
+            #"""
+            Content/data/usage/2026-11.csv:4:27: error: row 4.cost: 0.1234567 is not a plain decimal amount below 10^12 with at most 6 decimals
+            2026-02-30,Chat,key_x,1,2,0.1234567
+                                      ^
+            """#,
+        ])
+        #expect(result.rows == [])
+    }
+
+    @Test func reportsEmptyRequiredFields() {
+        let result = readUsage("date,service,key,requests,tokens,cost\n2026-11-03,,,1,,\n", with: reader, path: path)
+        #expect(result.errors == [
+            #"""
+            Content/data/usage/2026-11.csv:2:12: error: row 2.service: a value is required
+            2026-11-03,,,1,,
+                       ^
+            """#,
+            #"""
+            Content/data/usage/2026-11.csv:2:17: error: row 2.cost: a value is required
+            2026-11-03,,,1,,
+                            ^
+            """#,
+        ])
+    }
+
+    @Test func namesRowsAsASpreadsheetDoesAndLinesAsAnEditorDoes() {
+        // The record with a quoted line break is row 2 (lines 2-3), the blank line row 3: line 5 is row 4.
+        let result = readUsage(#"""
+            date,service,key,requests,tokens,cost
+            2026-11-03,"Two
+            lines",,1,,1
+
+            2026-11-05,"Café ☕️",,x,,1
+            """#, with: reader, path: path)
+        #expect(result.errors == [#"""
+            Content/data/usage/2026-11.csv:5:23: error: row 4.requests: expected a whole number, found "x"
+            2026-11-05,"Café ☕️",,x,,1
+                                  ^
+            """#])
+    }
+
+    // MARK: - Quoting and bytes
+
+    @Test func reportsQuotesOutOfPlaceAndGoesOnAtTheNextLine() {
+        let result = readUsage(#"""
+            date,service,key,requests,tokens,cost
+            2026-11-03,Ch"at,,1,,1
+            2026-11-03,"Chat"x,,1,,1
+            2026-11-04,Chat,,4,,4
+            """#, with: reader, path: path)
+        #expect(result.errors == [
+            #"""
+            Content/data/usage/2026-11.csv:2:14: error: CSV: a quote inside a field that does not start with one; quote the whole field and write the quote twice ("")
+            2026-11-03,Ch"at,,1,,1
+                         ^
+            """#,
+            #"""
+            Content/data/usage/2026-11.csv:3:18: error: CSV: a quoted field must end at its closing quote; write a quote inside it twice ("")
+            2026-11-03,"Chat"x,,1,,1
+                             ^
+            """#,
+        ])
+        #expect(result.rows == ["2026-11-04 | Chat | - | 4 | - | 4"])
+    }
+
+    @Test func reportsAQuoteThatIsNeverClosedAtTheQuote() {
+        let result = readUsage(#"""
+            date,service,key,requests,tokens,cost
+            2026-11-03,Chat,,1,,1
+            2026-11-04,"Chat,,1,,1
+            2026-11-05,Chat,,1,,1
+            """#, with: reader, path: path)
+        #expect(result.errors == [#"""
+            Content/data/usage/2026-11.csv:3:12: error: CSV: this quoted field is never closed; add the closing quote
+            2026-11-04,"Chat,,1,,1
+                       ^
+            """#])
+        #expect(result.rows == ["2026-11-03 | Chat | - | 1 | - | 1"])
+    }
+
+    @Test func reportsInvalidUTF8AtTheByte() {
+        let bytes = Data("date,service,key,requests,tokens,cost\n2026-11-03,Caf".utf8) + Data([0xE9]) + Data(",,1,,1\n".utf8)
+        #expect(readUsage(bytes, with: reader, path: path).errors == [#"""
+            Content/data/usage/2026-11.csv:2:15: error: the file is not valid UTF-8
+            2026-11-03,Caf\#u{FFFD},,1,,1
+                          ^
+            """#])
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+@testable import ForgeKit
+
+/// The Usage dialog and summary cards as rendered from the default theme, in every empty state
+/// and at every bar state; and the money formatting shared with format.js.
+@Suite struct UsagePresenterTests {
+    typealias T = UsageTestData
+
+    static let themes = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Themes")
+
+    /// The two partials rendered with the presenter's context, as the home page renders them.
+    func render(_ presenter: UsagePresenter, keyCount: Int = 3) throws -> String {
+        let theme = try Theme.load(themesDirectory: UsagePresenterTests.themes, displayDirectory: "Themes", name: "default")
+        let context: [String: Any] = ["root": "", "usage": presenter.templateContext, "keyCount": keyCount, "activeKeyCount": 2]
+        let html = try theme.render("_partials/summary-cards", context: context) + theme.render("_partials/usage-dialog", context: context)
+        #expect(!html.contains("{{") && !html.contains("}}"), "no Mustache left over")
+        #expect(!html.contains("style="), "the CSP forbids style attributes")
+        return html
+    }
+
+    func presenter(_ rows: [UsageTestData.Row], asOf: String?, plan: String? = "pro", plans: [Plan]? = T.plans) throws -> UsagePresenter {
+        try UsagePresenter(table: try T.table(rows), config: SiteConfig(title: "T", plan: plan), asOf: try asOf.map { try T.day($0) },
+                           plans: plans, keys: [])
+    }
+
+    @Test func noAsOfAtAllIsTheNoDataState() throws {
+        let usage = try presenter([], asOf: nil)
+        let html = try render(usage)
+        #expect(html.contains("No usage has been recorded yet."))
+        #expect(html.contains("Starts with the first usage record"))
+        #expect(!html.contains("usage-progress"))
+        #expect(usage.dataFiles.isEmpty)
+        let json = try JSONScript.encode(usage.pageData)
+        #expect(json.contains("\"period\":null") && json.contains("\"asOf\":null") && json.contains("\"count\":0"))
+    }
+
+    @Test func aPeriodWithoutUsageShowsZeroesAndEmptySections() throws {
+        let html = try render(try presenter([], asOf: "2026-11-25"))
+        #expect(html.contains("<span class=\"usage-amount__value\">$0.00</span> <span class=\"usage-amount__of\">of $500.00</span> <span class=\"usage-amount__percent\">0%</span>"))
+        #expect(html.contains("value=\"0\""))
+        #expect(html.contains("No usage in this period yet."))
+        #expect(html.contains("No usage records up to 2026-11-25."))
+        #expect(html.contains("5 days left"))
+        #expect(html.contains("Within limit"))
+    }
+
+    @Test func usageOnlyAfterAsOfIsSaidNotCounted() throws {
+        let html = try render(try presenter([("2026-11-26", "Chat", nil, 1, nil, "9"), ("2026-12-01", "Chat", nil, 1, nil, "9")], asOf: "2026-11-25"))
+        #expect(html.contains("2 records dated after 2026-11-25 (the dashboard&#39;s date) are not counted.")
+                || html.contains("2 records dated after 2026-11-25 (the dashboard's date) are not counted."))
+        #expect(html.contains("$0.00"))
+    }
+
+    @Test func withoutAPlanThereIsNoBarAndPlansAreOffered() throws {
+        let plans = T.plans.map { plan in
+            var plan = plan
+            plan.upgradeURL = "https://example.com/\(plan.id)"
+            return plan
+        }
+        let html = try render(try presenter([("2026-11-02", "Chat", nil, 1, nil, "9")], asOf: "2026-11-25", plan: nil, plans: plans))
+        #expect(html.contains("No plan is selected, so no monthly limit applies."))
+        #expect(!html.contains("<progress"))
+        #expect(html.contains(">Choose Pro</a>"))
+        #expect(html.contains("No monthly limit"))
+    }
+
+    @Test func withoutAPlansFileNothingIsOffered() throws {
+        let html = try render(try presenter([("2026-11-02", "Chat", nil, 1, nil, "9")], asOf: "2026-11-25", plan: "pro", plans: nil))
+        #expect(html.contains("No plans are defined, so no monthly limit applies."))
+        #expect(html.contains("No plans are available."))
+    }
+
+    @Test func theBarSaysItsStateInWords() throws {
+        let ok = try render(try presenter([("2026-11-02", "Chat", nil, 1, nil, "100")], asOf: "2026-11-10"))
+        #expect(ok.contains("class=\"usage-progress usage-progress--ok\" max=\"100\" value=\"20\""))
+        #expect(ok.contains("badge--success\">Within limit</span>"))
+
+        let warning = try render(try presenter([("2026-11-02", "Chat", nil, 1, nil, "412.34")], asOf: "2026-11-10"))
+        #expect(warning.contains("usage-progress--warning\" max=\"100\" value=\"82.4\""))
+        #expect(warning.contains("Warning: 80% of the limit reached"))
+        #expect(warning.contains("82.4%"))
+
+        let over = try render(try presenter([("2026-11-02", "Chat", nil, 1, nil, "612.5")], asOf: "2026-11-10"))
+        #expect(over.contains("usage-progress--exceeded\" max=\"100\" value=\"100\""))
+        #expect(over.contains("Over the limit by $112.50"))
+        #expect(over.contains("122.5%"))
+        #expect(over.contains("aria-current=\"true\""))
+        #expect(over.contains("Fits your projection"))
+        #expect(over.contains("href=\"https://example.com/scale\"") == false)  // test plans have no URLs
+    }
+
+    @Test func planLinksAndTheCurrentPlan() throws {
+        let plans = [
+            Plan(id: "starter", name: "Starter", monthlyLimit: Money(micros: 100_000_000), price: .zero, features: ["A & B"], upgradeURL: "https://example.com/s?a=1&b=2"),
+            Plan(id: "pro", name: "Pro", monthlyLimit: Money(micros: 500_000_000), price: Money(micros: 49_000_000), upgradeURL: "https://example.com/pro"),
+            Plan(id: "scale", name: "Scale", monthlyLimit: Money(micros: 5_000_000_000), price: Money(micros: 399_000_000), upgradeURL: "https://example.com/scale"),
+        ]
+        let html = try render(try presenter([], asOf: "2026-11-25", plans: plans))
+        #expect(html.contains("href=\"https://example.com/s?a=1&amp;b=2\" rel=\"noopener\">Switch to Starter</a>"))
+        #expect(html.contains("href=\"https://example.com/scale\" rel=\"noopener\">Upgrade to Scale</a>"))
+        #expect(!html.contains("https://example.com/pro"), "the current plan links nowhere")
+        #expect(html.contains("<li>A &amp; B</li>"))
+        #expect(html.contains("Free"))
+    }
+
+    @Test func theFirstHistoryPageIsInTheHTMLNewestFirst() throws {
+        var rows: [UsageTestData.Row] = []
+        for day in 1...30 { rows.append(("2026-11-\(day < 10 ? "0" : "")\(day)", "Chat <b>", day % 2 == 0 ? "key_a" : nil, Int64(day), nil, "0.000125")) }
+        let usage = try presenter(rows, asOf: "2026-11-28")
+        let html = try render(usage)
+        #expect(html.contains("<tr><td>2026-11-28</td><td>Chat &lt;b&gt;</td><td>key_a</td><td class=\"num\">28</td><td class=\"num\">—</td><td class=\"num\">$0.000125</td></tr>"))
+        #expect(!html.contains("2026-11-29"))
+        #expect(html.contains("The newest 10 of 28 records, newest first."))
+        #expect(html.contains("All 28 records"))
+        #expect(html.contains("$0.0035"))  // 28 × 0.000125, exact
+        #expect(html.contains("<option value=\"-1\">No key</option>"))
+        let body = try #require(html.components(separatedBy: "<tbody data-usage-rows>").last?.components(separatedBy: "</tbody>").first)
+        #expect(body.components(separatedBy: "<tr>").count - 1 == UsagePresenter.staticRows)
+    }
+
+    /// format.js must write money exactly as Currency does; both suites read the same vectors.
+    @Test func formatVectorsMatchSwift() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("js/format-vectors.json")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        let currencies = try #require(json["currencies"] as? [String: [String: Any]])
+        for (code, spec) in currencies {
+            let currency = Currency(code: code)
+            #expect(currency.exponent == spec["exponent"] as? Int && currency.symbol == spec["symbol"] as? String, "\(code)")
+        }
+        for vector in try #require(json["money"] as? [[String: String]]) {
+            let currency = Currency(code: vector["code"] ?? "")
+            let amount = Money(micros: try #require(Int64(vector["micros"] ?? "")))
+            #expect(currency.format(amount) == vector["format"], "\(vector)")
+            #expect(UsagePresenter.exact(amount, in: currency) == vector["exact"], "\(vector)")
+            #expect(amount.plainDecimal == vector["plain"], "\(vector)")
+        }
+        for vector in try #require(json["integers"] as? [[String: String]]) {
+            #expect(UsagePresenter.integer(try #require(Int64(vector["value"] ?? ""))) == vector["text"])
+        }
+    }
+}

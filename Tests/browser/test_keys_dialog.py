@@ -1,0 +1,688 @@
+"""The API Keys modal (PRODUCT.md §6) as a user meets it, in a real Chromium, on the example site
+built by forge, from file:// and over http: create, copy, list, search, sort, paginate, delete,
+undo, rename, revoke, reset, verify, export/import, reloads, two tabs, broken storage."""
+import hashlib
+import json
+import re
+import shutil
+import tempfile
+import time
+import zlib
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+import yaml
+from axe_selenium_python import Axe
+from selenium import webdriver
+from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+import harness
+
+ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+SITE_KEYS = yaml.safe_load((harness.REPO / "Content/data/keys.yaml").read_text())["keys"]
+SECRET = re.compile(r"^sk_[0-9A-Za-z]{38}$")
+
+
+def checksum(body: str) -> str:
+    """PRODUCT.md §6, written independently of keystore.js: zlib's CRC-32 in base62, 6 digits."""
+    value, out = zlib.crc32(body.encode("ascii")), ""
+    for _ in range(6):
+        value, digit = divmod(value, 62)
+        out = ALPHABET[digit] + out
+    return out
+
+
+# ---- Driving the page ----
+
+def wait(driver, condition, timeout=5):
+    return WebDriverWait(driver, timeout).until(lambda d: condition(d))
+
+
+def css(driver, selector):
+    return driver.find_element(By.CSS_SELECTOR, selector)
+
+
+def open_keys(driver, site_root):
+    driver.get(site_root + "index.html")
+    wait(driver, lambda d: d.execute_script("return document.readyState") == "complete")
+    css(driver, "button[data-dialog-open='keys-dialog']").click()
+    assert is_open(driver)
+
+
+def is_open(driver):
+    return driver.execute_script("return document.getElementById('keys-dialog').open")
+
+
+def create(driver, name, expiry=None):
+    """Creates a key through the form; returns the secret shown (or None if none appeared)."""
+    field = css(driver, "#keys-name")
+    field.clear()
+    field.send_keys(name)
+    if expiry:
+        Select(css(driver, "#keys-expiry")).select_by_visible_text(expiry)
+    value = "return document.querySelector('[data-keys-secret-value]').value"
+    before = driver.execute_script(value)
+    css(driver, "[data-keys-form='create'] button[type=submit]").click()
+    try:
+        wait(driver, lambda d: d.execute_script(value) != before
+             or css(d, "#keys-name").get_attribute("aria-invalid") == "true"
+             or css(d, "[data-keys-error='create']").is_displayed(), 3)
+    except Exception:
+        pass
+    after = driver.execute_script(value)
+    return after if after != before and css(driver, "[data-keys-secret]").is_displayed() else None
+
+
+def rows(driver):
+    """The visible rows as dicts keyed by column name, read from the DOM as a user sees them."""
+    return driver.execute_script("""
+        return Array.from(document.querySelectorAll('[data-keys-rows] tr')).map(tr => {
+          const row = {id: tr.dataset.keyId, name: tr.querySelector('.keys-name__text')?.textContent ?? null};
+          tr.querySelectorAll('td[data-label]').forEach(td => { if (td.dataset.label !== 'Name') row[td.dataset.label] = td.innerText.trim(); });
+          row.actions = Array.from(tr.querySelectorAll('[data-action]')).map(b => b.getAttribute('aria-label'));
+          return row;
+        });""")
+
+
+def row(driver, name):
+    found = [r for r in rows(driver) if r["name"] == name]
+    assert len(found) == 1, f"{name!r} not listed once: {[r['name'] for r in rows(driver)]}"
+    return found[0]
+
+
+def names(driver):
+    return [r["name"] for r in rows(driver)]
+
+
+def action(driver, verb, name):
+    """The button a user finds by its accessible name, e.g. "Delete Production backend"."""
+    for button in driver.find_elements(By.CSS_SELECTOR, "[data-keys-rows] button[data-action]"):
+        if button.accessible_name == f"{verb} {name}":
+            return button
+    raise AssertionError(f"no button named {verb} {name}")
+
+
+def storage(driver):
+    return driver.execute_script("return Object.fromEntries(Object.entries(localStorage))")
+
+
+def site_id(driver):
+    return driver.execute_script("return JSON.parse(document.getElementById('forge-site').textContent).id")
+
+
+def search(driver, text):
+    field = css(driver, "[data-keys-search]")
+    field.clear()
+    field.send_keys(text)
+
+
+def active(driver):
+    return driver.switch_to.active_element
+
+
+def no_console_errors(driver):
+    assert harness.console_problems(driver) == []
+
+
+def today_utc():
+    return datetime.now(timezone.utc).date()
+
+
+# ---- Listing ----
+
+def test_lists_every_site_key_with_its_columns(driver, site_root):
+    open_keys(driver, site_root)
+    assert css(driver, "#keys-dialog").accessible_name == "API Keys"
+    listed = {r["name"]: r for r in rows(driver)}
+    assert set(listed) == {k["name"] for k in SITE_KEYS}
+    for key in SITE_KEYS:
+        r = listed[key["name"]]
+        assert r["Key"] == f"{key['start']}...{key['end']}"
+        assert r["Created"] == str(key["created"])
+        assert r["Last used"] == str(key.get("last_used") or "Never")
+        assert r["Expires"] == str(key.get("expires") or "Never")
+        assert r["Scopes"] == (", ".join(key["scopes"]) if key.get("scopes") else "—")
+        assert r["Source"] == "Site data"
+        status = key.get("status", "active")
+        if status == "active" and key.get("expires") and str(key["expires"]) <= "2026-11-25":
+            status = "expired"
+        assert r["Status"] == status.capitalize()
+        assert f"Delete {key['name']}" in r["actions"]
+        assert (f"Revoke {key['name']}" in r["actions"]) == (status == "active")
+    assert css(driver, "[data-keys-count]").text == f"({len(SITE_KEYS)})"
+    no_console_errors(driver)
+
+
+# ---- Creating ----
+
+def test_create_shows_the_secret_once_and_stores_only_its_hash(driver, site_root):
+    open_keys(driver, site_root)
+    secret = create(driver, "  CI deploy  ", expiry="In 30 days")
+    assert secret and SECRET.match(secret), secret
+    body = secret[3:35]
+    assert secret[35:] == checksum(body), "checksum is zlib's CRC-32 of the body in base62"
+    assert css(driver, "[data-keys-secret-title]").text == "Key “CI deploy” created."
+    assert "it will not be shown again" in css(driver, "[data-keys-secret]").text
+    assert active(driver) == css(driver, "[data-keys-secret]"), "focus moves to the new secret"
+
+    r = row(driver, "CI deploy")
+    assert r["Key"] == f"{secret[:7]}...{secret[-4:]}"
+    assert r["Source"] == "This browser"
+    assert r["Status"] == "Active"
+    assert r["Created"] == str(today_utc())
+    assert r["Expires"] == str(today_utc() + timedelta(days=30))
+    assert css(driver, "#keys-name").get_attribute("value") == ""
+
+    stored = storage(driver)
+    assert list(stored) == [f"forge:{site_id(driver)}:keys"]
+    state = json.loads(stored[f"forge:{site_id(driver)}:keys"])
+    assert state["version"] == 2
+    [key] = state["keys"]
+    assert key["hash"] == hashlib.sha256(secret.encode()).hexdigest()
+    assert (key["name"], key["start"], key["end"]) == ("CI deploy", secret[:7], secret[-4:])
+    everything = json.dumps(stored)
+    assert secret not in everything and body not in everything and body[4:28] not in everything
+
+    css(driver, "[data-dialog-close]").click()
+    assert secret not in driver.page_source, "closing the dialog drops the secret from the page"
+    css(driver, "button[data-dialog-open='keys-dialog']").click()
+    assert not css(driver, "[data-keys-secret]").is_displayed()
+
+    driver.refresh()
+    open_keys(driver, site_root)
+    assert row(driver, "CI deploy")["Key"] == f"{secret[:7]}...{secret[-4:]}"
+    assert secret not in driver.page_source and secret not in json.dumps(storage(driver))
+    no_console_errors(driver)
+
+
+def test_copy_puts_the_secret_on_the_clipboard(driver, site_root):
+    open_keys(driver, site_root)
+    secret = create(driver, "Clipboard check")
+    css(driver, "[data-action='copy']").click()
+    wait(driver, lambda d: css(d, "[data-keys-copy-status]").text != "")
+    status = css(driver, "[data-keys-copy-status]").text
+    assert status in ("Copied to the clipboard.", "The key is selected: press Ctrl+C (⌘C on a Mac) to copy it.")
+    if status.startswith("The key is selected"):
+        assert driver.execute_script("const t = document.activeElement; return t.value.slice(t.selectionStart, t.selectionEnd)") == secret
+        active(driver).send_keys(Keys.CONTROL, "c")
+    # Paste it where a user would check it: Verify says which key it is.
+    verify = css(driver, "#keys-verify-input")
+    verify.click()
+    verify.send_keys(Keys.CONTROL, "v")
+    assert verify.get_attribute("value") == secret
+    css(driver, "[data-keys-form='verify'] button[type=submit]").click()
+    wait(driver, lambda d: "This is" in css(d, "[data-keys-verify-result]").text)
+    result = css(driver, "[data-keys-verify-result]").text
+    assert "This is “Clipboard check”" in result and "The checksum holds" in result
+    no_console_errors(driver)
+
+
+def test_name_errors_are_shown_next_to_the_field_and_keep_what_was_typed(driver, site_root):
+    open_keys(driver, site_root)
+    field = css(driver, "#keys-name")
+    error = css(driver, "#keys-name-error")
+    assert "keys-name-error" in field.get_attribute("aria-describedby").split()
+    assert css(driver, "label[for='keys-name']").text == "Key name"
+
+    for typed, message in (("   ", "Enter a name for the key."),
+                           ("x" * 65, "Use at most 64 characters (this name has 65)."),
+                           ("production BACKEND", "A live key is already named “Production backend”. Choose another name.")):
+        assert create(driver, typed) is None
+        assert error.text == message
+        assert field.get_attribute("aria-invalid") == "true"
+        assert field.get_attribute("value") == typed
+        assert is_open(driver)
+    assert len(rows(driver)) == len(SITE_KEYS)
+    assert create(driver, "x" * 64), "64 characters is allowed"
+    assert create(driver, "Legacy v1 gateway"), "a revoked key's name can be used again"
+    assert create(driver, "legacy V1 Gateway") is None, "but only once among live keys"
+    assert storage(driver) != {}
+    no_console_errors(driver)
+
+
+def test_hostile_names_are_shown_as_text(driver, site_root):
+    open_keys(driver, site_root)
+    hostile = "<img src=x onerror=alert(1)><script>alert(2)</script>"
+    assert create(driver, hostile)
+    assert row(driver, hostile)["name"] == hostile
+    assert css(driver, "[data-keys-secret-title]").text == f"Key “{hostile}” created."
+    assert action(driver, "Delete", hostile)
+    assert driver.find_elements(By.CSS_SELECTOR, "#keys-dialog img, [data-keys-rows] script") == []
+    driver.refresh()
+    open_keys(driver, site_root)
+    assert row(driver, hostile)["name"] == hostile
+    with pytest.raises(NoAlertPresentException):
+        driver.switch_to.alert.text
+    no_console_errors(driver)
+
+
+# ---- Deleting, Undo, revoking, renaming, reset ----
+
+def test_delete_is_saved_at_once_and_undo_brings_the_key_back(driver, site_root):
+    open_keys(driver, site_root)
+    create(driver, "Throwaway")
+    create(driver, "Keeper")
+    action(driver, "Delete", "Throwaway").click()
+    assert "Throwaway" not in names(driver)
+    assert "Throwaway" not in json.dumps(storage(driver)), "saved before Undo runs out"
+    assert css(driver, "[data-keys-undo]").is_displayed()
+    assert css(driver, "[data-keys-undo-text]").text == "Deleted “Throwaway”."
+    assert active(driver) == css(driver, "[data-action='undo']"), "focus goes to Undo, not to the page"
+
+    # A reload inside the Undo window does not bring the key back.
+    driver.refresh()
+    open_keys(driver, site_root)
+    assert "Throwaway" not in names(driver)
+    assert "Keeper" in names(driver)
+
+    action(driver, "Delete", "Keeper").click()
+    css(driver, "[data-action='undo']").click()
+    assert row(driver, "Keeper")["Source"] == "This browser"
+    assert active(driver) == action(driver, "Delete", "Keeper"), "focus returns to the restored key"
+    assert not css(driver, "[data-keys-undo]").is_displayed()
+    driver.refresh()
+    open_keys(driver, site_root)
+    assert "Keeper" in names(driver)
+    no_console_errors(driver)
+
+
+def test_undo_runs_out(driver, site_root):
+    open_keys(driver, site_root)
+    create(driver, "Short lived")
+    action(driver, "Delete", "Short lived").click()
+    css(driver, "#keys-search").click()  # focus away, so the Undo time may run out
+    time.sleep(8.5)
+    assert not css(driver, "[data-keys-undo]").is_displayed()
+    assert "Short lived" not in names(driver)
+
+
+def test_site_keys_can_be_deleted_and_revoked_locally_then_reset(driver, site_root):
+    open_keys(driver, site_root)
+    action(driver, "Delete", "Production backend").click()
+    action(driver, "Revoke", "Staging backend").click()
+    assert css(driver, "[data-keys-undo-text]").text == "Revoked “Staging backend” in this browser only."
+    create(driver, "Mine")
+    driver.refresh()
+    open_keys(driver, site_root)
+    assert "Production backend" not in names(driver)
+    assert row(driver, "Staging backend")["Status"] == "Revoked"
+    assert "Revoke Staging backend" not in row(driver, "Staging backend")["actions"]
+
+    css(driver, "[data-action='reset']").click()
+    assert row(driver, "Production backend")["Status"] == "Active"
+    assert row(driver, "Staging backend")["Status"] == "Active"
+    assert row(driver, "Mine")["Source"] == "This browser", "reset keeps keys created here"
+    driver.refresh()
+    open_keys(driver, site_root)
+    assert len(rows(driver)) == len(SITE_KEYS) + 1
+    css(driver, "[data-action='reset']").click()
+    assert css(driver, "[data-keys-data-status]").text == "Nothing to reset: every key from the site data is shown as built."
+    no_console_errors(driver)
+
+
+def test_rename_and_revoke_a_browser_key(driver, site_root):
+    open_keys(driver, site_root)
+    create(driver, "Old name")
+    create(driver, "Other")
+    action(driver, "Rename", "Old name").click()
+    field = active(driver)
+    assert field.accessible_name == "New name for Old name"
+    field.send_keys(Keys.CONTROL, "a")
+    field.send_keys("other", Keys.ENTER)
+    assert "already named “Other”" in css(driver, "#keys-rename-error").text
+    field = active(driver)
+    field.send_keys(Keys.ESCAPE)
+    assert is_open(driver), "Escape in the rename field cancels the rename, not the dialog"
+    assert "Old name" in names(driver)
+    assert active(driver) == action(driver, "Rename", "Old name")
+
+    active(driver).click()
+    field = active(driver)
+    field.send_keys(Keys.CONTROL, "a")
+    field.send_keys("  New name  ", Keys.ENTER)
+    assert "New name" in names(driver) and "Old name" not in names(driver)
+    assert active(driver) == action(driver, "Rename", "New name")
+
+    action(driver, "Revoke", "New name").click()
+    assert row(driver, "New name")["Status"] == "Revoked"
+    assert "Revoke New name" not in row(driver, "New name")["actions"]
+    driver.refresh()
+    open_keys(driver, site_root)
+    assert row(driver, "New name")["Status"] == "Revoked"
+    assert "Rename Production backend" not in row(driver, "Production backend")["actions"], "site keys are named by keys.yaml"
+    no_console_errors(driver)
+
+
+# ---- Many keys: search, sort, paginate ----
+
+def seed_local_keys(driver, count):
+    """Stores `count` browser keys the way keystore.js does (hashes of made-up secrets)."""
+    driver.execute_script("""
+        const [key, count] = arguments;
+        const keys = [];
+        for (let i = 1; i <= count; i++) {
+          const day = new Date(Date.UTC(2026, 10, 19) + i * 60000).toISOString();
+          keys.push({id: 'local_' + String(i).padStart(16, '0'), name: 'Bulk key ' + i, hash: (i % 16).toString(16).repeat(64),
+                     start: 'sk_B' + String(i % 1000).padStart(3, '0'), end: String(i % 10000).padStart(4, '0'),
+                     created: day, expires: null, status: 'active', revokedAt: null});
+        }
+        localStorage.setItem(key, JSON.stringify({version: 2, keys, site: {}}));""",
+        f"forge:{site_id(driver)}:keys", count)
+
+
+def test_thousands_of_keys_search_sort_and_paginate_quickly(driver, site_root):
+    open_keys(driver, site_root)
+    seed_local_keys(driver, 3000)
+    driver.refresh()
+    open_keys(driver, site_root)
+    total = 3000 + len(SITE_KEYS)
+    assert css(driver, "[data-keys-count]").text == f"({total:,})"
+    assert len(rows(driver)) == 25
+    assert css(driver, "[data-keys-range]").text == f"Showing 1–25 of {total:,} keys"
+    assert css(driver, "[data-keys-page]").text == f"Page 1 of {-(-total // 25)}"
+    assert names(driver)[:3] == ["Analytics pipeline — nightly batch embeddings & transcripts", "Bulk key 1", "Bulk key 2"]
+
+    css(driver, "[data-page='1']").click()
+    assert css(driver, "[data-keys-range]").text == f"Showing 26–50 of {total:,} keys"
+    assert css(driver, "[data-page='-1']").is_enabled()
+
+    css(driver, "[data-sort-key='created']").click()
+    css(driver, "[data-sort-key='created']").click()
+    assert css(driver, "th[data-sort='created']").get_attribute("aria-sort") == "descending"
+    assert names(driver)[0] == "Bulk key 3000" and css(driver, "[data-keys-page]").text.startswith("Page 1 ")
+
+    # Typing in search re-renders from 3,007 keys; a user must not feel it.
+    ms = driver.execute_script("""
+        const field = document.querySelector('[data-keys-search]');
+        const t0 = performance.now();
+        for (const text of ['b', 'bu', 'bul', 'bulk key 299']) { field.value = text; field.dispatchEvent(new Event('input', {bubbles: true})); }
+        return (performance.now() - t0) / 4;""")
+    assert ms < 50, f"{ms:.1f} ms per keystroke"
+    assert css(driver, "[data-keys-range]").text == f"Showing 1–11 of 11 matching keys"
+    search(driver, "no such key")
+    assert css(driver, "[data-keys-empty]").text == "No key name matches “no such key”."
+    no_console_errors(driver)
+
+
+def test_every_column_sorts_both_ways_with_empty_values_last(driver, site_root):
+    open_keys(driver, site_root)
+    create(driver, "Zeta browser key")
+    columns = [b.text.strip() for b in driver.find_elements(By.CSS_SELECTOR, "th > button.keys-sort") if b.is_displayed()]
+    has_spend = driver.execute_script("return JSON.parse(document.getElementById('forge-keys').textContent).keys.some(k => k.periodSpend)")
+    assert columns == ["Name", "Key", "Created", "Last used", "Expires", "Scopes", "Status", "Source"] + (["Spend this period"] if has_spend else []), \
+        "the spend column shows only when the site has usage figures for its keys"
+    empty = {"Never", "—"}
+    for label in columns:
+        button = driver.find_element(By.XPATH, f"//th/button[normalize-space()='{label}']")
+        for direction in ("ascending", "descending"):
+            if button.find_element(By.XPATH, "..").get_attribute("aria-sort") != direction:
+                button.click()
+            assert button.find_element(By.XPATH, "..").get_attribute("aria-sort") == direction
+            values = [r["name"] if label == "Name" else r[label] for r in rows(driver)]
+            filled = [v for v in values if v not in empty]
+            assert values[:len(filled)] == filled, f"{label}: empty values last: {values}"
+            if label in ("Created", "Last used", "Expires", "Status", "Source", "Key"):
+                # Case does not split the order: "sk_hAgB" sorts between "sk_C1nt" and "sk_L3gc".
+                assert filled == sorted(filled, key=str.casefold, reverse=direction == "descending"), f"{label} {direction}: {filled}"
+    assert len(driver.find_elements(By.CSS_SELECTOR, "#keys-dialog th[aria-sort]")) == 1
+
+
+# ---- Verify ----
+
+def test_verify_tells_real_keys_from_lookalikes(driver, site_root):
+    open_keys(driver, site_root)
+    secret = create(driver, "To verify")
+    cases = [
+        (secret, "This is “To verify”"),
+        (secret[:-1] + ("A" if secret[-1] != "A" else "B"), "The checksum does not hold"),
+        ("sk_Pr0d" + "x" * 30 + "Wx89", "Its first and last characters match “Production backend”"),
+        ("sk_createNullaryContinuationJob", "The checksum does not hold"),
+    ]
+    body = "q" * 32
+    cases.append(("sk_" + body + checksum(body), "The checksum holds, so" if False else "It is not one of the keys listed here."))
+    for text, expected in cases:
+        field = css(driver, "#keys-verify-input")
+        field.clear()
+        field.send_keys(text)
+        css(driver, "[data-keys-form='verify'] button[type=submit]").click()
+        wait(driver, lambda d: expected in css(d, "[data-keys-verify-result]").text)
+    assert "The checksum holds" in css(driver, "[data-keys-verify-result]").text
+    css(driver, "[data-dialog-close]").click()
+    css(driver, "button[data-dialog-open='keys-dialog']").click()
+    assert css(driver, "#keys-verify-input").get_attribute("value") == "", "a pasted secret does not outlive the dialog"
+
+
+# ---- Export / import ----
+
+def test_export_then_import_into_another_browser(driver, site_root, tmp_path):
+    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)})
+    open_keys(driver, site_root)
+    secret = create(driver, "Travelling key")
+    create(driver, "Second")
+    css(driver, "[data-action='export']").click()
+    wait(driver, lambda d: [p for p in tmp_path.glob("*.json")])
+    [exported] = list(tmp_path.glob("*.json"))
+    assert exported.name == f"forge-keys-{site_id(driver)}-{today_utc()}.json"
+    time.sleep(0.2)
+    text = exported.read_text()
+    data = json.loads(text)
+    assert data["format"] == "forge-keys" and [k["name"] for k in data["keys"]] == ["Travelling key", "Second"]
+    assert secret not in text and secret[3:35] not in text
+    assert css(driver, "[data-keys-data-status]").text.startswith("Exported 2 keys")
+
+    other = harness.make_driver()
+    try:
+        open_keys(other, site_root)
+        other.find_element(By.CSS_SELECTOR, "[data-keys-import]").send_keys(str(exported))
+        wait(other, lambda d: css(d, "[data-keys-data-status]").text.startswith("Imported"))
+        assert css(other, "[data-keys-data-status]").text == "Imported 2 keys."
+        assert row(other, "Travelling key")["Source"] == "This browser"
+        field = css(other, "#keys-verify-input")
+        field.send_keys(secret)
+        css(other, "[data-keys-form='verify'] button[type=submit]").click()
+        wait(other, lambda d: "This is “Travelling key”" in css(d, "[data-keys-verify-result]").text)
+        # The same file again adds nothing.
+        other.find_element(By.CSS_SELECTOR, "[data-keys-import]").send_keys(str(exported))
+        wait(other, lambda d: "Skipped" in css(d, "[data-keys-data-status]").text)
+        assert len(rows(other)) == len(SITE_KEYS) + 2
+        bad = tmp_path / "not-keys.json"
+        bad.write_text('{"hello": "world"}')
+        other.find_element(By.CSS_SELECTOR, "[data-keys-import]").send_keys(str(bad))
+        wait(other, lambda d: "not a key export" in css(d, "[data-keys-data-status]").text)
+        assert harness.console_problems(other) == []
+    finally:
+        harness.quit_driver(other)
+
+
+# ---- Two tabs ----
+
+def test_two_tabs_see_each_other_and_never_resurrect_a_deleted_key(driver, site_root):
+    open_keys(driver, site_root)
+    create(driver, "Shared")
+    first = driver.current_window_handle
+    driver.switch_to.new_window("tab")
+    open_keys(driver, site_root)
+    second = driver.current_window_handle
+    assert "Shared" in names(driver)
+
+    action(driver, "Delete", "Shared").click()
+    create(driver, "From tab two")
+    driver.switch_to.window(first)
+    wait(driver, lambda d: "From tab two" in names(d))
+    assert "Shared" not in names(driver), "the storage event updated the first tab"
+
+    create(driver, "From tab one")
+    driver.switch_to.window(second)
+    wait(driver, lambda d: "From tab one" in names(d))
+    stored = json.loads(storage(driver)[f"forge:{site_id(driver)}:keys"])
+    assert [k["name"] for k in stored["keys"]] == ["From tab two", "From tab one"]
+    no_console_errors(driver)
+
+
+# ---- Broken storage ----
+
+def test_corrupt_storage_is_kept_aside_and_the_modal_still_works(driver, site_root):
+    driver.get(site_root + "index.html")
+    key = f"forge:{site_id(driver)}:keys"
+    driver.execute_script("localStorage.setItem(arguments[0], '{\"version\": 2, \"keys\": [tru')", key)
+    css(driver, "button[data-dialog-open='keys-dialog']").click()
+    notice = css(driver, "[data-keys-notice='corrupt']")
+    assert f"kept aside under “{key}:corrupt:1”" in notice.text
+    assert storage(driver) == {f"{key}:corrupt:1": '{"version": 2, "keys": [tru'}
+    assert len(rows(driver)) == len(SITE_KEYS)
+    assert create(driver, "After the crash")
+    driver.refresh()
+    open_keys(driver, site_root)
+    assert "After the crash" in names(driver)
+    assert driver.find_elements(By.CSS_SELECTOR, "[data-keys-notice]") == []
+    assert storage(driver)[f"{key}:corrupt:1"] == '{"version": 2, "keys": [tru'
+
+
+def test_full_storage_shows_an_inline_error_and_keeps_the_typed_name(driver, site_root):
+    open_keys(driver, site_root)
+    driver.execute_script("""
+        let n = 0, size = 1 << 20;
+        while (size >= 1) { try { localStorage.setItem('filler' + n++, 'x'.repeat(size)); } catch (e) { size >>= 1; } }""")
+    assert create(driver, "Will not fit") is None
+    error = css(driver, "[data-keys-error='create']")
+    assert error.is_displayed() and error.get_attribute("role") == "alert"
+    assert error.text.startswith("This browser's storage for the site is full")
+    assert css(driver, "#keys-name").get_attribute("value") == "Will not fit"
+    assert is_open(driver)
+    assert "Will not fit" not in names(driver)
+    action(driver, "Delete", "Mobile app").click()
+    assert css(driver, "[data-keys-error='list']").text.startswith("This browser's storage for the site is full")
+    assert "Mobile app" in names(driver), "a delete that could not be saved is not shown as done"
+    driver.execute_script("Object.keys(localStorage).filter(k => k.startsWith('filler')).forEach(k => localStorage.removeItem(k))")
+    assert create(driver, "Will not fit")
+    assert not css(driver, "[data-keys-error='create']").is_displayed()
+
+
+def test_blocked_storage_is_explained_and_nothing_typed_is_lost(site_root):
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tempfile.mkdtemp(prefix='forge-blocked-')}"):
+        options.add_argument(argument)
+    # Blocking site data makes every localStorage access throw SecurityError, as in a locked-down browser.
+    options.add_experimental_option("prefs", {"profile.default_content_setting_values.cookies": 2})
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    blocked = webdriver.Chrome(options=options, service=webdriver.ChromeService("/usr/bin/chromedriver"))
+    try:
+        open_keys(blocked, site_root)
+        assert "blocks storage for this page" in css(blocked, "[data-keys-notice='blocked']").text
+        assert len(rows(blocked)) == len(SITE_KEYS), "the site's keys are still listed"
+        assert create(blocked, "Nowhere to go") is None
+        assert "blocks storage" in css(blocked, "[data-keys-error='create']").text
+        assert css(blocked, "#keys-name").get_attribute("value") == "Nowhere to go"
+        assert harness.console_problems(blocked) == []
+    finally:
+        blocked.quit()
+
+
+# ---- The dialog, keyboard and layout ----
+
+def test_keyboard_only_create_delete_undo_and_close(driver, site_root):
+    driver.get(site_root + "index.html")
+    opener = css(driver, "button[data-dialog-open='keys-dialog']")
+    opener.send_keys(Keys.ENTER)
+    assert is_open(driver)
+    css(driver, "#keys-name").send_keys("Typed only", Keys.ENTER)
+    wait(driver, lambda d: css(d, "[data-keys-secret]").is_displayed())
+    secret = css(driver, "[data-keys-secret-value]").get_attribute("value")
+    assert SECRET.match(secret)
+    delete = action(driver, "Delete", "Typed only")
+    delete.send_keys(Keys.ENTER)
+    assert "Typed only" not in names(driver)
+    active(driver).send_keys(Keys.ENTER)  # focus is on Undo
+    assert "Typed only" in names(driver)
+    active(driver).send_keys(Keys.ESCAPE)
+    assert not is_open(driver)
+    assert active(driver) == opener
+    assert secret not in driver.page_source
+
+
+def test_focus_after_deleting_the_last_visible_row_stays_in_the_dialog(driver, site_root):
+    open_keys(driver, site_root)
+    search(driver, "Mobile")
+    action(driver, "Delete", "Mobile app").click()
+    assert active(driver) == css(driver, "[data-action='undo']")
+    css(driver, "[data-dialog-close]").click()
+    assert active(driver) == css(driver, "button[data-dialog-open='keys-dialog']")
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_layout_has_no_sideways_scrolling_and_one_scrollbar(site_root, width):
+    browser = harness.make_driver(width=width, height=800)
+    try:
+        browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": width < 500})
+        open_keys(browser, site_root)
+        create(browser, "A name long enough to wrap across lines on a phone screen, 64 chars")
+        create(browser, "Unbroken" + "x" * 56)
+        overflow = browser.execute_script("""
+            const body = document.querySelector('#keys-dialog .dialog__body');
+            const wrap = document.querySelector('.keys-table-wrap');
+            const dialog = document.getElementById('keys-dialog');
+            return [body.scrollWidth - body.clientWidth, wrap.scrollWidth - wrap.clientWidth, dialog.scrollHeight - dialog.clientHeight];""")
+        assert overflow == [0, 0, 0], "no sideways scrolling, and only the body scrolls (one scrollbar): %r" % overflow
+    finally:
+        harness.quit_driver(browser)
+
+
+def test_backdrop_click_and_close_button_return_focus_to_the_opener(driver, site_root):
+    open_keys(driver, site_root)
+    opener = css(driver, "button[data-dialog-open='keys-dialog']")
+    # A real click on the backdrop: the page's left edge, outside the dialog box.
+    box = driver.execute_script("return document.getElementById('keys-dialog').getBoundingClientRect().toJSON()")
+    assert box["left"] > 4
+    for kind in ("mousePressed", "mouseReleased"):
+        driver.execute_cdp_cmd("Input.dispatchMouseEvent", {"type": kind, "x": 3, "y": 400, "button": "left", "clickCount": 1})
+    assert not is_open(driver)
+    assert active(driver) == opener
+    opener.click()
+    css(driver, "#keys-search").click()
+    ActionChains(driver).move_to_element_with_offset(css(driver, "#keys-dialog"), 0, 0).click().perform()
+    assert is_open(driver), "a click inside the dialog does not close it"
+    css(driver, "[data-dialog-close]").click()
+    assert not is_open(driver)
+    assert active(driver) == opener
+    no_console_errors(driver)
+
+
+def test_no_accessibility_violations_in_busy_states(driver, built_site):
+    open_keys(driver, built_site.as_uri() + "/")
+    create(driver, "<b>Bold</b> key")
+    create(driver, "Second")
+    create(driver, "Second")  # name error next to the field
+    action(driver, "Delete", "Production backend").click()  # Undo bar
+    action(driver, "Rename", "<b>Bold</b> key").click()  # rename form
+    css(driver, "#keys-verify-input").send_keys("sk_notakey")
+    css(driver, "[data-keys-form='verify'] button[type=submit]").click()
+    wait(driver, lambda d: css(d, "[data-keys-verify-result]").text)
+    axe = Axe(driver)
+    axe.inject()
+    violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in axe.run()["violations"]]
+    assert violations == []
+
+
+def test_a_key_made_in_the_browser_is_caught_by_the_build_if_pasted_into_content(driver, built_site, tmp_path):
+    """keystore.js and KeyFormat.swift agree on the format: forge's secret scanner recognises a
+    key the modal just made, and lets a one-character lookalike through (PRODUCT.md §2, §6)."""
+    open_keys(driver, built_site.as_uri() + "/")
+    secret = create(driver, "Pasted by mistake")
+    content = tmp_path / "Content"
+    shutil.copytree(harness.REPO / "Content", content)
+    (content / "docs").mkdir(exist_ok=True)
+    leak = content / "docs" / "setup.md"
+    leak.write_text(f"# Setup\n\nexport NEXUS_KEY={secret}\n")
+    result = harness.build_site(tmp_path / "out", content)
+    assert result.returncode != 0
+    assert f"docs/setup.md:3:18: error: a complete API key ({secret[:7]}...{secret[-4:]})" in result.stderr
+    assert secret not in result.stderr + result.stdout, "the build log never prints the secret"
+    lookalike = secret[:-1] + ("x" if secret[-1] != "x" else "y")
+    leak.write_text(f"# Setup\n\nexport NEXUS_KEY={lookalike}\n")
+    assert harness.build_site(tmp_path / "out", content).returncode == 0, "a lookalike with a wrong checksum passes"

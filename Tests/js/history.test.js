@@ -1,0 +1,116 @@
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const H = require("../../Themes/default/assets/js/history.js");
+const F = require("../../Themes/default/assets/js/format.js");
+
+const d = F.dayNumber;
+const names = {
+  services: ["Chat Completions", "Embeddings", "image 10", "image 9"],
+  keys: [{ id: "key_prod", name: "Production" }, { id: "key_ci", name: "ci runner" }],
+};
+// Newest first, as the build writes them.
+const rows = [
+  [d("2026-11-25"), 0, 0, 1200, 340000, 12340000],
+  [d("2026-11-25"), 1, -1, 10, -1, 5000],
+  [d("2026-11-24"), 0, 1, 5, 100, 100000],
+  [d("2026-11-03"), 2, 0, 7, 0, 200000],
+  [d("2026-10-31"), 3, 1, 1, 1, "9007199254740993"],
+];
+
+test("filters by service, key (or no key) and an inclusive date range", () => {
+  const only = (filter) => H.filterRows(rows, Object.assign({}, H.NO_FILTER, filter)).map((r) => rows.indexOf(r));
+  assert.deepEqual(only({}), [0, 1, 2, 3, 4]);
+  assert.deepEqual(only({ service: 0 }), [0, 2]);
+  assert.deepEqual(only({ key: 1 }), [2, 4]);
+  assert.deepEqual(only({ key: -1 }), [1]);
+  assert.deepEqual(only({ from: d("2026-11-03"), to: d("2026-11-24") }), [2, 3]);
+  assert.deepEqual(only({ from: d("2026-11-25") }), [0, 1]);
+  assert.deepEqual(only({ to: d("2026-10-31") }), [4]);
+  assert.deepEqual(only({ service: 0, key: 0, from: d("2026-11-26") }), []);
+});
+
+test("sorts every column both ways; ties stay newest first", () => {
+  const order = (column, direction) => H.sortRows(rows, { column, direction }, names).map((r) => rows.indexOf(r));
+  assert.equal(H.sortRows(rows, H.DEFAULT_SORT, names), rows);
+  assert.deepEqual(order("date", "ascending"), [4, 3, 2, 0, 1]);
+  assert.deepEqual(order("requests", "descending"), [0, 1, 3, 2, 4]);
+  assert.deepEqual(order("tokens", "ascending"), [1, 3, 4, 2, 0]);
+  // Costs past 2^53 compare exactly.
+  assert.deepEqual(order("cost", "descending"), [4, 0, 3, 2, 1]);
+  // Names in a human order: "image 9" before "image 10".
+  assert.deepEqual(order("service", "ascending"), [0, 2, 1, 4, 3]);
+  assert.deepEqual(order("service", "descending"), [3, 4, 1, 0, 2]);
+  // No key first, then "ci runner" before "Production" (case-insensitive).
+  assert.deepEqual(order("key", "ascending"), [1, 2, 4, 0, 3]);
+  assert.notEqual(H.sortRows(rows, { column: "cost", direction: "ascending" }, names), rows, "a copy, the data stays in order");
+});
+
+test("paginates with clamped pages", () => {
+  assert.deepEqual(H.paginate(0, 1, 25), { page: 1, pageCount: 1, start: 0, end: 0 });
+  assert.deepEqual(H.paginate(51, 3, 25), { page: 3, pageCount: 3, start: 50, end: 51 });
+  assert.deepEqual(H.paginate(51, 9, 25), { page: 3, pageCount: 3, start: 50, end: 51 });
+  assert.deepEqual(H.paginate(50, 0, 25), { page: 1, pageCount: 2, start: 0, end: 25 });
+  assert.deepEqual(H.paginate(50, NaN, 25), { page: 1, pageCount: 2, start: 0, end: 25 });
+});
+
+test("totals are exact, past 2^53 and over a hundred thousand rows", () => {
+  const t = H.totals(rows);
+  assert.equal(t.records, 5);
+  assert.equal(t.requests, 1223n);
+  assert.equal(t.tokens, 340101n);  // -1 means no count, not minus one
+  assert.equal(t.cost, 12340000n + 5000n + 100000n + 200000n + 9007199254740993n);
+
+  // 0.1 + 0.2 patterns: 100,000 rows of $0.10 and $0.20 are exactly $15,000.00.
+  const many = [];
+  for (let i = 0; i < 100000; i++) many.push([0, 0, 0, 1, 1, i % 2 ? 200000 : 100000]);
+  assert.equal(F.money(H.totals(many).cost, { code: "USD", exponent: 2, symbol: "$" }), "$15,000.00");
+
+  // Amounts near 2^53 force the running Number into the BigInt.
+  const big = Array.from({ length: 4 }, () => [0, 0, 0, 0, -1, Number.MAX_SAFE_INTEGER]);
+  assert.equal(H.totals(big).cost, 4n * BigInt(Number.MAX_SAFE_INTEGER));
+});
+
+test("CSV cells are quoted and protected against formula injection", () => {
+  assert.equal(H.csvCell("Chat Completions"), "Chat Completions");
+  assert.equal(H.csvCell("a,b"), "\"a,b\"");
+  assert.equal(H.csvCell("say \"hi\""), "\"say \"\"hi\"\"\"");
+  assert.equal(H.csvCell("two\nlines"), "\"two\nlines\"");
+  assert.equal(H.csvCell("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
+  assert.equal(H.csvCell("+1"), "'+1");
+  assert.equal(H.csvCell("-2"), "'-2");
+  assert.equal(H.csvCell("@SUM(A1)"), "'@SUM(A1)");
+  assert.equal(H.csvCell("\tx"), "'\tx");
+  assert.equal(H.csvCell("a=b"), "a=b");
+});
+
+test("CSV export writes the view's rows, exact costs and empty optional cells", () => {
+  const evil = { services: ["=cmd|' /C calc'!A0", "Embeddings, v2"], keys: [{ id: "key_a", name: "Ops \"main\"" }] };
+  const csv = H.toCSV([[d("2026-11-25"), 0, 0, 12, 34, 12340000], [d("2026-11-24"), 1, -1, 0, -1, 125]], evil);
+  assert.equal(csv,
+    "date,service,key,key_name,requests,tokens,cost\r\n" +
+    "2026-11-25,'=cmd|' /C calc'!A0,key_a,\"Ops \"\"main\"\"\",12,34,12.34\r\n" +
+    "2026-11-24,\"Embeddings, v2\",,,0,,0.000125\r\n");
+  assert.equal(H.toCSV([], evil), "date,service,key,key_name,requests,tokens,cost\r\n");
+  assert.match(H.toCSV(rows.slice(4), names), /,9007199254\.740993\r\n$/);
+});
+
+test("a view loads only the chunks it needs", () => {
+  const chunks = [
+    ["0000.a", 5000, d("2026-11-25"), d("2026-11-10")],
+    ["0001.b", 5000, d("2026-11-10"), d("2026-10-20")],
+    ["0002.c", 1234, d("2026-10-19"), d("2026-09-01")],
+  ];
+  const page = (p, size) => H.paginate(11234, p, size);
+  assert.deepEqual(H.chunksFor(chunks, H.NO_FILTER, H.DEFAULT_SORT, page(1, 25)), [0]);
+  assert.deepEqual(H.chunksFor(chunks, H.NO_FILTER, H.DEFAULT_SORT, page(200, 25)), [0]);
+  assert.deepEqual(H.chunksFor(chunks, H.NO_FILTER, H.DEFAULT_SORT, page(201, 25)), [1]);
+  assert.deepEqual(H.chunksFor(chunks, H.NO_FILTER, H.DEFAULT_SORT, { start: 4990, end: 5010 }), [0, 1]);
+  assert.deepEqual(H.chunksFor(chunks, H.NO_FILTER, H.DEFAULT_SORT, page(450, 25)), [2]);
+  const dated = Object.assign({}, H.NO_FILTER, { from: d("2026-11-12"), to: d("2026-11-20") });
+  assert.deepEqual(H.chunksFor(chunks, dated, H.DEFAULT_SORT, page(1, 25)), [0]);
+  const boundary = Object.assign({}, H.NO_FILTER, { from: d("2026-11-10"), to: d("2026-11-10") });
+  assert.deepEqual(H.chunksFor(chunks, boundary, H.DEFAULT_SORT, page(1, 25)), [0, 1]);
+  assert.deepEqual(H.chunksFor(chunks, Object.assign({}, H.NO_FILTER, { service: 2 }), H.DEFAULT_SORT, page(1, 25)), [0, 1, 2]);
+  assert.deepEqual(H.chunksFor(chunks, H.NO_FILTER, { column: "cost", direction: "ascending" }, page(1, 25)), [0, 1, 2]);
+});

@@ -1,0 +1,148 @@
+// The usage history without the DOM: filter, sort, paginate, total, CSV, and which data chunks
+// a view needs. usage-dialog.js draws it; Tests/js/history.test.js checks it.
+(function (root, factory) {
+  typeof module === "object" && module.exports
+    ? module.exports = factory(require("./format.js"))
+    : root.ForgeUsageHistory = factory(root.ForgeFormat);
+})(this, (F) => {
+  "use strict";
+
+  /**
+   * @typedef {[number, number, number, number, number, number|string]} Row  as in the chunk files:
+   *   [day (since 1970-01-01, UTC), service index, key index (-1: none), requests,
+   *    tokens (-1: not given), cost in micro-units (a decimal string past 2^53)]
+   * @typedef {{ services: string[], keys: { id: string, name: string }[] }} Names  what indexes point to
+   * @typedef {{ service: ?number, key: ?number, from: ?number, to: ?number }} Filter
+   *   null: any. key -1: records without a key. from/to: days, inclusive.
+   * @typedef {{ column: "date"|"service"|"key"|"requests"|"tokens"|"cost", direction: "ascending"|"descending" }} Sort
+   * @typedef {[string, number, number, number]} Chunk  manifest entry: [name, rows, newest day, oldest day]
+   */
+
+  const COLUMN = { date: 0, service: 1, key: 2, requests: 3, tokens: 4, cost: 5 };
+  const DEFAULT_SORT = { column: "date", direction: "descending" };
+  const NO_FILTER = { service: null, key: null, from: null, to: null };
+
+  const isDefaultSort = (sort) => !sort || (sort.column === "date" && sort.direction === "descending");
+  const isUnfiltered = (filter) => !filter || (filter.service === null && filter.key === null && filter.from === null && filter.to === null);
+
+  /** @param {Row[]} rows @param {Filter} filter @returns {Row[]} */
+  function filterRows(rows, filter) {
+    if (isUnfiltered(filter)) return rows;
+    const { service, key, from, to } = filter;
+    return rows.filter((row) => (service === null || row[1] === service) && (key === null || row[2] === key) &&
+      (from === null || row[0] >= from) && (to === null || row[0] <= to));
+  }
+
+  /** Each name's rank in a human order (case-insensitive, "image 9" before "image 10"). */
+  function ranks(names) {
+    const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
+    const order = names.map((_, i) => i).sort((a, b) => collator.compare(names[a], names[b]) || (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : a - b));
+    const rank = [];
+    order.forEach((index, position) => { rank[index] = position; });
+    return rank;
+  }
+
+  /** Exact comparison of micro-unit amounts, Numbers or decimal strings. */
+  function compareAmounts(a, b) {
+    if (typeof a === "number" && typeof b === "number") return a - b;
+    const x = BigInt(a), y = BigInt(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+
+  /**
+   * A sorted copy. Rows arrive newest first and the sort is stable, so ties stay newest first.
+   * @param {Row[]} rows @param {Sort} sort @param {Names} names @returns {Row[]}
+   */
+  function sortRows(rows, sort, names) {
+    if (isDefaultSort(sort)) return rows;
+    const column = COLUMN[sort.column], sign = sort.direction === "descending" ? -1 : 1;
+    let compare = (a, b) => sign * (a[column] - b[column]);
+    if (sort.column === "service" || sort.column === "key") {
+      const rank = ranks(sort.column === "service" ? names.services : names.keys.map((k) => k.name));
+      const of = (index) => index < 0 ? -1 : rank[index];  // no key first
+      compare = (a, b) => sign * (of(a[column]) - of(b[column]));
+    } else if (sort.column === "cost") {
+      compare = (a, b) => sign * compareAmounts(a[5], b[5]);
+    }
+    return rows.slice().sort(compare);
+  }
+
+  /** Page `page` (1-based, clamped) of `count` rows: rows [start, end). */
+  function paginate(count, page, pageSize) {
+    const pageCount = Math.max(1, Math.ceil(count / pageSize));
+    const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
+    const start = (current - 1) * pageSize;
+    return { page: current, pageCount, start, end: Math.min(count, start + pageSize) };
+  }
+
+  /**
+   * Exact sums. Numbers add up while the sum is a safe integer, then move into a BigInt:
+   * exact for any amount, fast for a million rows.
+   * @returns {{ records: number, requests: bigint, tokens: bigint, cost: bigint }}
+   */
+  function totals(rows) {
+    const sums = [0n, 0n, 0n], partial = [0, 0, 0];
+    const add = (slot, value) => {
+      if (typeof value !== "number") {
+        sums[slot] += BigInt(value);
+      } else if (partial[slot] > Number.MAX_SAFE_INTEGER - value) {
+        sums[slot] += BigInt(partial[slot]);
+        partial[slot] = value;
+      } else {
+        partial[slot] += value;
+      }
+    };
+    for (const row of rows) {
+      add(0, row[3]);
+      if (row[4] > 0) add(1, row[4]);
+      add(2, row[5]);
+    }
+    const total = (slot) => sums[slot] + BigInt(partial[slot]);
+    return { records: rows.length, requests: total(0), tokens: total(1), cost: total(2) };
+  }
+
+  /**
+   * A CSV field (RFC 4180), quoted when it holds a comma, quote or line break. Text a spreadsheet
+   * would run as a formula (= + - @ tab CR first) gets a leading apostrophe (OWASP CSV injection).
+   */
+  function csvCell(value) {
+    let text = String(value);
+    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+    return /[",\r\n]/.test(text) ? "\"" + text.replace(/"/g, "\"\"") + "\"" : text;
+  }
+
+  /**
+   * The rows as CSV in the view's order: data/usage/*.csv's columns plus the key's name, the cost
+   * as an exact plain decimal (no symbol, no grouping), CRLF line ends.
+   */
+  function toCSV(rows, names) {
+    const lines = ["date,service,key,key_name,requests,tokens,cost"];
+    for (const row of rows) {
+      const key = row[2] >= 0 ? names.keys[row[2]] : null;
+      lines.push([F.day(row[0]), csvCell(names.services[row[1]]), key ? csvCell(key.id) : "", key ? csvCell(key.name) : "",
+        row[3], row[4] >= 0 ? row[4] : "", F.plainDecimal(row[5])].join(","));
+    }
+    return lines.join("\r\n") + "\r\n";
+  }
+
+  /**
+   * Indexes of the chunks a view needs (chunks hold consecutive rows, newest first). The default
+   * view needs the chunks under its page; other views the chunks overlapping their date range.
+   * @param {Chunk[]} chunks @param {{ start: number, end: number }} window the page's rows, default view
+   */
+  function chunksFor(chunks, filter, sort, window) {
+    const needed = [];
+    let offset = 0;
+    chunks.forEach((chunk, index) => {
+      if (isUnfiltered(filter) && isDefaultSort(sort)) {
+        if (offset < window.end && offset + chunk[1] > window.start) needed.push(index);
+        offset += chunk[1];
+      } else if ((filter.from === null || chunk[2] >= filter.from) && (filter.to === null || chunk[3] <= filter.to)) {
+        needed.push(index);
+      }
+    });
+    return needed;
+  }
+
+  return { DEFAULT_SORT, NO_FILTER, isDefaultSort, isUnfiltered, filterRows, sortRows, paginate, totals, csvCell, toCSV, chunksFor };
+});
