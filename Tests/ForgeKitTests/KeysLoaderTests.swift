@@ -126,3 +126,20 @@ import Testing
         ])
     }
 }
+
+@Suite struct DiagnosticsTests {
+    @Test func warningsPastTheLimitDoNotFailTheBuildAndNeverCrowdOutErrors() {
+        var diagnostics = Diagnostics()
+        for line in 1...(Diagnostics.limit + 50) {
+            diagnostics.warn(.brokenLink(target: "x.md"), at: ForgeKit.SourceLocation(path: "a.md", line: line))
+        }
+        #expect(!diagnostics.hasErrors)
+        #expect(diagnostics.warningCount == Diagnostics.limit + 50)
+        diagnostics.report(.other("real problem"), at: ForgeKit.SourceLocation(path: "b.yaml", line: 1))
+        #expect(diagnostics.errorCount == 1)
+        #expect(diagnostics.items.contains { $0.severity == .error })
+        #expect(diagnostics.items.count == Diagnostics.limit)
+        diagnostics.promoteWarnings()
+        #expect(diagnostics.errorCount == Diagnostics.limit + 51)
+    }
+}

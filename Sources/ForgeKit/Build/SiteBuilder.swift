@@ -66,10 +66,10 @@ public struct SiteBuilder: Sendable {
         var pages = 0
         var checkedAtSource: Set<String> = []
         do {
-            files.append(try HomePage(site: site, assets: assets, usage: usage).render(with: theme))
+            files.append(try HomePage(site: site, assets: assets, usage: usage, docs: docs).render(with: theme))
             files.append(contentsOf: usage.dataFiles)
             pages += 1
-            files.append(try NotFoundPage(site: site, assets: assets).render(with: theme))
+            files.append(try NotFoundPage(site: site, assets: assets, hasDocs: !docs.isEmpty).render(with: theme))
             pages += 1
             let docsOutput = try DocsRenderer(docs: docs, config: site.config, assets: assets).render(with: theme)
             files += docsOutput.files

@@ -5,17 +5,28 @@ public struct Diagnostics: Sendable {
 
     public private(set) var items: [ContentError] = []
     /// Problems found beyond `limit`, counted but not kept.
-    public private(set) var suppressed = 0
+    public var suppressed: Int { suppressedErrors + suppressedWarnings }
+    public private(set) var suppressedErrors = 0
+    public private(set) var suppressedWarnings = 0
 
     public init() {}
 
-    public var errorCount: Int { items.filter { $0.severity == .error }.count + suppressed }
-    public var warningCount: Int { items.filter { $0.severity == .warning }.count }
+    public var errorCount: Int { items.filter { $0.severity == .error }.count + suppressedErrors }
+    public var warningCount: Int { items.filter { $0.severity == .warning }.count + suppressedWarnings }
     public var hasErrors: Bool { errorCount > 0 }
 
     public mutating func report(_ error: ContentError) {
         if items.count >= Diagnostics.limit {
-            suppressed += 1
+            // Errors are what the user must fix: one takes the place of a kept warning.
+            if error.severity == .error, let warning = items.lastIndex(where: { $0.severity == .warning }) {
+                items.remove(at: warning)
+                items.append(error)
+                suppressedWarnings += 1
+            } else if error.severity == .error {
+                suppressedErrors += 1
+            } else {
+                suppressedWarnings += 1
+            }
         } else {
             items.append(error)
         }
@@ -31,7 +42,8 @@ public struct Diagnostics: Sendable {
 
     public mutating func merge(_ other: Diagnostics) {
         for item in other.items { report(item) }
-        suppressed += other.suppressed
+        suppressedErrors += other.suppressedErrors
+        suppressedWarnings += other.suppressedWarnings
     }
 
     /// Treat warnings as errors (`--strict`).
@@ -41,6 +53,8 @@ public struct Diagnostics: Sendable {
             item.severity = .error
             return item
         }
+        suppressedErrors += suppressedWarnings
+        suppressedWarnings = 0
     }
 
     /// Items in a stable order (by file, line, column), whatever order files were read in.

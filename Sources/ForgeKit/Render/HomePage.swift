@@ -3,12 +3,14 @@ struct HomePage {
     let site: Site
     let assets: AssetCatalog
     let usage: UsagePresenter
+    let docs: DocSet
 
     func render(with theme: Theme) throws(TemplateError) -> OutputFile {
         var context = PageContext.make(config: site.config, outputPath: "index.html", kind: "home",
                                        title: site.config.title,
                                        description: "API keys, usage and documentation for \(site.config.title).",
-                                       assets: assets)
+                                       assets: assets, hasDocs: !docs.isEmpty)
+        context["docs"] = docLinks
         context["keyCount"] = site.keys.count
         context["activeKeyCount"] = site.keys.filter { $0.status(asOf: site.asOf) == .active }.count
         // Set only when known: Mustache treats "" as true, which would print "as of (UTC)".
@@ -25,4 +27,28 @@ struct HomePage {
         }
         return OutputFile(path: "index.html", text: try theme.render("home", context: context))
     }
+
+    /// The top level of the docs, for the dashboard's Documentation cards: at most
+    /// `maximumDocLinks`, so a site with thousands of docs keeps a light dashboard.
+    var docLinks: [[String: Any]] {
+        var links: [[String: Any]] = []
+        for entry in docs.root.entries.prefix(HomePage.maximumDocLinks) {
+            var link: [String: Any]
+            switch entry {
+            case .doc(let index):
+                let doc = docs.docs[index]
+                link = ["title": doc.title, "url": doc.outputPath]
+                // Only when present: Mustache treats "" as true and would print an empty <p>.
+                if let description = doc.description, !description.isEmpty { link["description"] = description }
+            case .section(let section):
+                let count = section.docCount
+                link = ["title": section.title, "url": section.outputPath,
+                        "description": count == 1 ? "1 page" : "\(count) pages"]
+            }
+            links.append(link)
+        }
+        return links
+    }
+
+    static let maximumDocLinks = 12
 }
