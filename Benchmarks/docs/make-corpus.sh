@@ -11,8 +11,10 @@ max=${2:-1500}
 rm -rf "$out"; mkdir -p "$out"
 declare -A seen
 count=0
-add() { # add NAME < content
-  local name=$1 tmp; tmp=$(mktemp); cat > "$tmp"
+add() { # add NAME < content; a leading front matter block is dropped (its keys are each
+  # tool's own: Hugo ignores unknown ones, Forge rejects them), so both build plain Markdown
+  local name=$1 tmp; tmp=$(mktemp)
+  awk 'NR == 1 && /^---[[:space:]]*$/ { skip = 1; next } skip && /^---[[:space:]]*$/ { skip = 0; next } !skip' > "$tmp"
   local sum; sum=$(sha1sum "$tmp" | cut -c1-40)
   # Hugo refuses a .md whose first character is "<" ("plain HTML documents not supported") and
   # reads "{{<" / "{{%" as its shortcodes; such files are left out so both build the same corpus.
@@ -27,10 +29,10 @@ add() { # add NAME < content
 for repo in /opt/swift-packages/*/*.git; do
   owner=$(basename "$(dirname "$repo")" | tr 'A-Z' 'a-z'); name=$(basename "$repo" .git | tr 'A-Z.' 'a-z-')
   while IFS=$'\t' read -r meta path; do
-    [[ $path == *.md ]] || continue
+    [[ $path == *.md && $path != .github/* && $path != */.github/* ]] || continue
     sha=$(awk '{print $3}' <<<"$meta")
     git -C "$repo" cat-file blob "$sha" > "$out/.blob"   # not a pipe: add must run in this shell
-    add "$owner-$name/$(tr 'A-Z ' 'a-z-' <<<"${path%.md}").md" < "$out/.blob"
+    add "$owner-$name/$(tr ' ' '-' <<<"${path%.md}").md" < "$out/.blob"
   done < <(git -C "$repo" ls-tree -r HEAD 2>/dev/null)
 done
 while read -r file; do

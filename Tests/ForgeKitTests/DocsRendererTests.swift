@@ -23,7 +23,8 @@ import Testing
         ])
         #expect(searchFile.range(of: #"^data/search\.[0-9a-f]{10}\.js$"#, options: .regularExpression) != nil)
         #expect(site.output.pageCount == 6)
-        #expect(site.output.checkedAtSource == ["docs/getting-started.html", "docs/errors.html", "docs/guides/keys.html", "docs/guides/limits.html"])
+        #expect(site.output.checkedAtSource == ["docs/getting-started.html", "docs/errors.html", "docs/guides/keys.html", "docs/guides/limits.html",
+                                                "docs/index.html", "docs/guides/index.html"])
         #expect(site["docs/img/chart.svg"] == "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
     }
 

@@ -111,6 +111,24 @@ import Testing
         #expect(files["index.html"] != nil)
     }
 
+    @Test func aRebuildReusesUnchangedFilesAndRewritesChangedOnes() throws {
+        let site = try TemporaryDirectory()
+        try site.copyExampleSite()
+        #expect(try ForgeProcess.run(["build", "--quiet"], in: site.url).status == 0)
+        func inode(_ path: String) throws -> UInt64 {
+            let attributes = try FileManager.default.attributesOfItem(atPath: site.url.appendingPathComponent("Output/" + path).path)
+            return (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
+        }
+        let errorsPage = try inode("docs/errors.html"), gettingStarted = try inode("docs/getting-started.html")
+        var text = try site.read("Content/docs/errors.md")
+        text += "\nOne more line.\n"
+        try site.write(["Content/docs/errors.md": text])
+        #expect(try ForgeProcess.run(["build", "--quiet"], in: site.url).status == 0)
+        #expect(try inode("docs/getting-started.html") == gettingStarted, "unchanged: hard-linked from the previous build")
+        #expect(try inode("docs/errors.html") != errorsPage, "changed: written anew, the previous build's file untouched")
+        #expect(try site.read("Output/docs/errors.html").contains("One more line."))
+    }
+
     @Test func refusesDangerousOutputFoldersAndDeletesNothing() throws {
         let site = try TemporaryDirectory()
         try site.copyExampleSite()

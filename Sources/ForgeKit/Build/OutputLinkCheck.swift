@@ -2,8 +2,8 @@
 /// produces, before anything is written: a theme that names a missing asset would otherwise
 /// publish a page that silently half-works.
 ///
-/// Links inside pages rendered from Markdown are skipped: the docs renderer checks those at the
-/// source, where it can name the Markdown file's line and column.
+/// Links and images inside pages rendered from Markdown are skipped: the docs renderer checks
+/// those at the source, where it can name the Markdown file's line and column.
 struct OutputLinkCheck {
     let files: [OutputFile]
     /// Output paths of pages whose `<a href>`s were already checked at their source.
@@ -13,23 +13,39 @@ struct OutputLinkCheck {
 
     func run(diagnostics: inout Diagnostics) {
         let paths = Set(files.map(\.path))
-        for file in files where file.path.hasSuffix(".html") {
-            for reference in OutputLinkCheck.references(in: file.bytes) {
-                if reference.isAnchor, checkedAtSource.contains(file.path) { continue }
-                guard let target = resolve(reference.value, from: file.path) else { continue }
-                if target.isEmpty || !paths.contains(target) {
-                    let problem = reference.value.isEmpty
-                        ? "an empty \(reference.attribute)=\"\" (a template names an asset or page that does not exist)"
-                        : "\(reference.attribute)=\"\(reference.value)\" points at \(target.isEmpty ? "nothing" : target), which the build does not produce"
-                    let message = ContentError.Reason.other("\(problem); check the theme's templates")
-                    if reference.isAnchor {
-                        diagnostics.warn(message, at: SourceLocation(path: file.path))
-                    } else {
-                        diagnostics.report(message, at: SourceLocation(path: file.path))
-                    }
-                }
-            }
+        let pages = files.filter { $0.path.hasSuffix(".html") }
+        // Pages are independent: check them on every core, report in page order.
+        let found = pages.concurrentMap { file in problems(in: file, paths: paths) }
+        for problems in found {
+            for problem in problems { diagnostics.report(problem) }
         }
+    }
+
+    private func problems(in file: OutputFile, paths: Set<String>) -> [ContentError] {
+        var problems: [ContentError] = []
+        let contentChecked = checkedAtSource.contains(file.path)
+        // On a page rendered from Markdown only the frame around <main> is the theme's to check;
+        // links and images in the content were checked at their source.
+        let references = contentChecked ? OutputLinkCheck.referencesOutsideMain(file.bytes) : OutputLinkCheck.references(in: file.bytes[...])
+        var resolved: [String: String?] = [:]
+        for reference in references {
+            if contentChecked, reference.tag == "a" || reference.tag == "img" { continue }
+            let target: String?
+            if let known = resolved[reference.value] {
+                target = known
+            } else {
+                target = resolve(reference.value, from: file.path)
+                resolved[reference.value] = target
+            }
+            guard let target else { continue }
+            guard target.isEmpty || !paths.contains(target) else { continue }
+            let problem = reference.value.isEmpty
+                ? "an empty \(reference.attribute)=\"\" (a template names an asset or page that does not exist)"
+                : "\(reference.attribute)=\"\(reference.value)\" points at \(target.isEmpty ? "nothing" : target), which the build does not produce"
+            problems.append(ContentError(.other("\(problem); check the theme's templates"), at: SourceLocation(path: file.path),
+                                         severity: reference.isAnchor ? .warning : .error))
+        }
+        return problems
     }
 
     /// The output path a reference resolves to, or nil when it leaves the site (http:, mailto:, #x).
@@ -60,43 +76,82 @@ struct OutputLinkCheck {
     }
 
     struct Reference {
+        /// The element, lowercased: `a`, `img`, `script`, `link`.
+        var tag: String
         var attribute: String
         var value: String
         /// An `<a href>`, as opposed to a resource the page loads.
-        var isAnchor: Bool
+        var isAnchor: Bool { tag == "a" && attribute == "href" }
     }
 
-    /// `src="…"` and `href="…"` attributes, with whether the `href` belongs to an `<a>`.
-    static func references(in bytes: [UInt8]) -> [Reference] {
-        var result: [Reference] = []
-        var index = 0
-        var tagName = ""
-        let count = bytes.count
-        while index < count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "<") {
-                var end = index + 1
-                while end < count, (bytes[end] >= 97 && bytes[end] <= 122) || (bytes[end] >= 65 && bytes[end] <= 90) { end += 1 }
-                tagName = String(decoding: bytes[(index + 1)..<end], as: UTF8.self).lowercased()
-                index = end
-                continue
-            }
-            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") {
-                for attribute in ["src", "href"] {
-                    let name = Array(attribute.utf8) + [UInt8(ascii: "="), UInt8(ascii: "\"")]
-                    let start = index + 1
-                    guard start + name.count <= count, Array(bytes[start..<(start + name.count)]) == name else { continue }
-                    var end = start + name.count
-                    while end < count, bytes[end] != UInt8(ascii: "\"") { end += 1 }
-                    let value = decodeEntities(String(decoding: bytes[(start + name.count)..<end], as: UTF8.self))
-                    result.append(Reference(attribute: attribute, value: value, isAnchor: tagName == "a" && attribute == "href"))
-                    index = end
-                    break
-                }
-            }
+    /// `src="…"` and `href="…"` attributes, with the element each belongs to. One pass over the
+    /// bytes, allocating only for the attributes found (pages can be large and many).
+    /// The references before `<main` and after `</main>`.
+    static func referencesOutsideMain(_ bytes: [UInt8]) -> [Reference] {
+        guard let open = firstIndex(of: Array("<main".utf8), in: bytes, from: 0),
+              let close = firstIndex(of: Array("</main>".utf8), in: bytes, from: open) else { return references(in: bytes[...]) }
+        return references(in: bytes[..<open]) + references(in: bytes[close...])
+    }
+
+    static func firstIndex(of needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard let first = needle.first, needle.count <= bytes.count else { return nil }
+        var index = start
+        let last = bytes.count - needle.count
+        while index <= last {
+            if bytes[index] == first, bytes[index..<(index + needle.count)].elementsEqual(needle) { return index }
             index += 1
         }
-        return result
+        return nil
+    }
+
+    static func references(in bytes: ArraySlice<UInt8>) -> [Reference] {
+        bytes.withUnsafeBufferPointer { buffer in
+            var result: [Reference] = []
+            var tagName = ""
+            let count = buffer.count
+            var index = 0
+            @inline(__always) func matches(_ word: StaticString, at position: Int) -> Bool {
+                let length = word.utf8CodeUnitCount
+                guard position + length <= count else { return false }
+                let pointer = word.utf8Start
+                for offset in 0..<length where buffer[position + offset] != pointer[offset] { return false }
+                return true
+            }
+            while index < count {
+                let byte = buffer[index]
+                if byte == UInt8(ascii: "<") {
+                    var end = index + 1
+                    while end < count, (buffer[end] | 0x20) >= 97, (buffer[end] | 0x20) <= 122 { end += 1 }
+                    tagName = String(decoding: UnsafeBufferPointer(rebasing: buffer[(index + 1)..<end]), as: UTF8.self).lowercased()
+                    index = end
+                    continue
+                }
+                if byte == 0x20 || byte == 0x0A {
+                    let start = index + 1
+                    let attribute: String?
+                    let valueStart: Int
+                    if matches("src=\"", at: start) {
+                        attribute = "src"
+                        valueStart = start + 5
+                    } else if matches("href=\"", at: start) {
+                        attribute = "href"
+                        valueStart = start + 6
+                    } else {
+                        attribute = nil
+                        valueStart = start
+                    }
+                    if let attribute {
+                        var end = valueStart
+                        while end < count, buffer[end] != UInt8(ascii: "\"") { end += 1 }
+                        let raw = String(decoding: UnsafeBufferPointer(rebasing: buffer[valueStart..<end]), as: UTF8.self)
+                        result.append(Reference(tag: tagName, attribute: attribute, value: decodeEntities(raw)))
+                        index = end
+                    }
+                }
+                index += 1
+            }
+            return result
+        }
     }
 
     static func decodeEntities(_ text: String) -> String {

@@ -173,43 +173,8 @@ public enum DocsLoader {
         }
     }
 
-    /// Regular files below `directory`, relative and sorted by their bytes; dot-files and
-    /// dot-folders are skipped, symbolic links followed. A missing folder has no docs.
-    /// `readdir` rather than `FileManager`'s enumerator: its `URLResourceValues` cost more than
-    /// reading 1,500 docs.
     static func listFiles(in directory: URL) -> [File] {
-        var files: [File] = []
-        var pending: [String] = [""]
-        let root = directory.standardizedFileURL.path
-        while let relative = pending.popLast() {
-            let absolute = relative.isEmpty ? root : root + "/" + relative
-            guard let handle = opendir(absolute) else { continue }
-            defer { closedir(handle) }
-            while let entry = readdir(handle) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
-                guard !name.hasPrefix(".") else { continue }
-                let path = relative.isEmpty ? name : relative + "/" + name
-                var type = Int32(entry.pointee.d_type)
-                if type != Int32(DT_DIR), type != Int32(DT_REG) {
-                    // Unknown (some file systems) or a symbolic link: ask stat, which follows links.
-                    var info = stat()
-                    guard stat(root + "/" + path, &info) == 0 else { continue }
-                    switch info.st_mode & S_IFMT {
-                    case S_IFDIR: type = Int32(DT_DIR)
-                    case S_IFREG: type = Int32(DT_REG)
-                    default: continue
-                    }
-                }
-                if type == Int32(DT_DIR) {
-                    pending.append(path)
-                } else {
-                    files.append(File(path: path, url: URL(fileURLWithPath: root + "/" + path)))
-                }
-            }
-        }
-        return files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        FileTree.regularFiles(under: directory).map { File(path: $0.path, url: $0.url) }
     }
 
     /// The lines of a doc, found once on its UTF-8 bytes when it has a problem to show:

@@ -22,12 +22,17 @@ public struct SecretScanner: Sendable {
         startsByLength = grouped
     }
 
-    /// Scans every regular file under `directory` (dot-folders such as `.git` excluded).
+    /// Scans every regular file under `directory` (dot-folders such as `.git` excluded), on
+    /// every core, reporting in path order.
     public func scan(directory: URL, displayDirectory: String, diagnostics: inout Diagnostics) {
-        for (url, display) in SecretScanner.files(under: directory, displayDirectory: displayDirectory) {
-            guard let data = try? Data(contentsOf: url) else { continue }
-            scan(bytes: [UInt8](data), displayPath: display, diagnostics: &diagnostics)
+        let found = FileTree.regularFiles(under: directory).concurrentMap { file -> Diagnostics in
+            var local = Diagnostics()
+            if let data = try? Data(contentsOf: file.url, options: .alwaysMapped) {
+                scan(bytes: [UInt8](data), displayPath: displayDirectory + "/" + file.path, diagnostics: &local)
+            }
+            return local
         }
+        for result in found { diagnostics.merge(result) }
     }
 
     /// Reports every complete key in `bytes`, at its line and column.
@@ -89,21 +94,5 @@ public struct SecretScanner: Sendable {
 
     static func isTokenByte(_ byte: UInt8) -> Bool {
         KeyFormat.isBase62(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
-    }
-
-    /// Regular files under `directory`, sorted by path so reports come in a stable order.
-    static func files(under directory: URL, displayDirectory: String) -> [(URL, String)] {
-        guard let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey],
-                                                              options: [.skipsHiddenFiles]) else { return [] }
-        var files: [(URL, String)] = []
-        let base = directory.standardizedFileURL.path
-        for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
-            var relative = url.standardizedFileURL.path
-            if relative.hasPrefix(base) { relative.removeFirst(base.count) }
-            if relative.hasPrefix("/") { relative.removeFirst() }
-            files.append((url, displayDirectory + "/" + relative))
-        }
-        return files.sorted { $0.1.utf8.lexicographicallyPrecedes($1.1.utf8) }
     }
 }

@@ -7,6 +7,10 @@ public struct AssetCatalog: Sendable {
     /// Logical path (`js/dialog.js`) → output path (`assets/js/dialog.1a2b3c4d5e.js`).
     public let outputPaths: [String: String]
     public let files: [OutputFile]
+    /// `asset.css.base`, `asset.js.keys-dialog`: nested by folder, keyed by the file name
+    /// without its extension (dots become `-` so Mustache's dotted lookup works). Built once:
+    /// every page's context holds it.
+    public let templateValue: [String: any Sendable]
 
     public init(theme: Theme) {
         var paths: [String: String] = [:]
@@ -19,14 +23,13 @@ public struct AssetCatalog: Sendable {
         }
         self.outputPaths = paths
         self.files = files
+        self.templateValue = AssetCatalog.nest(paths)
     }
 
     public func path(for logical: String) -> String? { outputPaths[logical] }
 
-    /// `asset.css.base`, `asset.js.keys-dialog`: nested by folder, keyed by the file name
-    /// without its extension (dots become `-` so Mustache's dotted lookup works).
-    public var templateValue: [String: Any] {
-        var root: [String: Any] = [:]
+    private static func nest(_ outputPaths: [String: String]) -> [String: any Sendable] {
+        var root: [String: any Sendable] = [:]
         for (logical, output) in outputPaths {
             var components = logical.split(separator: "/").map(String.init)
             guard let fileName = components.popLast() else { continue }
@@ -37,13 +40,13 @@ public struct AssetCatalog: Sendable {
         return root
     }
 
-    private static func inserting(_ value: String, at path: ArraySlice<String>, into dictionary: [String: Any]) -> [String: Any] {
+    private static func inserting(_ value: String, at path: ArraySlice<String>, into dictionary: [String: any Sendable]) -> [String: any Sendable] {
         var dictionary = dictionary
         guard let head = path.first else { return dictionary }
         if path.count == 1 {
             dictionary[head] = value
         } else {
-            let child = dictionary[head] as? [String: Any] ?? [:]
+            let child = dictionary[head] as? [String: any Sendable] ?? [:]
             dictionary[head] = inserting(value, at: path.dropFirst(), into: child)
         }
         return dictionary

@@ -17,8 +17,9 @@ public struct DocsRenderer: Sendable {
 
     public struct Output: Sendable {
         public var files: [OutputFile]
-        /// Pages whose Markdown links were checked at their source (path:line:col), so the
-        /// output link check can skip their `<a href>`s.
+        /// Pages whose content links need no second check: doc pages (their Markdown links were
+        /// checked at the source, with path:line:col) and generated listings (built from the
+        /// docs themselves). The output link check still checks the theme's frame around them.
         public var checkedAtSource: Set<String>
         public var pageCount: Int
     }
@@ -67,7 +68,11 @@ public struct DocsRenderer: Sendable {
         for asset in docs.assets {
             files.append(OutputFile(path: asset.outputPath, bytes: asset.bytes))
         }
-        return Output(files: files, checkedAtSource: Set(docs.docs.map(\.outputPath)), pageCount: pages.count)
+        let listings = pages.compactMap { page -> String? in
+            if case .listing(let section) = page { return section.outputPath }
+            return nil
+        }
+        return Output(files: files, checkedAtSource: Set(docs.docs.map(\.outputPath) + listings), pageCount: pages.count)
     }
 
     func navigationKey(_ page: Page, _ navigation: DocsNavigation) -> DocsNavigation.NavKey {

@@ -87,16 +87,6 @@ public struct Theme: Sendable {
 
     /// Regular files under `folder` as (relative path, URL), in a stable order; dot-files skipped.
     static func files(in folder: URL) -> [(String, URL)] {
-        guard isDirectory(folder),
-              let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
-        let base = folder.standardizedFileURL.path + "/"
-        var result: [(String, URL)] = []
-        for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
-            let path = url.standardizedFileURL.path
-            guard path.hasPrefix(base) else { continue }
-            result.append((String(path.dropFirst(base.count)), url))
-        }
-        return result.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+        FileTree.regularFiles(under: folder).map { ($0.path, $0.url) }
     }
 }

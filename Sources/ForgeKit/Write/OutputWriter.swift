@@ -60,18 +60,31 @@ public struct OutputWriter: Sendable {
             throw OutputError(.io(OutputWriter.reason(error)), path: displayPath)
         }
         do {
-            var madeDirectories: Set<String> = []
-            for file in files {
-                let url = staging.appendingPathComponent(file.path)
-                let folder = url.deletingLastPathComponent().path
-                if !madeDirectories.contains(folder) {
-                    try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                    madeDirectories.insert(folder)
-                }
-                try Data(file.bytes).write(to: url)
+            // Folders first, each once; then the files, on every core (plain open/write/close:
+            // no fsync per file — the rename below is what makes the new site visible).
+            let folders = Set(files.map { ($0.path as NSString).deletingLastPathComponent }).sorted()
+            for folder in folders where !folder.isEmpty {
+                try manager.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
             }
-            try Data("Made by Forge. Forge replaces this folder on every build.\n".utf8)
-                .write(to: staging.appendingPathComponent(OutputWriter.markerName))
+            let root = staging.path
+            let previous = target.path
+            let failures = files.concurrentMap { file -> String? in
+                // A file the previous build wrote with the same bytes is hard-linked, not
+                // rewritten: a nightly rebuild changes a few files, and creating thousands of
+                // inodes is most of what a build costs the file system.
+                if OutputWriter.hasSameBytes(previous + "/" + file.path, file.bytes),
+                   link(previous + "/" + file.path, root + "/" + file.path) == 0 {
+                    return nil
+                }
+                return OutputWriter.writeFile(root + "/" + file.path, bytes: file.bytes)
+            }
+            if let failure = failures.lazy.compactMap({ $0 }).first {
+                throw OutputError(.io(failure), path: displayPath)
+            }
+            if let failure = OutputWriter.writeFile(root + "/" + OutputWriter.markerName,
+                                                    bytes: Array("Made by Forge. Forge replaces this folder on every build.\n".utf8)) {
+                throw OutputError(.io(failure), path: displayPath)
+            }
             try carryOverKeptEntries(into: staging, produced: Set(files.map { String($0.path.split(separator: "/").first ?? "") }))
         } catch {
             try? manager.removeItem(at: staging)
@@ -99,6 +112,45 @@ public struct OutputWriter: Sendable {
                 throw OutputError(.io(why), path: displayPath)
             }
         }
+    }
+
+    /// True when `path` is a regular file holding exactly `bytes`.
+    static func hasSameBytes(_ path: String, _ bytes: [UInt8]) -> Bool {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == bytes.count else { return false }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var existing = [UInt8](repeating: 0, count: bytes.count)
+        var done = 0
+        while done < bytes.count {
+            let result = existing.withUnsafeMutableBytes { buffer in
+                read(descriptor, buffer.baseAddress.map { $0 + done }, bytes.count - done)
+            }
+            if result < 0, errno == EINTR { continue }
+            guard result > 0 else { return false }
+            done += result
+        }
+        return existing == bytes
+    }
+
+    /// Writes one file; the reason on failure.
+    static func writeFile(_ path: String, bytes: [UInt8]) -> String? {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return "\(path): \(String(cString: strerror(errno)))" }
+        defer { close(descriptor) }
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { buffer in
+                Glibc.write(descriptor, buffer.baseAddress.map { $0 + written }, bytes.count - written)
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                return "\(path): \(String(cString: strerror(errno)))"
+            }
+            written += result
+        }
+        return nil
     }
 
     /// `CNAME` and dot-files of the old output, hard-linked (or copied) into the new one,
