@@ -30,11 +30,18 @@ public enum ContentLoader {
 
         let data = options.contentDirectory.appendingPathComponent("data")
         let (keys, keyIDs) = KeysLoader.load(dataDirectory: data, displayDirectory: root + "/data", diagnostics: &diagnostics)
+
+        // The secret scan reads every file of Content/ again: run it beside the usage loader,
+        // which is the other long read, and merge its findings after.
+        let scan = BackgroundTask { () -> Diagnostics in
+            var found = Diagnostics()
+            SecretScanner(keys: keys).scan(directory: options.contentDirectory, displayDirectory: root, diagnostics: &found)
+            return found
+        }
         let plans = PlansLoader.load(dataDirectory: data, displayDirectory: root + "/data", diagnostics: &diagnostics)
         let usage = UsageLoader.load(dataDirectory: data, displayDirectory: root + "/data",
                                      context: UsageReadContext(knownKeyIDs: keyIDs), diagnostics: &diagnostics)
-
-        SecretScanner(keys: keys).scan(directory: options.contentDirectory, displayDirectory: root, diagnostics: &diagnostics)
+        diagnostics.merge(scan.value)
 
         guard let config else { return nil }
         if let planID = config.plan, !plans.contains(where: { $0.id == planID }) {

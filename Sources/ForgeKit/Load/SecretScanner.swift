@@ -13,6 +13,11 @@ import Foundation
 public struct SecretScanner: Sendable {
     /// Provisioned keys grouped by the length of their `start`, for one dictionary probe per length.
     private let startsByLength: [Int: [String: [APIKey]]]
+    /// The keys of `startsByLength`, shortest first, sorted once.
+    private let startLengths: [Int]
+    /// Whether any provisioned key's `start` begins with this byte: most tokens are dismissed
+    /// on their first byte, without building a string.
+    private let startsWithByte: [Bool]
 
     public init(keys: [APIKey]) {
         var grouped: [Int: [String: [APIKey]]] = [:]
@@ -20,6 +25,10 @@ public struct SecretScanner: Sendable {
             grouped[key.start.utf8.count, default: [:]][key.start, default: []].append(key)
         }
         startsByLength = grouped
+        startLengths = grouped.keys.sorted()
+        var table = [Bool](repeating: false, count: 256)
+        for key in keys { if let first = key.start.utf8.first { table[Int(first)] = true } }
+        startsWithByte = table
     }
 
     /// Scans every regular file under `directory` (dot-folders such as `.git` excluded), on
@@ -74,7 +83,8 @@ public struct SecretScanner: Sendable {
         if token.count >= minimum, KeyFormat.hasValidChecksum(token) {
             return SecretScanner.mask(token)
         }
-        for length in startsByLength.keys.sorted() where token.count >= length + 4 + 8 {
+        guard let first = token.first, startsWithByte[Int(first)] else { return nil }
+        for length in startLengths where token.count >= length + 4 + 8 {
             guard let starts = startsByLength[length] else { continue }
             let head = String(decoding: token.prefix(length), as: UTF8.self)
             guard let candidates = starts[head] else { continue }
