@@ -37,7 +37,11 @@ final class TemporaryDirectory {
 
     /// Every regular file below `path` as relative path → bytes, for before/after comparisons.
     func snapshot(_ path: String = "") -> [String: Data] {
-        let root = path.isEmpty ? url : url.appendingPathComponent(path)
+        TemporaryDirectory.snapshot(of: path.isEmpty ? url : url.appendingPathComponent(path))
+    }
+
+    /// Every regular file below `root` (dot-files included) as relative path → bytes.
+    static func snapshot(of root: URL) -> [String: Data] {
         var result: [String: Data] = [:]
         guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return [:] }
         let base = root.standardizedFileURL.path + "/"

@@ -1,0 +1,2 @@
+// fixture
+window.fixture = 1;
