@@ -112,7 +112,7 @@ import Testing
         let html = try render(usage)
         #expect(html.contains("<tr><td>2026-11-28</td><td>Chat &lt;b&gt;</td><td>key_a</td><td class=\"num\">28</td><td class=\"num\">—</td><td class=\"num\">$0.000125</td></tr>"))
         #expect(!html.contains("2026-11-29"))
-        #expect(html.contains("The newest 10 of 28 records, newest first."))
+        #expect(html.contains("The newest 5 of 28 records, newest first."))
         #expect(html.contains("All 28 records"))
         #expect(html.contains("$0.0035"))  // 28 × 0.000125, exact
         #expect(html.contains("<option value=\"-1\">No key</option>"))

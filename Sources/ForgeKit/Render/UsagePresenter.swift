@@ -8,7 +8,7 @@ public struct UsagePresenter: Sendable {
     /// History rows per page in the browser.
     public static let pageSize = 25
     /// History rows written into the HTML: the newest few, shown at once and without JavaScript.
-    public static let staticRows = 10
+    public static let staticRows = 5
 
     public let summary: UsageSummary
     public let history: HistoryChunks
