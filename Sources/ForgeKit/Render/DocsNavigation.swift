@@ -135,7 +135,7 @@ struct DocsNavigation: Sendable {
     /// `navigation` with ` aria-current="page"` after every `href` that is the page's own
     /// (`href` as the partial wrote it, relative to the page).
     static func markingCurrent(_ navigation: String, href: String) -> String {
-        let needle = Array(("href=\"" + escapedAttribute(href) + "\"").utf8)
+        let needle = Array(("href=\"" + href.htmlEscaped + "\"").utf8)
         let mark = Array(#" aria-current="page""#.utf8)
         var utf8 = navigation
         return utf8.withUTF8 { bytes -> String in
@@ -159,22 +159,5 @@ struct DocsNavigation: Sendable {
             out.append(contentsOf: bytes[copied...])
             return String(decoding: out, as: UTF8.self)
         }
-    }
-
-    /// What Mustache's `{{value}}` writes for `value`.
-    static func escapedAttribute(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }

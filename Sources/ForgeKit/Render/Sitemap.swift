@@ -12,14 +12,9 @@ struct Sitemap {
             .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for url in urls {
-            xml += "  <url><loc>\(Sitemap.escape(url))</loc></url>\n"
+            xml += "  <url><loc>\(url.htmlEscaped)</loc></url>\n"
         }
         return xml + "</urlset>\n"
-    }
-
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }
 

@@ -21,7 +21,7 @@ enum UsageCharts {
     static func donut(_ slices: [Slice], id: String, title: String) -> String {
         let total = slices.reduce(Int128(0)) { $0 + Int128(max($1.amount.micros, 0)) }
         var svg = "<svg class=\"usage-donut\" viewBox=\"0 0 42 42\" width=\"168\" height=\"168\" role=\"img\" aria-labelledby=\"\(id)-title\">"
-        svg += "<title id=\"\(id)-title\">\(escape(title))</title>"
+        svg += "<title id=\"\(id)-title\">\(title.htmlEscaped)</title>"
         // Shared paint on the group; currentColor resolves on each circle, from its own class.
         svg += "<g fill=\"none\" stroke=\"currentColor\" stroke-width=\"6\"><circle class=\"usage-donut__track\" cx=\"21\" cy=\"21\" r=\"15.9155\"/>"
         guard total > 0 else { return svg + "</g></svg>" }
@@ -37,7 +37,7 @@ enum UsageCharts {
             if length > 0 {
                 svg += "<circle class=\"chart-\(slice.color)\" cx=\"21\" cy=\"21\" r=\"15.9155\""
                 svg += " stroke-dasharray=\"\(hundredths(length)) \(hundredths(10_000 - length))\" stroke-dashoffset=\"\(hundredths(2_500 - start))\">"
-                svg += "<title>\(escape(slice.label))</title></circle>"
+                svg += "<title>\(slice.label.htmlEscaped)</title></circle>"
             }
             start = end
         }
@@ -54,7 +54,7 @@ enum UsageCharts {
         let width = max(days.count, 1) * 10
         let highest = max(days.reduce(Int64(0)) { max($0, $1?.micros ?? 0) }, pace?.micros ?? 0)
         var svg = "<svg class=\"usage-daily\" viewBox=\"0 0 \(width) 100\" preserveAspectRatio=\"none\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\">"
-        svg += "<title id=\"\(id)-title\">\(escape(title))</title><desc id=\"\(id)-desc\">\(escape(summary))</desc>"
+        svg += "<title id=\"\(id)-title\">\(title.htmlEscaped)</title><desc id=\"\(id)-desc\">\(summary.htmlEscaped)</desc>"
         var bars = "", future = ""
         for (index, day) in days.enumerated() {
             let x = index * 10 + 1
@@ -86,21 +86,5 @@ enum UsageCharts {
         if fraction == 0 { return sign + String(magnitude / 100) }
         let digits = fraction < 10 ? "0\(fraction)" : String(fraction)
         return sign + String(magnitude / 100) + "." + (digits.hasSuffix("0") ? String(digits.prefix(1)) : digits)
-    }
-
-    /// Text for SVG/HTML content and attributes.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }
