@@ -26,17 +26,7 @@ enum KeysLoader {
             let errorsBefore = diagnostics.errorCount
             let location = source.location(line: node.mark?.line, column: node.mark?.column)
 
-            let id = reader.string("id", required: true, diagnostics: &diagnostics)
-            if let id, let idNode = reader.value("id") {
-                let idLocation = source.location(line: idNode.mark?.line, column: idNode.mark?.column)
-                if !APIKey.isValidID(id) {
-                    diagnostics.report(NodeReader.valueError(field: "\(field).id", problem: "\"\(id)\" must be 1-64 characters of a-z, 0-9, _ and -", node: idNode, source: source))
-                } else if let first = firstByID[id] {
-                    diagnostics.report(source.error(.duplicateID(field: "\(field).id", id: id, first: first), line: idLocation.line, column: idLocation.column))
-                } else {
-                    firstByID[id] = idLocation
-                }
-            }
+            let id = reader.uniqueID(seen: &firstByID, diagnostics: &diagnostics)
             let name = reader.string("name", required: true, diagnostics: &diagnostics)
             if let name, let nameNode = reader.value("name") {
                 let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -114,6 +114,21 @@ struct NodeReader {
         return items
     }
 
+    /// The `id` of a list item: required, `[a-z0-9_-]` (see `APIKey.isValidID`), and unique
+    /// among the ids in `seen`, which maps each id to where it was first defined.
+    mutating func uniqueID(seen: inout [String: SourceLocation], diagnostics: inout Diagnostics) -> String? {
+        guard let id = string("id", required: true, diagnostics: &diagnostics), let node = value("id") else { return nil }
+        let location = source.location(line: node.mark?.line, column: node.mark?.column)
+        if !APIKey.isValidID(id) {
+            diagnostics.report(NodeReader.valueError(field: path("id"), problem: "\"\(id)\" must be 1-64 characters of a-z, 0-9, _ and -", node: node, source: source))
+        } else if let first = seen[id] {
+            diagnostics.report(source.error(.duplicateID(field: path("id"), id: id, first: first), line: location.line, column: location.column))
+        } else {
+            seen[id] = location
+        }
+        return id
+    }
+
     /// The sequence under `key`, or nil (with an error when it is something else).
     mutating func sequence(_ key: String, required: Bool = false, diagnostics: inout Diagnostics) -> [Node]? {
         guard let node = take(key, required: required, diagnostics: &diagnostics) else { return nil }

@@ -23,17 +23,7 @@ enum PlansLoader {
             guard reader.isMapping else { continue }
             let errorsBefore = diagnostics.errorCount
 
-            let id = reader.string("id", required: true, diagnostics: &diagnostics)
-            if let id, let idNode = reader.value("id") {
-                let location = source.location(line: idNode.mark?.line, column: idNode.mark?.column)
-                if !APIKey.isValidID(id) {
-                    diagnostics.report(NodeReader.valueError(field: "\(field).id", problem: "\"\(id)\" must be 1-64 characters of a-z, 0-9, _ and -", node: idNode, source: source))
-                } else if let first = firstByID[id] {
-                    diagnostics.report(source.error(.duplicateID(field: "\(field).id", id: id, first: first), line: location.line, column: location.column))
-                } else {
-                    firstByID[id] = location
-                }
-            }
+            let id = reader.uniqueID(seen: &firstByID, diagnostics: &diagnostics)
             let name = reader.string("name", required: true, diagnostics: &diagnostics)
             let limit = reader.money("monthly_limit", required: true, diagnostics: &diagnostics)
             let price = reader.money("price", required: true, diagnostics: &diagnostics)

@@ -34,21 +34,14 @@ public struct SourceText: Sendable {
         return .failure(ContentError(.invalidUTF8, at: SourceLocation(path: displayPath, line: line, column: column), sourceLine: lineText))
     }
 
-    /// The 1-based line of `number`, without its newline.
+    /// The 1-based line of `number`, without its newline (or its CR). Walks UTF-8 bytes, not
+    /// Characters: a line is only looked up when there is a problem to show, but it may be deep
+    /// in a large file.
     public func line(_ number: Int) -> String? {
         guard number >= 1 else { return nil }
-        var current = 1
-        var start = text.startIndex
-        var index = text.startIndex
-        while index < text.endIndex {
-            if text[index] == "\n" {
-                if current == number { return String(text[start..<index]).trimmingSuffixCR() }
-                current += 1
-                start = text.index(after: index)
-            }
-            index = text.index(after: index)
-        }
-        return current == number ? String(text[start...]).trimmingSuffixCR() : nil
+        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), maxSplits: number, omittingEmptySubsequences: false)
+        guard number <= lines.count else { return nil }
+        return String(decoding: lines[number - 1], as: UTF8.self).trimmingSuffixCR()
     }
 
     public func location(line: Int?, column: Int?) -> SourceLocation {

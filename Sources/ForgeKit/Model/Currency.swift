@@ -2,7 +2,8 @@
 ///
 /// Formatting is Forge's own and locale-free on purpose: builds must be byte-identical whatever
 /// `LANG` says, and the browser (`format.js`) formats filtered totals with the same rules.
-public struct Currency: Hashable, Sendable {
+/// Encoded as `{code, exponent, symbol}`: what `format.js` needs to write amounts the same way.
+public struct Currency: Hashable, Sendable, Encodable {
     public let code: String
     /// Digits after the decimal point (2 for USD, 0 for JPY, 3 for KWD).
     public let exponent: Int

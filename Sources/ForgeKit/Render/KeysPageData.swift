@@ -7,33 +7,13 @@ struct KeysPageData: Encodable {
         let start: String
         let end: String
         let created: String
-        let lastUsed: String?
-        let expires: String?
+        @Nullable var lastUsed: String?
+        @Nullable var expires: String?
         let scopes: [String]
-        let owner: String?
+        @Nullable var owner: String?
         let status: String
-        let periodSpend: String?
-        let periodSpendMicros: Int64?
-
-        func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(name, forKey: .name)
-            try container.encode(start, forKey: .start)
-            try container.encode(end, forKey: .end)
-            try container.encode(created, forKey: .created)
-            try container.encode(lastUsed, forKey: .lastUsed)
-            try container.encode(expires, forKey: .expires)
-            try container.encode(scopes, forKey: .scopes)
-            try container.encode(owner, forKey: .owner)
-            try container.encode(status, forKey: .status)
-            try container.encode(periodSpend, forKey: .periodSpend)
-            try container.encode(periodSpendMicros, forKey: .periodSpendMicros)
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case id, name, start, end, created, lastUsed, expires, scopes, owner, status, periodSpend, periodSpendMicros
-        }
+        @Nullable var periodSpend: String?
+        @Nullable var periodSpendMicros: Int64?
     }
 
     let keys: [Key]

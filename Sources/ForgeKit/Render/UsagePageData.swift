@@ -19,12 +19,6 @@
 /// ```
 /// Absent values are `null`, never left out, so the browser sees one shape.
 public struct UsagePageData: Encodable, Sendable {
-    public struct CurrencyData: Encodable, Sendable {
-        let code: String
-        let exponent: Int
-        let symbol: String
-    }
-
     public struct Period: Encodable, Sendable {
         let start: String
         let end: String
@@ -40,31 +34,12 @@ public struct UsagePageData: Encodable, Sendable {
         let requests: String
         let tokens: String
         let records: Int
-        let limitMicros: String?
-        let limit: String?
-        let percentTenths: Int?
-        let status: String?
-        let projectionMicros: String?
-        let projection: String?
-
-        public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(spendMicros, forKey: .spendMicros)
-            try container.encode(spend, forKey: .spend)
-            try container.encode(requests, forKey: .requests)
-            try container.encode(tokens, forKey: .tokens)
-            try container.encode(records, forKey: .records)
-            try container.encode(limitMicros, forKey: .limitMicros)
-            try container.encode(limit, forKey: .limit)
-            try container.encode(percentTenths, forKey: .percentTenths)
-            try container.encode(status, forKey: .status)
-            try container.encode(projectionMicros, forKey: .projectionMicros)
-            try container.encode(projection, forKey: .projection)
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case spendMicros, spend, requests, tokens, records, limitMicros, limit, percentTenths, status, projectionMicros, projection
-        }
+        @Nullable var limitMicros: String?
+        @Nullable var limit: String?
+        @Nullable var percentTenths: Int?
+        @Nullable var status: String?
+        @Nullable var projectionMicros: String?
+        @Nullable var projection: String?
     }
 
     public struct Key: Encodable, Sendable {
@@ -102,63 +77,29 @@ public struct UsagePageData: Encodable, Sendable {
         let count: Int
         let rowsPerChunk: Int
         let pageSize: Int
-        let newest: String?
-        let oldest: String?
+        @Nullable var newest: String?
+        @Nullable var oldest: String?
         let spendMicros: String
         let requests: String
         let tokens: String
         let prefix: String
         let chunks: [Chunk]
-
-        public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(count, forKey: .count)
-            try container.encode(rowsPerChunk, forKey: .rowsPerChunk)
-            try container.encode(pageSize, forKey: .pageSize)
-            try container.encode(newest, forKey: .newest)
-            try container.encode(oldest, forKey: .oldest)
-            try container.encode(spendMicros, forKey: .spendMicros)
-            try container.encode(requests, forKey: .requests)
-            try container.encode(tokens, forKey: .tokens)
-            try container.encode(prefix, forKey: .prefix)
-            try container.encode(chunks, forKey: .chunks)
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case count, rowsPerChunk, pageSize, newest, oldest, spendMicros, requests, tokens, prefix, chunks
-        }
     }
 
-    let asOf: String?
-    let currency: CurrencyData
-    let period: Period?
+    @Nullable var asOf: String?
+    let currency: Currency
+    @Nullable var period: Period?
     let current: Current
     let services: [String]
     let keys: [Key]
     let plans: [PlanData]
     let history: History
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(asOf, forKey: .asOf)
-        try container.encode(currency, forKey: .currency)
-        try container.encode(period, forKey: .period)
-        try container.encode(current, forKey: .current)
-        try container.encode(services, forKey: .services)
-        try container.encode(keys, forKey: .keys)
-        try container.encode(plans, forKey: .plans)
-        try container.encode(history, forKey: .history)
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case asOf, currency, period, current, services, keys, plans, history
-    }
 }
 
 extension UsagePageData {
     init(summary: UsageSummary, chunks: HistoryChunks, currency: Currency, keyNames: [String: String], pageSize: Int) {
         asOf = summary.asOf?.description
-        self.currency = CurrencyData(code: currency.code, exponent: currency.exponent, symbol: currency.symbol)
+        self.currency = currency
         period = UsagePageData.period(of: summary)
         current = UsagePageData.current(of: summary, in: currency)
         services = chunks.services

@@ -86,32 +86,30 @@ public struct OutputWriter: Sendable {
                 throw OutputError(.io(failure), path: displayPath)
             }
             try carryOverKeptEntries(into: staging, produced: Set(files.map { String($0.path.split(separator: "/").first ?? "") }))
-        } catch {
+        } catch let error as OutputError {
             try? manager.removeItem(at: staging)
-            throw OutputError(.io(OutputWriter.reason(error)), path: displayPath)
+            throw error
+        } catch {
+            throw abandon(staging, reason: OutputWriter.reason(error))
         }
 
         // The swap: rename(2) is atomic; the old folder is removed only once the new one is in place.
-        if manager.fileExists(atPath: target.path) {
-            guard rename(target.path, retired.path) == 0 else {
-                let why = String(cString: strerror(errno))
-                try? manager.removeItem(at: staging)
-                throw OutputError(.io(why), path: displayPath)
-            }
-            guard rename(staging.path, target.path) == 0 else {
-                let why = String(cString: strerror(errno))
-                _ = rename(retired.path, target.path)
-                try? manager.removeItem(at: staging)
-                throw OutputError(.io(why), path: displayPath)
-            }
-            try? manager.removeItem(at: retired)
-        } else {
-            guard rename(staging.path, target.path) == 0 else {
-                let why = String(cString: strerror(errno))
-                try? manager.removeItem(at: staging)
-                throw OutputError(.io(why), path: displayPath)
-            }
+        let hadOutput = manager.fileExists(atPath: target.path)
+        if hadOutput, rename(target.path, retired.path) != 0 {
+            throw abandon(staging, reason: String(cString: strerror(errno)))
         }
+        guard rename(staging.path, target.path) == 0 else {
+            let why = String(cString: strerror(errno))
+            if hadOutput { _ = rename(retired.path, target.path) }
+            throw abandon(staging, reason: why)
+        }
+        if hadOutput { try? manager.removeItem(at: retired) }
+    }
+
+    /// Removes the half-built staging folder; the error to throw.
+    private func abandon(_ staging: URL, reason: String) -> OutputError {
+        try? FileManager.default.removeItem(at: staging)
+        return OutputError(.io(reason), path: displayPath)
     }
 
     /// True when `path` is a regular file holding exactly `bytes`.
