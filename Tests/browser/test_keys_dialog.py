@@ -59,7 +59,12 @@ def is_open(driver):
 
 
 def create(driver, name, expiry=None):
-    """Creates a key through the form; returns the secret shown (or None if none appeared)."""
+    """Creates a key through the form; returns the secret shown (or None if none appeared). A
+    secret still on screen from an earlier create is acknowledged first, as a user who saved it
+    would ("Done, I have saved it"): the dialog holds back a second create until then."""
+    done = driver.find_elements(By.CSS_SELECTOR, "[data-action='dismiss-secret']")
+    if done and done[0].is_displayed():
+        done[0].click()
     field = css(driver, "#keys-name")
     field.clear()
     field.send_keys(name)
@@ -83,7 +88,7 @@ def rows(driver):
     return driver.execute_script("""
         return Array.from(document.querySelectorAll('[data-keys-rows] tr')).map(tr => {
           const row = {id: tr.dataset.keyId, name: tr.querySelector('.keys-name__text')?.textContent ?? null};
-          tr.querySelectorAll('td[data-label]').forEach(td => { if (td.dataset.label !== 'Name') row[td.dataset.label] = td.innerText.trim(); });
+          tr.querySelectorAll('td[data-label]').forEach(td => { if (td.dataset.label !== 'Name') row[td.dataset.label] = td.innerText.trim().replace(/\\s+/g, ' '); });
           row.actions = Array.from(tr.querySelectorAll('[data-action]')).map(b => b.getAttribute('aria-label'));
           return row;
         });""")
@@ -168,7 +173,9 @@ def test_create_shows_the_secret_once_and_stores_only_its_hash(driver, site_root
     assert secret[35:] == checksum(body), "checksum is zlib's CRC-32 of the body in base62"
     assert css(driver, "[data-keys-secret-title]").text == "Key “CI deploy” created."
     assert "it will not be shown again" in css(driver, "[data-keys-secret]").text
-    assert active(driver) == css(driver, "[data-keys-secret]"), "focus moves to the new secret"
+    # Focus goes to Copy: the panel is not focusable, so no accessible name reads the secret aloud (issue 9).
+    assert active(driver) == css(driver, "[data-action='copy']"), "focus moves to the new secret's Copy button"
+    assert css(driver, "[data-keys-secret]").get_attribute("tabindex") is None
 
     r = row(driver, "CI deploy")
     assert r["Key"] == f"{secret[:7]}...{secret[-4:]}"
@@ -181,14 +188,17 @@ def test_create_shows_the_secret_once_and_stores_only_its_hash(driver, site_root
     stored = storage(driver)
     assert list(stored) == [f"forge:{site_id(driver)}:keys"]
     state = json.loads(stored[f"forge:{site_id(driver)}:keys"])
-    assert state["version"] == 2
+    assert state["version"] == 3
     [key] = state["keys"]
     assert key["hash"] == hashlib.sha256(secret.encode()).hexdigest()
     assert (key["name"], key["start"], key["end"]) == ("CI deploy", secret[:7], secret[-4:])
     everything = json.dumps(stored)
     assert secret not in everything and body not in everything and body[4:28] not in everything
 
+    css(driver, "[data-action='copy']").click()  # saved: the dialog may close now
+    wait(driver, lambda d: css(d, "[data-keys-copy-status]").text != "")
     css(driver, "[data-dialog-close]").click()
+    assert not is_open(driver)
     assert secret not in driver.page_source, "closing the dialog drops the secret from the page"
     css(driver, "button[data-dialog-open='keys-dialog']").click()
     assert not css(driver, "[data-keys-secret]").is_displayed()
@@ -269,7 +279,9 @@ def test_delete_is_saved_at_once_and_undo_brings_the_key_back(driver, site_root)
     create(driver, "Keeper")
     action(driver, "Delete", "Throwaway").click()
     assert "Throwaway" not in names(driver)
-    assert "Throwaway" not in json.dumps(storage(driver)), "saved before Undo runs out"
+    stored = json.loads(storage(driver)[f"forge:{site_id(driver)}:keys"])
+    assert ([k["name"] for k in stored["keys"]], [k["name"] for k in stored["deleted"]]) == (["Keeper"], ["Throwaway"]), \
+        "saved before Undo runs out: moved to Recently deleted"
     assert css(driver, "[data-keys-undo]").is_displayed()
     assert css(driver, "[data-keys-undo-text]").text == "Deleted “Throwaway”."
     assert active(driver) == css(driver, "[data-action='undo']"), "focus goes to Undo, not to the page"
@@ -310,7 +322,7 @@ def test_site_keys_can_be_deleted_and_revoked_locally_then_reset(driver, site_ro
     driver.refresh()
     open_keys(driver, site_root)
     assert "Production backend" not in names(driver)
-    assert row(driver, "Staging backend")["Status"] == "Revoked"
+    assert row(driver, "Staging backend")["Status"] == "Revoked in this browser only"
     assert "Revoke Staging backend" not in row(driver, "Staging backend")["actions"]
 
     css(driver, "[data-action='reset']").click()
@@ -452,6 +464,7 @@ def test_verify_tells_real_keys_from_lookalikes(driver, site_root):
         css(driver, "[data-keys-form='verify'] button[type=submit]").click()
         wait(driver, lambda d: expected in css(d, "[data-keys-verify-result]").text)
     assert "The checksum holds" in css(driver, "[data-keys-verify-result]").text
+    css(driver, "[data-action='dismiss-secret']").click()
     css(driver, "[data-dialog-close]").click()
     css(driver, "button[data-dialog-open='keys-dialog']").click()
     assert css(driver, "#keys-verify-input").get_attribute("value") == "", "a pasted secret does not outlive the dialog"
@@ -488,7 +501,8 @@ def test_export_then_import_into_another_browser(driver, site_root, tmp_path):
         wait(other, lambda d: "This is “Travelling key”" in css(d, "[data-keys-verify-result]").text)
         # The same file again adds nothing.
         other.find_element(By.CSS_SELECTOR, "[data-keys-import]").send_keys(str(exported))
-        wait(other, lambda d: "Skipped" in css(d, "[data-keys-data-status]").text)
+        wait(other, lambda d: "skipped" in css(d, "[data-keys-data-status]").text)
+        assert css(other, "[data-keys-data-status]").text == "No keys imported. 2 keys skipped: already present (“Travelling key”, “Second”)."
         assert len(rows(other)) == len(SITE_KEYS) + 2
         bad = tmp_path / "not-keys.json"
         bad.write_text('{"hello": "world"}')
@@ -595,6 +609,11 @@ def test_keyboard_only_create_delete_undo_and_close(driver, site_root):
     wait(driver, lambda d: css(d, "[data-keys-secret]").is_displayed())
     secret = css(driver, "[data-keys-secret-value]").get_attribute("value")
     assert SECRET.match(secret)
+    assert active(driver) == css(driver, "[data-action='copy']")
+    # Saved by hand: Tab past Copy to "Done, I have saved it" (until then Escape is held back).
+    active(driver).send_keys(Keys.TAB)
+    assert active(driver).text == "Done, I have saved it"
+    active(driver).send_keys(Keys.ENTER)
     delete = action(driver, "Delete", "Typed only")
     delete.send_keys(Keys.ENTER)
     assert "Typed only" not in names(driver)

@@ -230,8 +230,11 @@
       } catch (e) { return null; }
     }
 
-    /** @returns {{state: State, writable: boolean, notices: Array<{code: string, message: string}>, store?: Storage}} */
-    function load() {
+    /**
+     * @param {boolean} aside move corrupt data aside (false: only look, for the summary cards)
+     * @returns {{state: State, writable: boolean, notices: Array<{code: string, message: string}>, store?: Storage}}
+     */
+    function load(aside = true) {
       let store, raw;
       try {
         store = storage();
@@ -246,15 +249,15 @@
       if (data && data.version > VERSION) return { state: emptyState(), writable: false, notices: [{ code: "newer", message: MESSAGES.newer }] };
       const state = normalize(data);
       if (state) return { state, writable: true, notices: [], store };
-      const backup = moveAside(store, raw);
+      const backup = aside && moveAside(store, raw);
       if (!backup) return { state: emptyState(), writable: false, notices: [{ code: "corrupt", message: MESSAGES.corrupt }] };
       return { state: emptyState(), writable: true, store, notices: [{ code: "corrupt", backup,
         message: `The keys stored in this browser could not be read. They were kept aside under “${backup}” and the list starts again from the site's keys.` }] };
     }
 
-    /** The stored state, upgraded; corrupt data is moved aside first. */
-    function read() {
-      const { store, ...result } = load();
+    /** The stored state, upgraded; corrupt data is moved aside first (unless `aside` is false). */
+    function read(aside) {
+      const { store, ...result } = load(aside);
       return result;
     }
 
