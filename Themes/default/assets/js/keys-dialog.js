@@ -1,30 +1,26 @@
 // The API Keys modal (PRODUCT.md §6). Markup is the API (layouts/_partials/keys-dialog.mustache):
 // data-keys-* elements are filled here, data-action buttons go through one delegated listener.
 // Everything from data reaches the page through textContent; logic and storage are keystore.js.
+// keys-boot.js loads this file when someone reaches for the dialog, and hands over the page's
+// data, the store and the summary cards (window.ForgeKeysPage).
 (function () {
   "use strict";
 
   const dialog = document.getElementById("keys-dialog");
-  const K = window.ForgeKeystore;
-  if (!dialog || !K) return;
+  const K = window.ForgeKeystore, page = window.ForgeKeysPage;
+  if (!dialog || !K || !page || dialog.hasAttribute("data-keys-ready")) return;
 
   const UNDO_MS = 8000, PAGE_SIZE = 25;
   const LABELS = { key: "Key", created: "Created", lastUsed: "Last used", expires: "Expires", scopes: "Scopes",
     status: "Status", source: "Source", spend: "Spend this period" };
   const BADGES = { active: "badge--success", revoked: "badge--danger", expired: "badge--warning" };
-  const KEEP_SAFE = "it cannot be shown again. Copy it, or press “Done, I have saved it”.";
 
-  const json = (id) => {
-    try { return JSON.parse(document.getElementById(id).textContent); } catch (e) { return null; }
-  };
-  const site = json("forge-site") || {};
-  const siteKeys = (json("forge-keys") || {}).keys || [];
+  const { site, siteKeys, store, summarize } = page;
   const prefix = site.keyPrefix || "sk_";
   const crypto = window.crypto;
   // A site without usage data has no spend to show: the column would be all dashes.
   const hasSpend = siteKeys.some((k) => k.periodSpend);
   dialog.querySelector("th[data-sort='spend']").hidden = !hasSpend;
-  const store = K.createStore({ siteId: site.id || "site", storage: () => window.localStorage });
 
   /** What the list shows; `editing` is the id of the key being renamed, `draft` its typed name. */
   const view = { search: "", sort: "name", dir: "asc", page: 1, editing: null, draft: "", renameError: "" };
@@ -73,17 +69,6 @@
     render();
   }
 
-  /**
-   * The dashboard's "API keys" card counts what the list shows: site keys as this browser sees
-   * them plus its own (issue 9: it said 7 while the dialog said 10). Read without moving corrupt
-   * data aside: that happens, with its notice, when someone opens the dialog.
-   */
-  function summarize(s) {
-    const all = K.buildRows(siteKeys, s || store.read(false).state, today());
-    for (const node of document.querySelectorAll("[data-keys-summary]")) {
-      node.textContent = (node.dataset.keysSummary === "count" ? all : all.filter((r) => r.status === "active")).length.toLocaleString("en");
-    }
-  }
   /** Applies a keystore operation. On failure the message goes to `box` and null is returned. */
   function apply(operation, box) {
     const result = store.update(operation);
@@ -137,7 +122,7 @@
     actions.push(actionButton("Delete", "delete", row, true));
     return el("tr", { "data-key-id": row.id }, el("td", { class: "keys-name" }, ...name),
       ...Object.entries(cells).map(([column, content]) => el("td", { "data-label": LABELS[column],
-        class: column === "spend" ? "num" : column === "key" || column === "scopes" ? null : "keys-nowrap" }, content)),
+        class: column === "spend" ? "num" : column === "key" || column === "scopes" || column === "source" ? null : "keys-nowrap" }, content)),
       el("td", { class: "keys-actions-cell" }, el("div", { class: "keys-actions" }, ...actions)));
   }
 
@@ -181,12 +166,11 @@
     summarize(state);
   }
 
-  /** Recently deleted: up to 50 newest, built only while open (a delete of thousands stays quick). */
+  /** Recently deleted: the 50 newest (a delete of thousands keeps typing in search quick). */
   function renderDeleted() {
     const box = $("[data-keys-deleted]"), list = K.recentlyDeleted(siteKeys, state, new Date().toISOString());
     box.hidden = !list.length;
     $("[data-keys-deleted-count]").textContent = `(${list.length.toLocaleString("en")})`;
-    if (!box.open) return $("[data-keys-deleted-list]").replaceChildren();
     $("[data-keys-deleted-list]").replaceChildren(...list.slice(0, 50).map((d) => el("li", {},
       el("span", { class: "keys-name__text", text: d.name }), " ", el("code", { class: "keys-masked", text: d.masked }),
       el("span", { class: "keys-deleted__when", text: ` ${d.source === "site" ? "Site data" : "This browser"}, deleted ${d.deletedAt.slice(0, 10)} ` },
@@ -222,7 +206,6 @@
     else if (hadFocus) pending.focusAfter();
   }
 
-  /** Offers Undo for UNDO_MS, and longer while the bar has focus or the pointer (WCAG 2.2.1). */
   function setUndo(message, label) {
     const bar = $("[data-keys-undo]"), button = $("[data-action='undo']");
     $("[data-keys-undo-text]").textContent = message;
@@ -231,7 +214,11 @@
     button.setAttribute("aria-label", label);
   }
 
-  /** `label` names what Undo undoes, e.g. "Undo deleting “Production backend”". */
+  /**
+   * Offers Undo for UNDO_MS, and longer while the bar has focus or the pointer (WCAG 2.2.1).
+   * `label` is the button's name, e.g. "Undo deleting “Production backend”" (issue 9: it was
+   * announced as just "Undo").
+   */
   function offerUndo(message, label, revert, focusAfter) {
     clearUndo();
     const bar = $("[data-keys-undo]"), entry = undo = { revert, focusAfter };
@@ -258,7 +245,8 @@
     if (view.editing === id) view.editing = null;
     render();
     // A site key keeps working wherever it was issued: say that this only changed this browser's view.
-    offerUndo(`${revoking ? "Revoked" : "Deleted"} “${row.name}”${row.source === "site" ? " in this browser only" : ""}.`, `Undo ${revoking ? "revoking" : "deleting"} “${row.name}”`, () => {
+    offerUndo(`${revoking ? "Revoked" : "Deleted"} “${row.name}”${row.source === "site" ? " in this browser only" : ""}.`,
+      `Undo ${revoking ? "revoking" : "deleting"} “${row.name}”`, () => {
       if (!apply(K.ops.undo(result.value, taken), listError)) return;
       view.page = pageOf(id);
       render();
@@ -386,8 +374,8 @@
   function hold(action) {
     if (!secret || secret.saved) return false;
     secret.held = action;
-    guardMessage(`The secret of “${secret.name}” is not saved yet, and ${KEEP_SAFE}` +
-      (action === "create" ? " Then create the next key." : ""), action === "close" ? "Discard the secret and close" : "Discard the secret and create the next key");
+    guardMessage(`The secret of “${secret.name}” is not saved yet and cannot be shown again. Copy it, or press “Done, I have saved it”, ` +
+      (action === "close" ? "before closing." : "before creating another key."), "Discard secret and " + (action === "close" ? "close" : "create"));
     $("[data-keys-secret]").scrollIntoView({ block: "nearest" });
     $("[data-action='copy']").focus();
     return true;
@@ -455,7 +443,9 @@
     $("[data-keys-file-status]").textContent = "";
     const link = $("[data-keys-file-link]");
     link.hidden = !site.repository;
-    if (site.repository) link.href = K.proposeURL(site.repository, site.branch || "main", file);
+    // A new tab that cannot reach back into this page (the markup has no target or rel: without
+    // an href those are invalid HTML).
+    if (site.repository) Object.assign(link, { href: K.proposeURL(site.repository, site.branch || "main", file), target: "_blank", rel: "noopener noreferrer" });
     $("[data-keys-file]").hidden = false;
     $("[data-keys-file-title]").focus();
   }
@@ -604,9 +594,6 @@
     if (target.matches("[data-keys-import]")) importFile(target);
   });
 
-  // Recently deleted fills its list when opened.
-  $("[data-keys-deleted]").addEventListener("toggle", renderDeleted);
-
   // Copying the secret by hand (select, Ctrl+C) counts as saving it.
   $("[data-keys-secret-value]").addEventListener("copy", saved);
 
@@ -640,11 +627,10 @@
     $("[data-keys-verify-result]").textContent = "";
   });
 
-  // Another tab changed the keys (our own writes do not fire this here). The summary cards follow
-  // at once; the list re-reads on opening when the dialog is closed.
+  // Another tab changed the keys (our own writes do not fire this here; keys-boot.js updates the
+  // summary cards). Closed: opening re-reads.
   window.addEventListener("storage", (event) => {
-    if (event.key !== store.key && event.key !== null) return;
-    if (!dialog.open) return summarize();
+    if (!dialog.open || (event.key !== store.key && event.key !== null)) return;
     const editing = view.editing && rowById(view.editing);
     if (editing && !store.read().state.keys.some((k) => k.id === editing.id)) {
       // The key being renamed here was deleted there: say so, and keep focus in the list.
@@ -660,5 +646,7 @@
     refresh();
   });
 
-  summarize();
+  // Loaded because the dialog is opening or open: show the keys now.
+  if (dialog.open) refresh();
+  dialog.setAttribute("data-keys-ready", "");
 })();
