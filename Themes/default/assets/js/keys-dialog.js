@@ -172,9 +172,9 @@
     box.hidden = !list.length;
     $("[data-keys-deleted-count]").textContent = `(${list.length.toLocaleString("en")})`;
     $("[data-keys-deleted-list]").replaceChildren(...list.slice(0, 50).map((d) => el("li", {},
-      el("span", { class: "keys-name__text", text: d.name }), " ", el("code", { class: "keys-masked", text: d.masked }),
-      el("span", { class: "keys-deleted__when", text: ` ${d.source === "site" ? "Site data" : "This browser"}, deleted ${d.deletedAt.slice(0, 10)} ` },
-        ...(d.source === "site" ? [localNote()] : [])),
+      el("div", {}, el("span", { class: "keys-name__text", text: d.name }), " ", el("code", { class: "keys-masked", text: d.masked }),
+        el("div", { class: "keys-deleted__when", text: `${d.source === "site" ? "Site data" : "This browser"}, deleted ${d.deletedAt.slice(0, 10)} ` },
+          ...(d.source === "site" ? [localNote()] : []))),
       el("button", { type: "button", class: "button button--small", "data-action": "restore", "data-key-id": d.id, "data-source": d.source,
         "aria-label": "Restore " + d.name, text: "Restore" }))),
       ...(list.length > 50 ? [el("li", { text: `and ${list.length - 50} more, deleted earlier` })] : []));
