@@ -31,6 +31,9 @@ for width, height in ((360, 780), (1280, 900)):
             driver.save_screenshot(str(out / f"dashboard-{tag}.png"))
             for dialog in ("keys-dialog", "usage-dialog"):
                 driver.find_element(By.CSS_SELECTOR, f"[data-dialog-open='{dialog}']").click()
+                if dialog == "keys-dialog":  # its code arrives when the dialog opens (keys-boot.js)
+                    WebDriverWait(driver, 5).until(lambda d: d.execute_script(
+                        "return document.getElementById('keys-dialog').hasAttribute('data-keys-ready')"))
                 driver.save_screenshot(str(out / f"{dialog}-{tag}.png"))
                 driver.execute_script("document.getElementById(arguments[0]).close()", dialog)
             for page in docs[:2]:
