@@ -91,6 +91,76 @@ import Testing
         ])
     }
 
+    @Test func readsTheRepositoryWhereKeysAreProposedAndTheScopesKeysMayHave() {
+        let yaml = """
+        title: Console
+        repository: https://github.com/org/console/
+        branch: release/2026.1
+        scopes: [chat, embeddings, "files:read", audio.v2]
+        """
+        let (config, diagnostics) = loadYAML(yaml, path: path, SiteConfigLoader.read)
+        expectMessages(diagnostics, [])
+        #expect(config?.repository == "https://github.com/org/console")
+        #expect(config?.branch == "release/2026.1")
+        #expect(config?.scopes == ["chat", "embeddings", "files:read", "audio.v2"])
+
+        let (defaults, _) = loadYAML("title: Console\n", path: path, SiteConfigLoader.read)
+        #expect(defaults?.repository == nil)
+        #expect(defaults?.branch == "main")
+        #expect(defaults?.scopes == [])
+    }
+
+    @Test func refusesRepositoriesBranchesAndScopesALinkOrAGatewayCouldMisread() {
+        let yaml = """
+        title: Console
+        repository: javascript:alert(1)
+        branch: -x..y
+        scopes: [chat, Chat, "files read", chat, [nested]]
+        """
+        let (config, diagnostics) = loadYAML(yaml, path: path, SiteConfigLoader.read)
+        #expect(config == nil)
+        expectMessages(diagnostics, [
+            """
+            Content/site.yaml:2:13: error: repository: "javascript:alert(1)" must be an https URL of the repository, such as "https://github.com/org/console" (no query or #fragment)
+            repository: javascript:alert(1)
+                        ^
+            """,
+            """
+            Content/site.yaml:3:9: error: branch: "-x..y" is not a branch name (letters, digits, ., _, - and /, not starting with - or /, no ..)
+            branch: -x..y
+                    ^
+            """,
+            """
+            Content/site.yaml:4:16: error: scopes[1]: "Chat" must be 1-64 characters of a-z, 0-9, _, ., : and -
+            scopes: [chat, Chat, "files read", chat, [nested]]
+                           ^
+            """,
+            """
+            Content/site.yaml:4:22: error: scopes[2]: "files read" must be 1-64 characters of a-z, 0-9, _, ., : and -
+            scopes: [chat, Chat, "files read", chat, [nested]]
+                                 ^
+            """,
+            """
+            Content/site.yaml:4:36: error: scopes[3]: "chat" is listed twice (first at Content/site.yaml:4:10)
+            scopes: [chat, Chat, "files read", chat, [nested]]
+                                               ^
+            """,
+            """
+            Content/site.yaml:4:42: error: scopes[4]: expected a string, found a list
+            scopes: [chat, Chat, "files read", chat, [nested]]
+                                                     ^
+            """,
+        ])
+        for bad in ["http://github.com/org/console", "https://github.com", "https://github.com/org/console?tab=x",
+                    "https://github.com/org/console#readme", "https://user@github.com/org/console", "https://github.com/org/con sole",
+                    "https://github.com/org/\"quote"] {
+            #expect(SiteConfig.repositoryURL(bad) == nil, "\(bad)")
+        }
+        for bad in ["", "/main", "main/", "a//b", "x.lock", "a b", "a\u{0}", "main."] {
+            #expect(!SiteConfig.isValidBranch(bad), "\(bad)")
+        }
+    }
+
     @Test func reportsYAMLSyntaxWithTheParsersWords() {
         let (_, diagnostics) = loadYAML("title: [unclosed\nplan: pro\n", path: path, SiteConfigLoader.read)
         #expect(messages(diagnostics).count == 1)

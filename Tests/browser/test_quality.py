@@ -1,5 +1,6 @@
 """Quality bars of PRODUCT.md §9 that a test can hold: the Nu HTML checker finds no errors in
 any page, and axe-core finds no accessibility violations, with each dialog closed and open."""
+import re
 import subprocess
 
 import pytest
@@ -41,3 +42,13 @@ def test_no_accessibility_violations_with_a_dialog_open(driver, built_site, dial
     driver.find_element(By.CSS_SELECTOR, f"[data-dialog-open='{dialog_id}']").click()
     assert driver.execute_script("return document.getElementById(arguments[0]).open", dialog_id)
     assert _axe_violations(driver) == []
+
+
+def test_the_dashboard_weighs_at_most_100_kb(built_site):
+    """PRODUCT.md §9: index.html and the stylesheets and scripts it loads, uncompressed; code and
+    data loaded on demand (history chunks, the keys dialog's script) are not part of the page."""
+    html = (built_site / "index.html").read_bytes()
+    assets = re.findall(rb'<(?:link rel="stylesheet"|script) (?:href|src)="([^"]+)"', html)
+    assert len(assets) >= 8
+    total = len(html) + sum((built_site / a.decode()).stat().st_size for a in assets)
+    assert total <= 100 * 1024, f"{total:,} bytes"

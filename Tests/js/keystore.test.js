@@ -37,7 +37,7 @@ const NOW = "2026-11-25T10:00:00.000Z";
 
 function localKey(n, extra) {
   return Object.assign({ id: "local_" + String(n).padStart(16, "0"), name: "Key " + n, hash: String(n % 10).repeat(64),
-    start: "sk_AAAA", end: "ZZZZ", created: NOW, expires: null, status: "active", revokedAt: null }, extra);
+    start: "sk_AAAA", end: "ZZZZ", created: NOW, expires: null, status: "active", revokedAt: null, scopes: [], owner: null }, extra);
 }
 const taken = (state) => K.liveNames(SITE_KEYS, state, TODAY);
 
@@ -156,7 +156,7 @@ test("add refuses a name a live key has, including a site key's", () => {
   assert.equal(storage.getItem("forge:s:keys").includes("production backend"), false);
 });
 
-test("version 1 data is migrated to version 2 and rewritten on the next write", () => {
+test("version 1 data is migrated to the current version and rewritten on the next write", () => {
   const storage = memoryStorage();
   const v1 = { version: 1, keys: [
     { id: "local_aaaa", name: "Old one", hash: "a".repeat(64), start: "sk_AbCd", end: "wXyZ", created: "2026-01-01T00:00:00.000Z", expires: null, revoked: true, revokedAt: "2026-02-01T00:00:00.000Z" },
@@ -166,14 +166,15 @@ test("version 1 data is migrated to version 2 and rewritten on the next write", 
   const store = K.createStore({ siteId: "s", storage: () => storage });
   const { state, notices } = store.read();
   assert.deepEqual(notices, []);
-  assert.equal(state.version, 2);
-  assert.deepEqual(state.keys.map((k) => [k.name, k.status, k.revokedAt]),
+  assert.equal(state.version, 3);
+  assert.deepEqual(state.keys.map((k) => [k.name, k.status, k.revokedAt, k.scopes, k.owner]).map((k) => k.slice(0, 3)),
     [["Old one", "revoked", "2026-02-01T00:00:00.000Z"], ["Live one", "active", null]]);
   assert.deepEqual(state.site, {});
   store.update(K.ops.revoke("key_prod", "site", NOW));
   const raw = JSON.parse(storage.getItem("forge:s:keys"));
-  assert.equal(raw.version, 2);
+  assert.equal(raw.version, 3);
   assert.equal(raw.keys.length, 2);
+  assert.deepEqual([raw.keys[0].scopes, raw.keys[0].owner, raw.deleted], [[], null, []]);
   assert.equal("revoked" in raw.keys[0], false);
 });
 
@@ -208,7 +209,7 @@ test("corrupt data that cannot be moved aside is never written over", () => {
 
 test("data from a newer version is left untouched", () => {
   const storage = memoryStorage();
-  const future = JSON.stringify({ version: 3, keys: [], site: {}, somethingNew: true });
+  const future = JSON.stringify({ version: 4, keys: [], site: {}, deleted: [], somethingNew: true });
   storage.setItem("forge:s:keys", future);
   const store = K.createStore({ siteId: "s", storage: () => storage });
   assert.equal(store.read().notices[0].code, "newer");
@@ -270,7 +271,7 @@ test("two writers: a site key hidden in one tab stays hidden after the other tab
   const tabB = K.createStore({ siteId: "s", storage: () => storage });
   tabA.update(K.ops.remove("key_prod", "site", NOW));
   tabB.update(K.ops.revoke("key_old", "site", NOW));
-  assert.deepEqual(tabA.read().state.site, { key_prod: { status: "deleted", at: NOW }, key_old: { status: "revoked", at: NOW } });
+  assert.deepEqual(tabA.read().state.site, { key_prod: { status: "deleted", at: NOW, revoked: null }, key_old: { status: "revoked", at: NOW } });
   assert.equal(tabB.update(K.ops.revoke("key_prod", "site", NOW)).error.code, "gone");
 });
 
@@ -327,7 +328,7 @@ test("export holds metadata and hashes only; import validates and skips what is 
   store.update(K.ops.add(localKey(2), taken));
   const exported = K.exportKeys(store.read().state, "s", Date.parse(NOW));
   assert.deepEqual(Object.keys(exported), ["format", "version", "site", "exported", "keys"]);
-  assert.deepEqual(Object.keys(exported.keys[0]), ["id", "name", "hash", "start", "end", "created", "expires", "status", "revokedAt"]);
+  assert.deepEqual(Object.keys(exported.keys[0]), ["id", "name", "hash", "start", "end", "created", "expires", "status", "revokedAt", "scopes", "owner"]);
 
   const otherStorage = memoryStorage();
   const other = K.createStore({ siteId: "s", storage: () => otherStorage });
@@ -338,7 +339,7 @@ test("export holds metadata and hashes only; import validates and skips what is 
   assert.equal(parsed.invalid, 1);
   assert.equal("secret" in parsed.keys[2], false, "unknown fields are dropped");
   const result = other.update(K.ops.importKeys(parsed.keys, taken));
-  assert.deepEqual(result.value, { added: ["Key 1", "Key 3"], skipped: [{ name: "Key 2", reason: "already here" }] });
+  assert.deepEqual(result.value, { added: ["Key 1", "Key 3"], skipped: [{ name: "Key 2", reason: "already present" }] });
   assert.deepEqual(other.read().state.keys.map((k) => k.name), ["Key 2", "Key 1", "Key 3"]);
 });
 
@@ -413,4 +414,190 @@ test("verify finds a local key by hash and a site key by its visible parts", asy
   assert.deepEqual([v.checksumOk, v.match], [true, null]);
   v = await K.verify("pk_0123456789abcdefghijABCDEFGHIJ011ahSqu", "sk_", rows, globalThis.crypto);
   assert.deepEqual([v.checksumOk, v.prefixOk], [true, false], "a key of another prefix: checksum holds, prefix does not");
+});
+
+// ---- Version 3 (issue 9): scopes and owner, Recently deleted, key files ----
+
+test("version 2 data is migrated to version 3: scopes, owner and Recently deleted are added, nothing is lost", () => {
+  const storage = memoryStorage();
+  const v2key = (n, extra) => { const { scopes, owner, ...k } = localKey(n, extra); return k; };
+  const v2 = { version: 2, keys: [v2key(1), v2key(2, { status: "revoked", revokedAt: NOW })],
+    site: { key_prod: { status: "revoked", at: NOW }, key_old: { status: "deleted", at: NOW } } };
+  storage.setItem("forge:s:keys", JSON.stringify(v2));
+  const store = K.createStore({ siteId: "s", storage: () => storage });
+  const { state, notices } = store.read();
+  assert.deepEqual(notices, []);
+  assert.deepEqual(state, { version: 3, deleted: [],
+    keys: v2.keys.map((k) => ({ ...k, scopes: [], owner: null })),
+    site: { key_prod: { status: "revoked", at: NOW }, key_old: { status: "deleted", at: NOW, revoked: null } } });
+  assert.equal(JSON.parse(storage.getItem("forge:s:keys")).version, 2, "reading alone rewrites nothing");
+  assert.ok(store.update(K.ops.restore("key_old", "site", taken)).ok);
+  const raw = JSON.parse(storage.getItem("forge:s:keys"));
+  assert.equal(raw.version, 3);
+  assert.deepEqual(raw.site, { key_prod: { status: "revoked", at: NOW } });
+  assert.deepEqual(raw.keys.map((k) => k.name), ["Key 1", "Key 2"]);
+});
+
+test("version 3 data that breaks its own rules is corrupt, not half-read", () => {
+  const good = { version: 3, keys: [localKey(1, { scopes: ["chat"], owner: "ops@example.com" })], site: {}, deleted: [] };
+  assert.ok(K.normalize(good));
+  for (const bad of [
+    { ...good, deleted: undefined },
+    { ...good, keys: [localKey(1, { scopes: ["Chat"] })] },
+    { ...good, keys: [localKey(1, { scopes: ["chat", "chat"] })] },
+    { ...good, keys: [localKey(1, { scopes: "chat" })] },
+    { ...good, keys: [localKey(1, { owner: "not an email" })] },
+    { ...good, deleted: [localKey(2)] },
+    { ...good, deleted: [{ ...localKey(1), deletedAt: NOW }] },
+    { ...good, site: { key_prod: { status: "deleted", at: NOW, revoked: "yesterday" } } }
+  ]) assert.equal(K.normalize(bad), null, JSON.stringify(bad));
+});
+
+test("validateOwner takes an email address or nothing", () => {
+  assert.deepEqual(K.validateOwner("  ops@example.com "), { ok: true, owner: "ops@example.com" });
+  assert.deepEqual(K.validateOwner(""), { ok: true, owner: null });
+  assert.deepEqual(K.validateOwner("first.last+keys@sub.example.co.uk").ok, true);
+  for (const bad of ["ops", "ops@", "@example.com", "ops@example", "o ps@example.com", "ops@exa_mple.com", "a@b@c.com",
+    "ops@-example.com", "\"x\"@example.com", "x".repeat(65) + "@example.com", "ops@" + "a".repeat(250) + ".com"]) {
+    assert.equal(K.validateOwner(bad).ok, false, bad);
+  }
+  assert.match(K.validateOwner("ops").message, /email address such as ops@example.com/);
+});
+
+test("add keeps valid scopes and owner, and refuses invalid ones", () => {
+  const storage = memoryStorage();
+  const s = K.createStore({ siteId: "s", storage: () => storage });
+  const r = s.update(K.ops.add(localKey(1, { scopes: ["chat", "embeddings"], owner: "ops@example.com" }), taken));
+  assert.ok(r.ok);
+  assert.deepEqual([r.value.scopes, r.value.owner], [["chat", "embeddings"], "ops@example.com"]);
+  assert.equal(s.update(K.ops.add(localKey(2, { scopes: ["no spaces"] }), taken)).error.code, "invalid");
+  assert.equal(s.update(K.ops.add(localKey(3, { owner: "nobody" }), taken)).error.code, "invalid");
+  assert.equal(s.read().state.keys.length, 1);
+  const [row] = K.buildRows([], s.read().state, TODAY);
+  assert.deepEqual([row.scopes, row.owner], [["chat", "embeddings"], "ops@example.com"]);
+});
+
+test("a deleted browser key goes to Recently deleted for 30 days and can be restored, also after Undo ran out", () => {
+  const storage = memoryStorage();
+  const store = K.createStore({ siteId: "s", storage: () => storage });
+  store.update(K.ops.add(localKey(1, { scopes: ["chat"] }), taken));
+  store.update(K.ops.add(localKey(2), taken));
+  const before = store.read().state.keys[0];
+  assert.ok(store.update(K.ops.remove(before.id, "browser", NOW)).ok);
+  let state = store.read().state;
+  assert.deepEqual(state.keys.map((k) => k.name), ["Key 2"]);
+  assert.deepEqual(state.deleted, [{ ...before, deletedAt: NOW }]);
+  const later = "2026-12-24T09:59:59.000Z"; // 29 days, 23:59:59 later
+  assert.deepEqual(K.recentlyDeleted(SITE_KEYS, state, later).map((d) => [d.id, d.name, d.source, d.deletedAt]),
+    [[before.id, "Key 1", "browser", NOW]]);
+  assert.deepEqual(K.recentlyDeleted(SITE_KEYS, state, "2026-12-25T10:00:00.000Z"), [], "gone after 30 days");
+  assert.ok(store.update(K.ops.restore(before.id, "browser", taken)).ok);
+  state = store.read().state;
+  assert.deepEqual(state.keys.find((k) => k.id === before.id), before, "restored exactly as it was");
+  assert.deepEqual(state.deleted, []);
+  assert.equal(store.update(K.ops.restore(before.id, "browser", taken)).error.code, "gone", "restoring twice does not duplicate");
+});
+
+test("Recently deleted drops entries older than 30 days on the next delete", () => {
+  const storage = memoryStorage();
+  const store = K.createStore({ siteId: "s", storage: () => storage });
+  for (let i = 1; i <= 3; i++) store.update(K.ops.add(localKey(i), taken));
+  store.update(K.ops.remove(localKey(1).id, "browser", "2026-10-01T00:00:00.000Z"));
+  store.update(K.ops.remove(localKey(2).id, "browser", "2026-10-20T00:00:00.000Z"));
+  store.update(K.ops.remove(localKey(3).id, "browser", "2026-11-05T00:00:00.000Z"));
+  assert.deepEqual(store.read().state.deleted.map((k) => k.name), ["Key 2", "Key 3"]);
+});
+
+test("restore refuses to bring back a second live key with the same name", () => {
+  const storage = memoryStorage();
+  const store = K.createStore({ siteId: "s", storage: () => storage });
+  store.update(K.ops.add(localKey(1, { name: "Deploy" }), taken));
+  store.update(K.ops.remove(localKey(1).id, "browser", NOW));
+  store.update(K.ops.add(localKey(2, { name: "deploy" }), taken));
+  const r = store.update(K.ops.restore(localKey(1).id, "browser", taken));
+  assert.equal(r.error.code, "name");
+  assert.equal(r.error.message, "“Deploy” cannot come back while another live key has its name. Rename or delete that key first.");
+  assert.equal(store.read().state.deleted.length, 1, "it stays in Recently deleted");
+});
+
+test("site keys deleted here are in Recently deleted; one revoked here first comes back revoked", () => {
+  const storage = memoryStorage();
+  const store = K.createStore({ siteId: "s", storage: () => storage });
+  const rows = () => K.buildRows(SITE_KEYS, store.read().state, TODAY);
+  store.update(K.ops.revoke("key_prod", "site", "2026-11-24T00:00:00.000Z"));
+  assert.deepEqual(rows().map((r) => [r.id, r.status, r.local]), [["key_prod", "revoked", true], ["key_old", "revoked", false]],
+    "revoked here is told apart from revoked at the source");
+  store.update(K.ops.remove("key_prod", "site", NOW));
+  store.update(K.ops.remove("key_old", "site", "2026-11-25T11:00:00.000Z"));
+  assert.deepEqual(rows(), []);
+  assert.deepEqual(K.recentlyDeleted(SITE_KEYS, store.read().state, NOW).map((d) => [d.name, d.source, d.masked]),
+    [["Old staging", "site", "sk_zz99...qq11"], ["Production backend", "site", "sk_ab12...wx89"]], "newest first");
+  store.update(K.ops.restore("key_prod", "site", taken));
+  assert.deepEqual(rows().map((r) => [r.id, r.status, r.local]), [["key_prod", "revoked", true]]);
+  const token = store.update(K.ops.remove("key_prod", "site", NOW)).value;
+  assert.ok(store.update(K.ops.undo(token, taken)).ok, "Undo of a delete is a restore");
+  assert.deepEqual(store.read().state.site.key_prod, { status: "revoked", at: "2026-11-24T00:00:00.000Z" });
+  assert.deepEqual(K.recentlyDeleted(SITE_KEYS, store.read().state, "2026-12-26T00:00:00.000Z"), [], "a site key stays hidden but is no longer offered after 30 days");
+});
+
+test("import counts skipped keys per reason instead of naming 60 of them", () => {
+  const many = Array.from({ length: 60 }, (_, i) => ({ name: "Key " + i, reason: "already present" }));
+  assert.equal(K.importSummary({ added: [], skipped: many }, 0), "No keys imported. 60 keys skipped: already present.");
+  assert.equal(K.importSummary({ added: ["A"], skipped: [{ name: "B", reason: "already present" }, { name: "C", reason: "a live key has the same name" }] }, 2),
+    "Imported 1 key. 1 key skipped: already present (“B”). 1 key skipped: a live key has the same name (“C”). 2 entries not valid and left out.");
+  assert.equal(K.importSummary({ added: ["A", "B"], skipped: [] }, 1), "Imported 2 keys. 1 entry not valid and left out.");
+  const storage = memoryStorage();
+  const store = K.createStore({ siteId: "s", storage: () => storage });
+  store.update(K.ops.add(localKey(1), taken));
+  store.update(K.ops.remove(localKey(1).id, "browser", NOW));
+  assert.deepEqual(store.update(K.ops.importKeys([localKey(1)], taken)).value.skipped, [{ name: "Key 1", reason: "already present" }],
+    "a key in Recently deleted is already present: importing it would give two keys one id");
+});
+
+test("a browser key whose key file the site now has is listed once, as the site key", () => {
+  const state = K.emptyState();
+  state.keys.push(localKey(1, { id: "local_00000000000000aa" }), localKey(2, { hash: "c".repeat(64) }), localKey(3));
+  const site = SITE_KEYS.concat([
+    { id: "key_00000000000000aa", name: "Key 1", start: "sk_AAAA", end: "ZZZZ", created: "2026-11-25", scopes: [], status: "active" },
+    { id: "key_elsewhere", name: "Key 2", start: "sk_AAAA", end: "ZZZZ", created: "2026-11-25", scopes: [], status: "active", sha256: "c".repeat(64) }]);
+  const rows = K.buildRows(site, state, TODAY);
+  assert.deepEqual(rows.map((r) => [r.id, r.source]), [["key_prod", "site"], ["key_old", "site"], ["key_00000000000000aa", "site"],
+    ["key_elsewhere", "site"], [localKey(3).id, "browser"]]);
+  assert.equal(rows[2].hash, "1".repeat(64), "Verify still knows its hash");
+});
+
+test("keyFile writes the key file forge reads, without the secret", async () => {
+  const generated = K.generateKey("sk_", globalThis.crypto);
+  const key = localKey(1, { id: "local_0123456789abcdef", name: "CI deploy", hash: await K.hashSecret(generated.secret, globalThis.crypto),
+    start: generated.start, end: "Wx89", expires: "2026-12-25", scopes: ["chat", "embeddings"], owner: "ops@example.com" });
+  const file = K.keyFile(key);
+  assert.equal(file.path, "Content/data/keys/key_0123456789abcdef.yaml");
+  assert.equal(file.text, [
+    "# An API key, proposed from the API Keys dialog. No secret here: sha256 is the hash of it.",
+    "id: key_0123456789abcdef", "name: CI deploy", `start: ${generated.start}`, "end: Wx89", `sha256: "${key.hash}"`,
+    "created: 2026-11-25", "expires: 2026-12-25", "scopes: [chat, embeddings]", "owner: ops@example.com", ""].join("\n"));
+  assert.ok(!file.text.includes(generated.secret.slice(7, 37)), "no part of the secret's hidden body");
+  assert.equal(K.keyFile(localKey(2)).text.split("\n").filter((l) => /^(expires|scopes|owner):/.test(l)).length, 0, "absent fields are left out");
+});
+
+test("keyFile quotes what YAML would read as something else", () => {
+  const text = (extra) => K.keyFile(localKey(1, extra)).text;
+  const field = (t, name) => t.split("\n").find((l) => l.startsWith(name + ": "));
+  assert.equal(field(text({ name: "Billing: prod #1 \"a\" 'b'" }), "name"), "name: \"Billing: prod #1 \\\"a\\\" 'b'\"");
+  assert.equal(field(text({ name: "line\nbreak\u2028sep\u0085nel" }), "name"), "name: \"line\\nbreak\\u2028sep\\u0085nel\"");
+  for (const word of ["no", "Yes", "true", "null", "off", "1234", "2026-01-01", "- item", "~", "@handle", "1e5", "[x]"]) {
+    assert.equal(field(text({ name: word }), "name"), "name: " + JSON.stringify(word), word);
+  }
+  assert.equal(field(text({ end: "1234" }), "end"), 'end: "1234"');
+  assert.equal(field(text({ scopes: ["chat", "files:read", "no"] }), "scopes"), 'scopes: [chat, "files:read", "no"]');
+  assert.equal(field(text({ name: "Analytics pipeline — nightly" }), "name"), "name: \"Analytics pipeline — nightly\"");
+});
+
+test("proposeURL opens GitHub's new-file page on the branch with the file filled in", () => {
+  const file = K.keyFile(localKey(1, { id: "local_0123456789abcdef", name: "A & B?" }));
+  const url = new URL(K.proposeURL("https://github.com/org/console/", "release/2026", file));
+  assert.equal(url.origin + url.pathname, "https://github.com/org/console/new/release/2026");
+  assert.equal(url.searchParams.get("filename"), "Content/data/keys/key_0123456789abcdef.yaml");
+  assert.equal(url.searchParams.get("value"), file.text);
+  assert.equal([...url.searchParams.keys()].join(), "filename,value", "an & in the name cannot add a parameter");
 });

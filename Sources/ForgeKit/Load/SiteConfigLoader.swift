@@ -68,11 +68,14 @@ enum SiteConfigLoader {
             }
         }
         let asOf = reader.day("as_of", diagnostics: &diagnostics)
+        let repository = readRepositorySettings(&reader, source: source, diagnostics: &diagnostics)
         reader.finish(diagnostics: &diagnostics)
 
         guard let title, diagnostics.errorCount == errorsBefore else { return nil }
-        return SiteConfig(title: title, organization: organization, baseURL: baseURL, theme: theme, currency: currency,
+        var config = SiteConfig(title: title, organization: organization, baseURL: baseURL, theme: theme, currency: currency,
                           plan: plan, planLocation: planLocation, billingCycleDay: cycleDay, keyPrefix: keyPrefix, asOf: asOf)
+        (config.repository, config.branch, config.scopes) = (repository.repository, repository.branch, repository.scopes)
+        return config
     }
 
     static func isSafeName(_ name: String) -> Bool {

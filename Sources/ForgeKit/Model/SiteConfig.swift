@@ -1,3 +1,5 @@
+import Foundation
+
 /// `Content/site.yaml`: the site's name, money and billing settings.
 public struct SiteConfig: Sendable {
     public var title: String
@@ -15,6 +17,13 @@ public struct SiteConfig: Sendable {
     public var keyPrefix: String
     /// "Today" for the dashboard, when the site says so.
     public var asOf: Day?
+    /// v2: the https URL of the repository that holds this site's source, without a trailing
+    /// slash; the keys dialog links to GitHub's new-file page there to propose a key file.
+    public var repository: String?
+    /// v2: the branch those proposals target.
+    public var branch = "main"
+    /// v2: the scopes a key may have, in the order `site.yaml` lists them.
+    public var scopes: [String] = []
 
     public init(title: String, organization: String? = nil, baseURL: BaseURL = .root, theme: String = "default",
                 currency: Currency = Currency(code: "USD"), plan: String? = nil, planLocation: SourceLocation? = nil,
@@ -29,6 +38,38 @@ public struct SiteConfig: Sendable {
         self.billingCycleDay = billingCycleDay
         self.keyPrefix = keyPrefix
         self.asOf = asOf
+    }
+
+    /// The repository URL as the page will use it (trailing slashes dropped), or nil when it is not
+    /// an https URL with a host and a path and nothing else: no user, query or fragment, and only
+    /// characters that need no escaping in a link.
+    public static func repositoryURL(_ text: String) -> String? {
+        var trimmed = Substring(text)
+        while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/:".utf8)
+        guard trimmed.utf8.count <= 256, trimmed.utf8.allSatisfy(allowed.contains),
+              let components = URLComponents(string: String(trimmed)), components.scheme == "https",
+              let host = components.host, !host.isEmpty, components.user == nil, components.password == nil,
+              components.query == nil, components.fragment == nil,
+              components.path.split(separator: "/").count >= 1 else { return nil }
+        return String(trimmed)
+    }
+
+    /// A git branch name a URL path can carry: `main`, `release/2026`. Not every name git allows
+    /// (no `@{`, spaces or control characters), so the link needs no escaping beyond `/`.
+    public static func isValidBranch(_ name: String) -> Bool {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._/".utf8)
+        return (1...255).contains(name.utf8.count) && name.utf8.allSatisfy(allowed.contains)
+            && !name.hasPrefix("-") && !name.hasPrefix("/") && !name.hasSuffix("/") && !name.hasSuffix(".")
+            && !name.hasSuffix(".lock") && !name.contains("..") && !name.contains("//")
+    }
+
+    /// A scope as keys and gateways name it: `chat`, `files:read`.
+    public static func isValidScope(_ scope: String) -> Bool {
+        (1...64).contains(scope.utf8.count) && scope.utf8.allSatisfy {
+            ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".")
+                || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "-")
+        }
     }
 
     /// Key prefixes are what scanners and people recognise a key by: short, ASCII, no separators

@@ -5,6 +5,10 @@ struct SitePageData: Encodable {
     @Nullable var asOf: String?
     let keyPrefix: String
     let currency: Currency
+    /// v2, for "Add to site" in the keys dialog: where to propose a key file, and the scopes a key may have.
+    @Nullable var repository: String?
+    let branch: String
+    let scopes: [String]
 
     init(site: Site) {
         id = site.id
@@ -12,5 +16,8 @@ struct SitePageData: Encodable {
         asOf = site.asOf?.description
         keyPrefix = site.config.keyPrefix
         currency = site.config.currency
+        repository = site.config.repository
+        branch = site.config.branch
+        scopes = site.config.scopes
     }
 }

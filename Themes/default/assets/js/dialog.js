@@ -50,14 +50,26 @@
     }
     // A click whose target is the <dialog> itself landed on the backdrop (the dialog's
     // content fills its box; see the padding rules in base.css). Only close when the
-    // pointer really is outside the box, so a drag that ends on the padding does not.
-    if (target.tagName === "DIALOG" && target.open) {
-      var box = target.getBoundingClientRect();
-      var inside = event.clientX >= box.left && event.clientX <= box.right &&
-        event.clientY >= box.top && event.clientY <= box.bottom;
-      if (!inside) target.close();
-    }
+    // pointer really is outside the box, so a drag that ends on the padding does not, and
+    // when the press began outside it too: selecting text inside and letting go past the
+    // edge makes a click on the <dialog>, and must not close it (issue 9). The close goes
+    // through a cancelable "cancel" event, as light dismiss does, so a dialog can hold it
+    // back (the keys dialog does while a new secret is unsaved).
+    var press = lastPress;
+    lastPress = null;
+    if (target.tagName === "DIALOG" && target.open && !inBox(target, event) &&
+        !(press && target.contains(press.target) && inBox(target, press)) &&
+        target.dispatchEvent(new Event("cancel", { cancelable: true }))) target.close();
   });
+
+  /** Where the last press began: a click after a drag fires where the drag ended. */
+  var lastPress = null;
+  document.addEventListener("pointerdown", function (event) { lastPress = event; }, true);
+
+  function inBox(dialog, point) {
+    var box = dialog.getBoundingClientRect();
+    return point.clientX >= box.left && point.clientX <= box.right && point.clientY >= box.top && point.clientY <= box.bottom;
+  }
 
   // "close" fires for every way a dialog closes: button, Escape, backdrop, form method=dialog.
   document.addEventListener("close", function (event) {

@@ -5,23 +5,26 @@
   "use strict";
 
   /**
-   * A key created in this browser, as stored (schema version 2).
+   * A key created in this browser, as stored (schema version 3).
    * @typedef {{id: string, name: string, hash: string, start: string, end: string, created: string,
-   *   expires: ?string, status: ("active"|"revoked"), revokedAt: ?string}} LocalKey
-   * A local decision about a site key. @typedef {{status: ("revoked"|"deleted"), at: string}} SiteOverride
-   * @typedef {{version: number, keys: LocalKey[], site: Object<string, SiteOverride>}} State
+   *   expires: ?string, status: ("active"|"revoked"), revokedAt: ?string, scopes: string[], owner: ?string}} LocalKey
+   * A local decision about a site key; `revoked` is when a deleted key had been revoked here first.
+   * @typedef {{status: ("revoked"|"deleted"), at: string, revoked?: ?string}} SiteOverride
+   * A deleted browser key, restorable for 30 days. @typedef {LocalKey & {deletedAt: string}} DeletedKey
+   * @typedef {{version: number, keys: LocalKey[], site: Object<string, SiteOverride>, deleted: DeletedKey[]}} State
    * A key of the `forge-keys` block (ARCHITECTURE.md), absent optionals null.
    * @typedef {{id: string, name: string, start: string, end: string, created: string, lastUsed: ?string,
    *   expires: ?string, scopes: ?string[], owner: ?string, status: string, periodSpend: ?string,
    *   periodSpendMicros: ?number}} SiteKey
    * One list row. @typedef {{id: string, name: string, masked: string, start: string, end: string,
    *   created: string, lastUsed: ?string, expires: ?string, scopes: string[], owner: ?string, status: string,
-   *   source: ("site"|"browser"), spend: ?string, spendMicros: ?number, hash: ?string}} Row
+   *   source: ("site"|"browser"), local: boolean, spend: ?string, spendMicros: ?number, hash: ?string}} Row
+   *   `local`: a site key revoked in this browser only (it still works wherever it was issued).
    * An operation's outcome. @typedef {{ok: true, state: State, value: *} | {ok: false, error: {code: string, message: string}}} Result
    */
 
   const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-  const BODY = 32, CHECK = 6, VERSION = 2, NAME_MAX = 64;
+  const BODY = 32, CHECK = 6, VERSION = 3, NAME_MAX = 64, DAY = 86400000, KEEP_DELETED = 30 * DAY;
 
   // ---- Key format: the same as Sources/ForgeKit/Model/KeyFormat.swift ----
 
@@ -79,6 +82,7 @@
   // ---- Names and days ----
 
   const fold = (name) => name.normalize("NFC").toLowerCase();
+  const plural = (n, word, words) => `${n.toLocaleString("en")} ${n === 1 ? word : words || word + "s"}`;
 
   /** Trimmed, 1-64 characters, no control characters, unique among `taken` (live names), ignoring case. */
   function validateName(raw, taken) {
@@ -92,14 +96,36 @@
   }
 
   const dayOf = (ms) => new Date(ms).toISOString().slice(0, 10);
-  const addDays = (day, days) => dayOf(Date.parse(day + "T00:00:00Z") + days * 86400000);
+  const addDays = (day, days) => dayOf(Date.parse(day + "T00:00:00Z") + days * DAY);
+
+  // ---- Scopes and owner (site.yaml's `scopes`; PRODUCT.md §2) ----
+
+  const SCOPE = /^[a-z0-9_.:-]{1,64}$/;
+  // An address a person can read back: no spaces, one @, a dotted ASCII domain. Not RFC 5322 in
+  // full: quoted local parts and IP literals are refused rather than half-checked.
+  const EMAIL = /^[^\s@"<>,;]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+
+  /** Trimmed; empty is no owner (null). */
+  function validateOwner(raw) {
+    const owner = String(raw ?? "").trim();
+    if (!owner) return { ok: true, owner: null };
+    return owner.length <= 254 && EMAIL.test(owner) ? { ok: true, owner }
+      : { ok: false, message: "Enter an email address such as ops@example.com, or leave the owner empty." };
+  }
 
   // ---- Stored state: migration and validation ----
 
-  const emptyState = () => ({ version: VERSION, keys: [], site: {} });
+  const emptyState = () => ({ version: VERSION, keys: [], site: {}, deleted: [] });
 
-  // Upgrades version n to n + 1. Version 1 (the first shape) had a boolean `revoked` and no site overrides.
+  // Upgrades version n to n + 1. Version 1 (the first shape) had a boolean `revoked` and no site
+  // overrides; version 2 had no scopes, owner or Recently deleted (issue 9).
   const MIGRATIONS = {
+    2: (old) => ({
+      version: 3,
+      site: old.site,
+      deleted: [],
+      keys: Array.isArray(old.keys) ? old.keys.map((k) => ({ scopes: [], owner: null, ...k })) : old.keys
+    }),
     1: (old) => ({
       version: 2,
       site: {},
@@ -120,20 +146,24 @@
     created: isTime,
     expires: (v) => v === null || /^\d{4}-\d{2}-\d{2}$/.test(v),
     status: (v) => v === "active" || v === "revoked",
-    revokedAt: (v) => v === null || isTime(v)
+    revokedAt: (v) => v === null || isTime(v),
+    scopes: (v) => Array.isArray(v) && v.length <= 64 && v.every((s) => SCOPE.test(s)) && new Set(v).size === v.length,
+    owner: (v) => v === null || validateOwner(v).owner === v
   };
+  const OPTIONAL = { expires: null, revokedAt: null, owner: null, scopes: [] };
 
-  /** A stored or imported key with exactly the schema's fields, or null when one is wrong. */
-  function cleanKey(k) {
+  /** A stored or imported key with exactly the schema's fields (`extra` too), or null when one is wrong. */
+  function cleanKey(k, extra) {
     if (!k || typeof k !== "object") return null;
-    const out = {};
-    for (const field in VALID) {
-      const v = k[field] === undefined && (field === "expires" || field === "revokedAt") ? null : k[field];
-      if (typeof v !== "string" && v !== null || !VALID[field](v)) return null;
-      out[field] = v;
+    const out = {}, rules = { ...VALID, ...extra };
+    for (const field in rules) {
+      const v = k[field] === undefined && field in OPTIONAL ? OPTIONAL[field] : k[field];
+      if (typeof v !== "string" && v !== null && field !== "scopes" || !rules[field](v)) return null;
+      out[field] = field === "scopes" ? v.slice() : v;
     }
     return out;
   }
+  const cleanDeleted = (k) => cleanKey(k, { deletedAt: isTime });
 
   /** @returns {?State} the data upgraded to VERSION, or null when it is not a valid state. */
   function normalize(data) {
@@ -141,15 +171,21 @@
     while (state && typeof state.version === "number" && state.version < VERSION) {
       state = MIGRATIONS[state.version] ? MIGRATIONS[state.version](state) : null;
     }
-    if (!state || state.version !== VERSION || !Array.isArray(state.keys) || !state.site || typeof state.site !== "object") return null;
-    const keys = state.keys.map(cleanKey), ids = new Set(keys.map((k) => k && k.id));
-    if (keys.includes(null) || ids.size !== keys.length) return null;
+    if (!state || state.version !== VERSION || !Array.isArray(state.keys) || !Array.isArray(state.deleted) ||
+      !state.site || typeof state.site !== "object") return null;
+    const keys = state.keys.map((k) => cleanKey(k)), deleted = state.deleted.map(cleanDeleted);
+    const ids = new Set(keys.concat(deleted).map((k) => k && k.id));
+    if (keys.includes(null) || deleted.includes(null) || ids.size !== keys.length + deleted.length) return null;
     const site = {};
     for (const [id, o] of Object.entries(state.site)) {
       if (!o || (o.status !== "revoked" && o.status !== "deleted") || typeof o.at !== "string") return null;
       site[id] = { status: o.status, at: o.at };
+      if (o.status === "deleted") {
+        if (o.revoked != null && !isTime(o.revoked)) return null;
+        site[id].revoked = o.revoked ?? null;
+      }
     }
-    return { version: VERSION, keys, site };
+    return { version: VERSION, keys, site, deleted };
   }
 
   // ---- The store ----
@@ -194,8 +230,11 @@
       } catch (e) { return null; }
     }
 
-    /** @returns {{state: State, writable: boolean, notices: Array<{code: string, message: string}>, store?: Storage}} */
-    function load() {
+    /**
+     * @param {boolean} aside move corrupt data aside (false: only look, for the summary cards)
+     * @returns {{state: State, writable: boolean, notices: Array<{code: string, message: string}>, store?: Storage}}
+     */
+    function load(aside = true) {
       let store, raw;
       try {
         store = storage();
@@ -210,15 +249,15 @@
       if (data && data.version > VERSION) return { state: emptyState(), writable: false, notices: [{ code: "newer", message: MESSAGES.newer }] };
       const state = normalize(data);
       if (state) return { state, writable: true, notices: [], store };
-      const backup = moveAside(store, raw);
+      const backup = aside && moveAside(store, raw);
       if (!backup) return { state: emptyState(), writable: false, notices: [{ code: "corrupt", message: MESSAGES.corrupt }] };
       return { state: emptyState(), writable: true, store, notices: [{ code: "corrupt", backup,
         message: `The keys stored in this browser could not be read. They were kept aside under “${backup}” and the list starts again from the site's keys.` }] };
     }
 
-    /** The stored state, upgraded; corrupt data is moved aside first. */
-    function read() {
-      const { store, ...result } = load();
+    /** The stored state, upgraded; corrupt data is moved aside first (unless `aside` is false). */
+    function read(aside) {
+      const { store, ...result } = load(aside);
       return result;
     }
 
@@ -238,41 +277,71 @@
   // ---- Operations: pure State -> Result, applied by store.update ----
 
   const GONE = "This key no longer exists (it was deleted, perhaps in another tab).";
-  const copy = (state) => ({ version: VERSION, keys: state.keys.slice(), site: { ...state.site } });
+  const copy = (state) => ({ version: VERSION, keys: state.keys.slice(), site: { ...state.site }, deleted: state.deleted.slice() });
   const done = (state, value) => ({ ok: true, state, value });
   const indexOf = (state, id) => state.keys.findIndex((k) => k.id === id);
+  const since = (at, now) => Date.parse(now) - Date.parse(at) < KEEP_DELETED;
 
-  /** Revoke or delete: a local decision for a site key, a change of the record for a local one. */
+  /**
+   * Revoke or delete: a local decision for a site key, a change of the record for a local one.
+   * A deleted browser key moves to `deleted` (Recently deleted, 30 days); older entries are
+   * dropped on the way, so the list stays bounded.
+   */
   function retire(id, source, at, deleting) {
     return (state) => {
       const next = copy(state);
       if (source === "site") {
         const previous = state.site[id] || null;
         if (previous && previous.status === "deleted") return fail("gone", GONE);
-        next.site[id] = { status: deleting ? "deleted" : "revoked", at };
-        return done(next, { source, id, previous });
+        next.site[id] = deleting ? { status: "deleted", at, revoked: previous ? previous.at : null } : { status: "revoked", at };
+        return done(next, { source, id, previous, deleting });
       }
       const i = indexOf(state, id);
       if (i < 0) return fail("gone", GONE);
       const record = state.keys[i];
-      if (deleting) next.keys.splice(i, 1); else next.keys[i] = { ...record, status: "revoked", revokedAt: at };
-      return done(next, { source, id, record });
+      if (deleting) {
+        next.keys.splice(i, 1);
+        next.deleted = next.deleted.filter((k) => since(k.deletedAt, at)).concat({ ...record, deletedAt: at });
+      } else next.keys[i] = { ...record, status: "revoked", revokedAt: at };
+      return done(next, { source, id, record, deleting });
     };
   }
+
+  /** Brings a deleted key back as it was (a site key revoked here first comes back revoked). */
+  const restore = (id, source, taken) => (state) => {
+    const next = copy(state);
+    if (source === "site") {
+      const o = state.site[id];
+      if (!o || o.status !== "deleted") return fail("gone", "This key is no longer in Recently deleted.");
+      if (o.revoked) next.site[id] = { status: "revoked", at: o.revoked }; else delete next.site[id];
+      return done(next, id);
+    }
+    const i = state.deleted.findIndex((k) => k.id === id);
+    if (i < 0) return fail("gone", "This key is no longer in Recently deleted.");
+    const { deletedAt, ...record } = state.deleted[i];
+    if (record.status === "active" && !validateName(record.name, taken(state)).ok) {
+      return fail("name", `“${record.name}” cannot come back while another live key has its name. Rename or delete that key first.`);
+    }
+    next.deleted.splice(i, 1);
+    next.keys.push(record);
+    return done(next, id);
+  };
 
   const ops = {
     /** Adds a new local key; `taken(state)` gives the names of live keys. */
     add: (record, taken) => (state) => {
       const check = validateName(record.name, taken(state));
       if (!check.ok) return fail("name", check.message);
-      const next = copy(state);
-      next.keys.push(cleanKey({ ...record, name: check.name }));
-      return done(next, record);
+      const next = copy(state), key = cleanKey({ scopes: [], owner: null, ...record, name: check.name });
+      if (!key) return fail("invalid", "The key's scopes or owner are not valid.");
+      next.keys.push(key);
+      return done(next, key);
     },
     /** Deletes a local key, or hides a site key here. The value is the undo token. */
     remove: (id, source, at) => retire(id, source, at, true),
     /** Revokes: the key stays listed as revoked and cannot be made active again (except by Undo). */
     revoke: (id, source, at) => retire(id, source, at, false),
+    restore,
     /** Renames a local key (site keys are named by keys.yaml). */
     rename: (id, name, taken) => (state) => {
       const i = indexOf(state, id);
@@ -283,26 +352,28 @@
       next.keys[i] = { ...state.keys[i], name: check.name };
       return done(next, next.keys[i]);
     },
-    /** Undoes remove or revoke from its token, over the fresh state. */
-    undo: (token) => (state) => {
+    /** Undoes remove (a restore) or revoke from its token, over the fresh state. */
+    undo: (token, taken) => (state) => {
+      if (token.deleting) return restore(token.id, token.source, taken || (() => []))(state);
       const next = copy(state);
       if (token.source === "site") {
         if (token.previous) next.site[token.id] = token.previous; else delete next.site[token.id];
       } else {
         const i = indexOf(state, token.id);
-        if (i < 0) next.keys.push(token.record); else next.keys[i] = token.record;
+        if (i < 0) return fail("gone", GONE);
+        next.keys[i] = token.record;
       }
       return done(next, token.id);
     },
     /** "Reset to site data": forgets every local decision about site keys; local keys stay. */
     resetSite: () => (state) => done({ ...copy(state), site: {} }, { previous: state.site }),
     undoReset: (token) => (state) => done({ ...copy(state), site: { ...token.previous, ...state.site } }, null),
-    /** Adds imported keys whose id and hash are new here and whose name is free if active. */
+    /** Adds imported keys whose id and hash are new here (Recently deleted included) and whose name is free if active. */
     importKeys: (keys, taken) => (state) => {
-      const next = copy(state), names = taken(state), added = [], skipped = [];
+      const next = copy(state), names = taken(state), added = [], skipped = [], mine = state.keys.concat(state.deleted);
       for (const k of keys) {
-        if (state.keys.some((own) => own.id === k.id || own.hash === k.hash)) skipped.push({ name: k.name, reason: "already here" });
-        else if (k.status === "active" && !validateName(k.name, names).ok) skipped.push({ name: k.name, reason: "a live key has this name" });
+        if (mine.some((own) => own.id === k.id || own.hash === k.hash)) skipped.push({ name: k.name, reason: "already present" });
+        else if (k.status === "active" && !validateName(k.name, names).ok) skipped.push({ name: k.name, reason: "a live key has the same name" });
         else {
           next.keys.push(k);
           if (k.status === "active") names.push(k.name);
@@ -313,10 +384,24 @@
     }
   };
 
+  /**
+   * The status line after an import. Issue 9: 60 duplicates made one message with 60 names, so
+   * skipped keys are counted per reason, and named only when there are three or fewer.
+   */
+  function importSummary({ added, skipped }, invalid) {
+    const parts = [added.length ? `Imported ${plural(added.length, "key")}.` : "No keys imported."], reasons = new Map();
+    for (const s of skipped) reasons.set(s.reason, (reasons.get(s.reason) || []).concat(s.name));
+    for (const [reason, list] of reasons) {
+      parts.push(`${plural(list.length, "key")} skipped: ${reason}${list.length > 3 ? "" : ` (${list.map((n) => `“${n}”`).join(", ")})`}.`);
+    }
+    if (invalid) parts.push(`${plural(invalid, "entry", "entries")} not valid and left out.`);
+    return parts.join(" ");
+  }
+
   // ---- Export / import: metadata and hashes, never secrets ----
 
   const exportKeys = (state, siteId, now) =>
-    ({ format: "forge-keys", version: VERSION, site: siteId, exported: new Date(now).toISOString(), keys: state.keys.map(cleanKey) });
+    ({ format: "forge-keys", version: VERSION, site: siteId, exported: new Date(now).toISOString(), keys: state.keys.map((k) => cleanKey(k)) });
 
   /** Reads an export file; entries that fail validation are counted, not imported. */
   function parseImport(text) {
@@ -326,8 +411,9 @@
       return fail("import", "This file is not a key export from Forge (it needs \"format\": \"forge-keys\" and a \"keys\" list).");
     }
     if (data.version > VERSION) return fail("import", "This export was written by a newer version of Forge.");
-    if (!normalize({ version: data.version, keys: [], site: {} })) return fail("import", "This export's version is not known.");
-    const keys = data.keys.map((k) => normalize({ version: data.version, keys: [k], site: {} })).filter(Boolean).map((s) => s.keys[0]);
+    const wrap = (keys) => normalize({ version: data.version, keys, site: {}, deleted: [] });
+    if (!wrap([])) return fail("import", "This export's version is not known.");
+    const keys = data.keys.map((k) => wrap([k])).filter(Boolean).map((s) => s.keys[0]);
     return { ok: true, keys, invalid: data.keys.length - keys.length };
   }
 
@@ -338,22 +424,76 @@
    * @param {SiteKey[]} siteKeys @param {State} state @param {string} today UTC day @returns {Row[]}
    */
   function buildRows(siteKeys, state, today) {
-    const rows = [];
+    const rows = [], bySite = new Map();
+    for (const k of state.keys) bySite.set(siteIdOf(k), k).set(k.hash, k);
+    const listed = new Set();
     for (const k of siteKeys) {
-      const override = state.site[k.id];
+      const override = state.site[k.id], mine = bySite.get(k.id) || bySite.get(k.sha256);
+      if (mine) listed.add(mine);
       if (override && override.status === "deleted") continue;
       rows.push({ id: k.id, name: k.name, masked: k.start + "..." + k.end, start: k.start, end: k.end, created: k.created,
         lastUsed: k.lastUsed || null, expires: k.expires || null, scopes: k.scopes || [], owner: k.owner || null,
-        status: override ? "revoked" : k.status || "active", source: "site", spend: k.periodSpend || null,
-        spendMicros: k.periodSpendMicros ?? null, hash: null });
+        status: override ? "revoked" : k.status || "active", source: "site", local: !!override, spend: k.periodSpend || null,
+        spendMicros: k.periodSpendMicros ?? null, hash: mine ? mine.hash : null });
     }
+    // A browser key whose file was merged into the site is listed once, as the site key it became.
     for (const k of state.keys) {
+      if (listed.has(k)) continue;
       const status = k.status === "revoked" ? "revoked" : k.expires && k.expires <= today ? "expired" : "active";
       rows.push({ id: k.id, name: k.name, masked: k.start + "..." + k.end, start: k.start, end: k.end, created: k.created,
-        lastUsed: null, expires: k.expires, scopes: [], owner: null, status, source: "browser", spend: null, spendMicros: null, hash: k.hash });
+        lastUsed: null, expires: k.expires, scopes: k.scopes, owner: k.owner, status, source: "browser", local: false,
+        spend: null, spendMicros: null, hash: k.hash });
     }
     return rows;
   }
+
+  /**
+   * Recently deleted, newest first: browser keys (kept 30 days) and site keys deleted in this
+   * browser within 30 days (older ones stay hidden until "Reset to site data").
+   * @returns {Array<{id: string, name: string, masked: string, source: string, deletedAt: string}>}
+   */
+  function recentlyDeleted(siteKeys, state, now) {
+    const list = state.deleted.filter((k) => since(k.deletedAt, now))
+      .map((k) => ({ id: k.id, name: k.name, masked: k.start + "..." + k.end, source: "browser", deletedAt: k.deletedAt }));
+    for (const k of siteKeys) {
+      const o = state.site[k.id];
+      if (o && o.status === "deleted" && since(o.at, now)) list.push({ id: k.id, name: k.name, masked: k.start + "..." + k.end, source: "site", deletedAt: o.at });
+    }
+    return list.sort((a, b) => (a.deletedAt < b.deletedAt ? 1 : a.deletedAt > b.deletedAt ? -1 : collator.compare(a.name, b.name)));
+  }
+
+  // ---- Adding a browser key to the site: Content/data/keys/<id>.yaml (PRODUCT.md §2, §6) ----
+
+  /** The site id a browser key gets in its key file: `local_<hex>` becomes `key_<hex>`. */
+  const siteIdOf = (k) => "key_" + k.id.slice(6);
+
+  // Plain YAML only for text no YAML reader can take for anything else (a number, a date, a
+  // boolean such as `no`, a key: value or a comment); everything else is a JSON string, which is a
+  // valid YAML double-quoted scalar once the characters YAML treats as line breaks or forbids
+  // (C1 controls, U+2028/9, BOM) are escaped too. The hash is always quoted: 64 hex digits can
+  // be all digits, a number to YAML, and every key file then looks the same.
+  const YAML_WORDS = /^(?:y|n|yes|no|true|false|on|off|null)$/i;
+  const yamlText = (s) => /^[A-Za-z][\w.@+/-]*(?: [\w.@+/-]+)*$/.test(s) && !YAML_WORDS.test(s) ? s
+    : JSON.stringify(s).replace(/[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+
+  /**
+   * The key file for a browser key: what `forge keys add` would write. The secret is not in it,
+   * only its SHA-256, which the store already keeps.
+   * @param {LocalKey} k @returns {{id: string, path: string, text: string}}
+   */
+  function keyFile(k) {
+    const id = siteIdOf(k), lines = ["# An API key, proposed from the API Keys dialog. No secret here: sha256 is the hash of it.",
+      "id: " + id, "name: " + yamlText(k.name), "start: " + yamlText(k.start), "end: " + yamlText(k.end),
+      `sha256: "${k.hash}"`, "created: " + k.created.slice(0, 10)];
+    if (k.expires) lines.push("expires: " + k.expires);
+    if (k.scopes.length) lines.push(`scopes: [${k.scopes.map(yamlText).join(", ")}]`);
+    if (k.owner) lines.push("owner: " + yamlText(k.owner));
+    return { id, path: `Content/data/keys/${id}.yaml`, text: lines.join("\n") + "\n" };
+  }
+
+  /** GitHub's "new file" page in `repository` on `branch`, with the file filled in (a pull request in two clicks). */
+  const proposeURL = (repository, branch, file) => repository.replace(/\/+$/, "") + "/new/" +
+    branch.split("/").map(encodeURIComponent).join("/") + "?filename=" + file.path + "&value=" + encodeURIComponent(file.text);
 
   /** Names of live (listed and active) keys, site keys included. */
   const liveNames = (siteKeys, state, today) => buildRows(siteKeys, state, today).filter((r) => r.status === "active").map((r) => r.name);
@@ -405,7 +545,7 @@
 
   return {
     ALPHABET, VERSION, crc32, checksum, hasValidChecksum, randomBase62, generateKey, generateId, hashSecret,
-    validateName, dayOf, addDays, emptyState, normalize, createStore, classify, ops, exportKeys, parseImport,
-    buildRows, liveNames, query, verify
+    validateName, validateOwner, dayOf, addDays, emptyState, normalize, createStore, classify, ops, importSummary, exportKeys,
+    parseImport, buildRows, recentlyDeleted, liveNames, query, verify, keyFile, proposeURL
   };
 });
