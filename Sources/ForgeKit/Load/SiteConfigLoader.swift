@@ -46,6 +46,8 @@ enum SiteConfigLoader {
             }
         }
 
+        let themeLocation = reader.value("theme")?.mark.map { source.location(line: $0.line, column: $0.column) }
+
         var currency = Currency(code: "USD")
         if let code = reader.string("currency", diagnostics: &diagnostics), let node = reader.value("currency") {
             if Currency.isValidCode(code) {
@@ -71,8 +73,10 @@ enum SiteConfigLoader {
         reader.finish(diagnostics: &diagnostics)
 
         guard let title, diagnostics.errorCount == errorsBefore else { return nil }
-        return SiteConfig(title: title, organization: organization, baseURL: baseURL, theme: theme, currency: currency,
-                          plan: plan, planLocation: planLocation, billingCycleDay: cycleDay, keyPrefix: keyPrefix, asOf: asOf)
+        var config = SiteConfig(title: title, organization: organization, baseURL: baseURL, theme: theme, currency: currency,
+                                plan: plan, planLocation: planLocation, billingCycleDay: cycleDay, keyPrefix: keyPrefix, asOf: asOf)
+        config.themeLocation = themeLocation
+        return config
     }
 
     static func isSafeName(_ name: String) -> Bool {

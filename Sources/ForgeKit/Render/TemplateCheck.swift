@@ -1,0 +1,219 @@
+import Foundation
+import Mustache
+
+/// Checks, before a page is rendered, that every tag the render will evaluate names a value the
+/// page's context has — the check swift-mustache does not make (it renders `{{site.titel}}` as
+/// nothing).
+///
+/// It walks the template tree with the page's real context, the way swift-mustache renders:
+/// the same lookup up the context stack, the same sections (lists repeat, `false`, null and
+/// empty lists skip), the same partials and parent blocks. So it checks what this page shows,
+/// and nothing the page skips.
+///
+/// What counts is the context's *shape*: a key that is present with a null value (`NSNull`, or
+/// an optional property that is nil once contexts are typed structs) is known, and only a name
+/// that no enclosing context has at all is an error. That is why the context builders write
+/// every optional key, null when absent.
+struct TemplateCheck {
+    let templates: [String: TemplateSource]
+    /// Deeper than any real page nests partials; past it, a partial is including itself.
+    static let maximumDepth = 64
+
+    func check(_ name: String, context: Any) throws(TemplateError) {
+        guard let template = templates[name] else { return }
+        try walk(template.nodes, stack: [context], blocks: [:], depth: 0)
+    }
+
+    private func walk(_ nodes: [TemplateSource.Node], stack: [Any], blocks: [String: [TemplateSource.Node]], depth: Int) throws(TemplateError) {
+        for node in nodes {
+            switch node {
+            case .value(let tag):
+                _ = try resolve(tag, stack: stack)
+
+            case .section(let tag, let inverted, let body):
+                let value = try resolve(tag, stack: stack)
+                if inverted {
+                    if TemplateCheck.isFalsy(value) {
+                        let pushed = value.flatMap { TemplateCheck.elements(of: $0) != nil ? $0 : nil }
+                        try walk(body, stack: pushed.map { stack + [$0] } ?? stack, blocks: blocks, depth: depth)
+                    }
+                } else {
+                    switch value {
+                    case .none:
+                        continue
+                    case .some(let value):
+                        if let elements = TemplateCheck.elements(of: value) {
+                            for element in elements { try walk(body, stack: stack + [element], blocks: blocks, depth: depth) }
+                        } else if let flag = value as? Bool {
+                            if flag { try walk(body, stack: stack, blocks: blocks, depth: depth) }
+                        } else if let renderable = value as? MustacheCustomRenderable, renderable.isNull {
+                            continue
+                        } else {
+                            try walk(body, stack: stack + [value], blocks: blocks, depth: depth)
+                        }
+                    }
+                }
+
+            case .partial(let tag, let dynamic):
+                var name = tag.name
+                if dynamic {
+                    guard let value = try resolve(tag, stack: stack) as? String else { continue }
+                    name = value
+                }
+                try include(name, tag: tag, stack: stack, blocks: blocks, depth: depth)
+
+            case .parent(let tag, let overrides):
+                // Blocks given further out win over the parent's own (swift-mustache's rule).
+                let merged = blocks.merging(overrides) { outer, _ in outer }
+                try include(tag.name, tag: tag, stack: stack, blocks: merged, depth: depth)
+
+            case .block(let tag, let defaultBody):
+                try walk(blocks[tag.name] ?? defaultBody, stack: stack, blocks: blocks, depth: depth)
+            }
+        }
+    }
+
+    private func include(_ name: String, tag: TemplateSource.Tag, stack: [Any], blocks: [String: [TemplateSource.Node]], depth: Int) throws(TemplateError) {
+        guard let template = templates[name] else {
+            throw TemplateError(.missingPartial(tag: tag.text, name: name), at: tag.location, sourceLine: sourceLine(of: tag))
+        }
+        guard depth < TemplateCheck.maximumDepth else {
+            throw TemplateError(.nestedTooDeep(tag: tag.text, depth: TemplateCheck.maximumDepth), at: tag.location, sourceLine: sourceLine(of: tag))
+        }
+        try walk(template.nodes, stack: stack, blocks: blocks, depth: depth + 1)
+    }
+
+    // MARK: Lookup (as swift-mustache's MustacheTemplate.getChild)
+
+    /// The value a tag names; nil when it is present but null. Throws when nothing has it.
+    private func resolve(_ tag: TemplateSource.Tag, stack: [Any]) throws(TemplateError) -> Any? {
+        guard let top = stack.last else { return nil }
+        if tag.name == "." { return top }
+        if tag.name.isEmpty { return true }  // `first()` and friends: the position in a list
+        var components = tag.name.split(separator: ".", omittingEmptySubsequences: true).map(String.init)
+        var value: Any?
+        var path: [String] = []
+        if tag.name.hasPrefix(".") {
+            value = top
+        } else {
+            let first = components.removeFirst()
+            guard let found = stack.reversed().lazy.compactMap({ TemplateCheck.child(first, of: $0) }).first else {
+                throw missing(tag, component: first, in: nil, known: stack.flatMap(TemplateCheck.keys))
+            }
+            value = found.value
+            path = [first]
+        }
+        for component in components {
+            guard let object = value, let found = TemplateCheck.child(component, of: object) else {
+                if value == nil { return nil }  // a null has no children: the page skips it
+                throw missing(tag, component: component, in: path.joined(separator: "."), known: value.map(TemplateCheck.keys) ?? [])
+            }
+            value = found.value
+            path.append(component)
+        }
+        if var result = value {
+            for transform in tag.transforms.reversed() {
+                guard let transformed = (result as? MustacheTransformable)?.transform(transform) else { return nil }
+                result = transformed
+            }
+            value = result
+        }
+        return value
+    }
+
+    /// A key or property that exists; `value` is nil when it holds a null.
+    private struct Found {
+        var value: Any?
+    }
+
+    /// The child `name` of `object` when the object has that key or property, else nil.
+    private static func child(_ name: String, of object: Any) -> Found? {
+        var object: Any? = object
+        if let custom = object as? MustacheCustomRepresentation { object = custom.representation }
+        guard let object else { return nil }
+        if let parent = object as? MustacheParent {
+            guard let value = parent.child(named: name) else { return nil }
+            return Found(value: representation(of: value))
+        }
+        // A struct or class: a property that exists is known even when it is a nil optional.
+        guard let property = Mirror(reflecting: object).children.first(where: { $0.label == name }) else { return nil }
+        let mirror = Mirror(reflecting: property.value)
+        let unwrapped: Any? = mirror.displayStyle == .optional ? mirror.children.first?.value : property.value
+        guard let unwrapped else { return Found(value: nil) }
+        return Found(value: representation(of: unwrapped))
+    }
+
+    /// `NSNull` (and any value whose custom representation is nil) → nil.
+    private static func representation(of value: Any) -> Any? {
+        if let custom = value as? MustacheCustomRepresentation { return custom.representation }
+        return value
+    }
+
+    /// The names an object offers, for "did you mean".
+    private static func keys(_ object: Any) -> [String] {
+        if let dictionary = object as? [String: Any] { return Array(dictionary.keys) }
+        if let keyed = object as? TemplateKeyed { return keyed.templateKeys }
+        return Mirror(reflecting: object).children.compactMap(\.label)
+    }
+
+    private static func elements(of value: Any) -> [Any]? {
+        guard let sequence = value as? any MustacheSequence else { return nil }
+        return anyElements(sequence)
+    }
+
+    private static func anyElements<S: Sequence>(_ sequence: S) -> [Any] {
+        sequence.map { $0 as Any }
+    }
+
+    private static func isFalsy(_ value: Any?) -> Bool {
+        guard let value else { return true }
+        if let elements = elements(of: value) { return elements.isEmpty }
+        if let flag = value as? Bool { return !flag }
+        if let renderable = value as? MustacheCustomRenderable { return renderable.isNull }
+        return false
+    }
+
+    // MARK: Messages
+
+    private func missing(_ tag: TemplateSource.Tag, component: String, in parent: String?, known: [String]) -> TemplateError {
+        let names = Array(Set(known)).sorted()
+        let owner = parent.map { "\"\($0)\" has no \"\(component)\"" } ?? "nothing here is called \"\(component)\""
+        var hint = ""
+        if let suggestion = TemplateCheck.closest(to: component, in: names) {
+            hint = " (did you mean \"\(parent.map { "\($0)." } ?? "")\(suggestion)\"?)"
+        } else if !names.isEmpty, names.count <= 12 {
+            hint = " (\(parent.map { "\"\($0)\"" } ?? "the page") has: \(names.joined(separator: ", ")))"
+        }
+        return TemplateError(.missingValue(tag: tag.text, problem: owner + hint), at: tag.location, sourceLine: sourceLine(of: tag))
+    }
+
+    private func sourceLine(of tag: TemplateSource.Tag) -> String? {
+        templates.values.first { $0.path == tag.location.path }?.line(tag.location.line ?? 0)
+    }
+
+    /// The known name at most two edits away (a typo), else nil.
+    static func closest(to word: String, in names: [String]) -> String? {
+        let scored = names.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }.filter { $0.1 <= 2 }
+        return scored.min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        guard !a.isEmpty else { return b.count }
+        guard !b.isEmpty else { return a.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}
+
+/// A context value that is not a dictionary but can list its names for "did you mean".
+protocol TemplateKeyed {
+    var templateKeys: [String] { get }
+}
