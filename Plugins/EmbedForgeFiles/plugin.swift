@@ -21,7 +21,7 @@ struct EmbedForgeFiles: BuildToolPlugin {
         let infoOutput = context.pluginWorkDirectoryURL.appending(path: "BuildInfo.swift")
         var environment: [String: String] = [:]
         for name in ["FORGE_REVISION", "FORGE_REPOSITORY"] {
-            if let value = ProcessInfo.processInfo.environment[name] { environment[name] = value }
+            if let value = ProcessInfo.processInfo.environment[name], !value.isEmpty { environment[name] = value }
         }
         return [
             .buildCommand(displayName: "Embedding the default theme and the starter site",

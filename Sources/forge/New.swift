@@ -5,7 +5,8 @@ import ForgeKit
 
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Create a working site in a new folder: sample data and docs, README, Pages workflow.")
+        abstract: "Create a working site in a new folder.",
+        discussion: "Sample keys, usage, plans and docs in Content/, a README, a .gitignore and a GitHub Pages workflow. The folder must not exist, or be empty.")
 
     @Argument(help: "The folder to create (it must not exist, or be empty).")
     var directory: String

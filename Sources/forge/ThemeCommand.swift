@@ -5,7 +5,7 @@ import ForgeKit
 struct ThemeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "theme",
-        abstract: "Work with themes: copy the built-in default theme out to edit it.",
+        abstract: "Copy the built-in theme out to edit it.",
         subcommands: [Eject.self])
 
     struct Eject: ParsableCommand {
