@@ -21,10 +21,12 @@ struct TemplateCheck {
 
     func check(_ name: String, context: Any) throws(TemplateError) {
         guard let template = templates[name] else { return }
-        try walk(template.nodes, stack: [context], blocks: [:], depth: 0)
+        var stack: [Any] = [context]
+        try walk(template.nodes, stack: &stack, blocks: [:], depth: 0)
     }
 
-    private func walk(_ nodes: [TemplateSource.Node], stack: [Any], blocks: [String: [TemplateSource.Node]], depth: Int) throws(TemplateError) {
+    /// `stack` is the context stack, innermost last; every push is popped before returning.
+    private func walk(_ nodes: [TemplateSource.Node], stack: inout [Any], blocks: [String: [TemplateSource.Node]], depth: Int) throws(TemplateError) {
         for node in nodes {
             switch node {
             case .value(let tag):
@@ -32,26 +34,27 @@ struct TemplateCheck {
 
             case .section(let tag, let inverted, let body):
                 let value = try resolve(tag, stack: stack)
-                if inverted {
-                    if TemplateCheck.isFalsy(value) {
-                        let pushed = value.flatMap { TemplateCheck.elements(of: $0) != nil ? $0 : nil }
-                        try walk(body, stack: pushed.map { stack + [$0] } ?? stack, blocks: blocks, depth: depth)
+                switch (TemplateCheck.classify(value), inverted) {
+                case (.list(let elements), false):
+                    for element in elements {
+                        stack.append(element)
+                        defer { stack.removeLast() }
+                        try walk(body, stack: &stack, blocks: blocks, depth: depth)
                     }
-                } else {
-                    switch value {
-                    case .none:
-                        continue
-                    case .some(let value):
-                        if let elements = TemplateCheck.elements(of: value) {
-                            for element in elements { try walk(body, stack: stack + [element], blocks: blocks, depth: depth) }
-                        } else if let flag = value as? Bool {
-                            if flag { try walk(body, stack: stack, blocks: blocks, depth: depth) }
-                        } else if let renderable = value as? MustacheCustomRenderable, renderable.isNull {
-                            continue
-                        } else {
-                            try walk(body, stack: stack + [value], blocks: blocks, depth: depth)
-                        }
-                    }
+                case (.list(let elements), true) where elements.isEmpty:
+                    stack.append(elements)
+                    defer { stack.removeLast() }
+                    try walk(body, stack: &stack, blocks: blocks, depth: depth)
+                case (.flag(let flag), _) where flag != inverted:
+                    try walk(body, stack: &stack, blocks: blocks, depth: depth)
+                case (.null, true):
+                    try walk(body, stack: &stack, blocks: blocks, depth: depth)
+                case (.object(let object), false):
+                    stack.append(object)
+                    defer { stack.removeLast() }
+                    try walk(body, stack: &stack, blocks: blocks, depth: depth)
+                default:
+                    continue  // the page skips this section: nothing in it is evaluated
                 }
 
             case .partial(let tag, let dynamic):
@@ -60,27 +63,27 @@ struct TemplateCheck {
                     guard let value = try resolve(tag, stack: stack) as? String else { continue }
                     name = value
                 }
-                try include(name, tag: tag, stack: stack, blocks: blocks, depth: depth)
+                try include(name, tag: tag, stack: &stack, blocks: blocks, depth: depth)
 
             case .parent(let tag, let overrides):
                 // Blocks given further out win over the parent's own (swift-mustache's rule).
-                let merged = blocks.merging(overrides) { outer, _ in outer }
-                try include(tag.name, tag: tag, stack: stack, blocks: merged, depth: depth)
+                let merged = blocks.isEmpty ? overrides : blocks.merging(overrides) { outer, _ in outer }
+                try include(tag.name, tag: tag, stack: &stack, blocks: merged, depth: depth)
 
             case .block(let tag, let defaultBody):
-                try walk(blocks[tag.name] ?? defaultBody, stack: stack, blocks: blocks, depth: depth)
+                try walk(blocks[tag.name] ?? defaultBody, stack: &stack, blocks: blocks, depth: depth)
             }
         }
     }
 
-    private func include(_ name: String, tag: TemplateSource.Tag, stack: [Any], blocks: [String: [TemplateSource.Node]], depth: Int) throws(TemplateError) {
+    private func include(_ name: String, tag: TemplateSource.Tag, stack: inout [Any], blocks: [String: [TemplateSource.Node]], depth: Int) throws(TemplateError) {
         guard let template = templates[name] else {
             throw TemplateError(.missingPartial(tag: tag.text, name: name), at: tag.location, sourceLine: sourceLine(of: tag))
         }
         guard depth < TemplateCheck.maximumDepth else {
             throw TemplateError(.nestedTooDeep(tag: tag.text, depth: TemplateCheck.maximumDepth), at: tag.location, sourceLine: sourceLine(of: tag))
         }
-        try walk(template.nodes, stack: stack, blocks: blocks, depth: depth + 1)
+        try walk(template.nodes, stack: &stack, blocks: blocks, depth: depth + 1)
     }
 
     // MARK: Lookup (as swift-mustache's MustacheTemplate.getChild)
@@ -88,30 +91,36 @@ struct TemplateCheck {
     /// The value a tag names; nil when it is present but null. Throws when nothing has it.
     private func resolve(_ tag: TemplateSource.Tag, stack: [Any]) throws(TemplateError) -> Any? {
         guard let top = stack.last else { return nil }
-        if tag.name == "." { return top }
-        if tag.name.isEmpty { return true }  // `first()` and friends: the position in a list
-        var components = tag.name.split(separator: ".", omittingEmptySubsequences: true).map(String.init)
         var value: Any?
-        var path: [String] = []
-        if tag.name.hasPrefix(".") {
+        var rest = tag.components[...]
+        switch tag.scope {
+        case .current:
+            return top
+        case .position:
+            return true  // `first()` and friends: the position in a list
+        case .innermost:
             value = top
-        } else {
-            let first = components.removeFirst()
-            guard let found = stack.reversed().lazy.compactMap({ TemplateCheck.child(first, of: $0) }).first else {
+        case .stack:
+            guard let first = rest.popFirst() else { return top }
+            var found: Found?
+            for frame in stack.reversed() {
+                found = TemplateCheck.child(first, of: frame)
+                if found != nil { break }
+            }
+            guard let found else {
                 throw missing(tag, component: first, in: nil, known: stack.flatMap(TemplateCheck.keys))
             }
             value = found.value
-            path = [first]
         }
-        for component in components {
-            guard let object = value, let found = TemplateCheck.child(component, of: object) else {
-                if value == nil { return nil }  // a null has no children: the page skips it
-                throw missing(tag, component: component, in: path.joined(separator: "."), known: value.map(TemplateCheck.keys) ?? [])
+        for index in rest.indices {
+            guard let object = value else { return nil }  // a null has no children: the page skips it
+            guard let found = TemplateCheck.child(tag.components[index], of: object) else {
+                let path = tag.components[..<index].joined(separator: ".")
+                throw missing(tag, component: tag.components[index], in: path.isEmpty ? nil : path, known: TemplateCheck.keys(object))
             }
             value = found.value
-            path.append(component)
         }
-        if var result = value {
+        if var result = value, !tag.transforms.isEmpty {
             for transform in tag.transforms.reversed() {
                 guard let transformed = (result as? MustacheTransformable)?.transform(transform) else { return nil }
                 result = transformed
@@ -121,6 +130,28 @@ struct TemplateCheck {
         return value
     }
 
+    /// What a section does with its value, as swift-mustache's `renderSection` decides.
+    private enum SectionValue {
+        case null
+        case list([Any])
+        case flag(Bool)
+        case object(Any)
+    }
+
+    private static func classify(_ value: Any?) -> SectionValue {
+        guard let value else { return .null }
+        if let flag = value as? Bool { return .flag(flag) }
+        if value is String { return .object(value) }
+        if let list = value as? [[String: Any]] { return .list(list) }
+        if let sequence = value as? any MustacheSequence { return .list(anyElements(sequence)) }
+        if let renderable = value as? MustacheCustomRenderable, renderable.isNull { return .null }
+        return .object(value)
+    }
+
+    private static func anyElements<S: Sequence>(_ sequence: S) -> [Any] {
+        sequence.map { $0 as Any }
+    }
+
     /// A key or property that exists; `value` is nil when it holds a null.
     private struct Found {
         var value: Any?
@@ -128,6 +159,11 @@ struct TemplateCheck {
 
     /// The child `name` of `object` when the object has that key or property, else nil.
     private static func child(_ name: String, of object: Any) -> Found? {
+        if let dictionary = object as? [String: Any] {
+            guard let value = dictionary[name] else { return nil }
+            return Found(value: representation(of: value))
+        }
+        if object is String || object is Bool { return nil }
         var object: Any? = object
         if let custom = object as? MustacheCustomRepresentation { object = custom.representation }
         guard let object else { return nil }
@@ -145,6 +181,7 @@ struct TemplateCheck {
 
     /// `NSNull` (and any value whose custom representation is nil) → nil.
     private static func representation(of value: Any) -> Any? {
+        if value is String || value is Bool || value is Int || value is [String: Any] { return value }
         if let custom = value as? MustacheCustomRepresentation { return custom.representation }
         return value
     }
@@ -154,23 +191,6 @@ struct TemplateCheck {
         if let dictionary = object as? [String: Any] { return Array(dictionary.keys) }
         if let keyed = object as? TemplateKeyed { return keyed.templateKeys }
         return Mirror(reflecting: object).children.compactMap(\.label)
-    }
-
-    private static func elements(of value: Any) -> [Any]? {
-        guard let sequence = value as? any MustacheSequence else { return nil }
-        return anyElements(sequence)
-    }
-
-    private static func anyElements<S: Sequence>(_ sequence: S) -> [Any] {
-        sequence.map { $0 as Any }
-    }
-
-    private static func isFalsy(_ value: Any?) -> Bool {
-        guard let value else { return true }
-        if let elements = elements(of: value) { return elements.isEmpty }
-        if let flag = value as? Bool { return !flag }
-        if let renderable = value as? MustacheCustomRenderable { return renderable.isNull }
-        return false
     }
 
     // MARK: Messages

@@ -8,12 +8,44 @@
 struct TemplateSource: Sendable {
     /// A tag as written: `{{#doc.prev}}` at line 41, column 1.
     struct Tag: Sendable {
+        /// Where a name is looked up (swift-mustache's rules).
+        enum Scope: Sendable {
+            /// `.`: the innermost context itself.
+            case current
+            /// A transform alone, `first()`: the position in a list.
+            case position
+            /// `.title`: the innermost context only, no climbing.
+            case innermost
+            /// `title`, `site.title`: the first context up the stack that has the first name.
+            case stack
+        }
+
         var name: String
         /// `{{#first(items)}}` has the transform `first`, outermost first (swift-mustache's order).
         var transforms: [String]
         /// The tag as written, for messages (`{{site.titel}}`).
         var text: String
         var location: SourceLocation
+        /// `site.title` → `["site", "title"]`, split once here rather than on every page.
+        let components: [String]
+        let scope: Scope
+
+        init(name: String, transforms: [String], text: String, location: SourceLocation) {
+            self.name = name
+            self.transforms = transforms
+            self.text = text
+            self.location = location
+            self.components = name.split(separator: ".", omittingEmptySubsequences: true).map(String.init)
+            if name == "." {
+                scope = .current
+            } else if name.isEmpty {
+                scope = .position
+            } else if name.hasPrefix(".") {
+                scope = .innermost
+            } else {
+                scope = .stack
+            }
+        }
     }
 
     indirect enum Node: Sendable {
