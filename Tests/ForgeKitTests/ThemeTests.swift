@@ -227,3 +227,54 @@ import Testing
         #expect(assets.usedFiles.map(\.path).allSatisfy { !$0.contains("unused") })
     }
 }
+
+/// The README's table of the theme's CSS custom properties says what base.css says.
+@Suite struct ThemeDocumentationTests {
+    static func properties(in block: Substring) -> [String: String] {
+        var result: [String: String] = [:]
+        for line in block.split(separator: "\n") {
+            let text = line.trimmingCharacters(in: .whitespaces)
+            guard text.hasPrefix("--"), let colon = text.firstIndex(of: ":"), text.hasSuffix(";") else { continue }
+            result[String(text[..<colon])] = text[text.index(after: colon)...].dropLast().trimmingCharacters(in: .whitespaces)
+        }
+        return result
+    }
+
+    @Test func theReadmeTableMatchesBaseCSS() throws {
+        let css = try String(contentsOf: ForgeProcess.repository.appendingPathComponent("Themes/default/assets/css/base.css"), encoding: .utf8)
+        let readme = try String(contentsOf: ForgeProcess.repository.appendingPathComponent("README.md"), encoding: .utf8)
+        let rootStart = try #require(css.range(of: ":root {"))
+        let rootEnd = try #require(css.range(of: "\n}", range: rootStart.upperBound..<css.endIndex))
+        let light = ThemeDocumentationTests.properties(in: css[rootStart.upperBound..<rootEnd.lowerBound])
+        let darkStart = try #require(css.range(of: "@media (prefers-color-scheme: dark) {\n  :root {"))
+        let darkEnd = try #require(css.range(of: "\n  }", range: darkStart.upperBound..<css.endIndex))
+        let dark = ThemeDocumentationTests.properties(in: css[darkStart.upperBound..<darkEnd.lowerBound])
+
+        var rows = 0
+        for line in readme.split(separator: "\n") where line.hasPrefix("| `--") {
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count >= 3, !cells[0].contains("…") else { continue }  // a range of properties
+            let name = cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`"))
+            let lightValue = try #require(light[name], "\(name) is in the README but not in base.css")
+            func matches(_ documented: String, _ actual: String) -> Bool {
+                let text = documented.trimmingCharacters(in: CharacterSet(charactersIn: "`"))
+                if let ellipsis = text.range(of: "…") {
+                    return actual.hasPrefix(text[..<ellipsis.lowerBound]) && actual.hasSuffix(text[ellipsis.upperBound...])
+                }
+                return text == actual
+            }
+            #expect(matches(cells[1], lightValue), "\(name): README says \(cells[1]), base.css \(lightValue)")
+            if cells[2] == "same" {
+                #expect(dark[name] == nil || dark[name] == lightValue, "\(name) has its own dark value")
+            } else {
+                #expect(matches(cells[2], dark[name] ?? lightValue), "\(name) (dark): README says \(cells[2]), base.css \(dark[name] ?? lightValue)")
+            }
+            rows += 1
+        }
+        #expect(rows >= 20)
+        let chartRow = try #require(readme.split(separator: "\n").first { $0.hasPrefix("| `--color-chart-2` …") })
+        for index in 2...6 {
+            #expect(chartRow.contains("`\(light["--color-chart-\(index)"] ?? "?")`") && chartRow.contains("`\(dark["--color-chart-\(index)"] ?? "?")`"))
+        }
+    }
+}
