@@ -22,9 +22,9 @@ STATIC_PC   := .build/static-pkgconfig
 
 .PHONY: site test build dist install deps-build deps-test test-swift test-js test-browser test-dist clean
 
-site: deps-build
-	$(SWIFT) build -c release --product forge
-	.build/release/forge build
+# The site is built with dist/forge, the binary users get (and CI, after make test, reuses it).
+site: dist
+	dist/forge build
 	@echo "Open Output/index.html in a browser (double-click it), or serve Output/ anywhere."
 
 test: deps-build deps-test

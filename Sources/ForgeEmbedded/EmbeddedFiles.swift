@@ -4,6 +4,11 @@ import Foundation
 public struct EmbeddedFile: Sendable, Hashable {
     public let path: String
     public let bytes: [UInt8]
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
 }
 
 /// What the build compiles in (see `Plugins/EmbedForgeFiles`): the default theme, the starter

@@ -79,6 +79,25 @@ import Testing
         _ = folder
     }
 
+    /// `theme: NAME` with no such folder points at site.yaml's line, and says where it looked.
+    @Test func aMissingThemeIsReportedAtSiteYAML() throws {
+        let (folder, site) = try newSite()
+        let files = TemporaryDirectory.at(site)
+        try files.write(["Themes/acme/assets/css/custom.css": "a{}"])
+        let yaml = try files.read("Content/site.yaml")
+        try files.write(["Content/site.yaml": yaml.replacingOccurrences(of: "currency: USD", with: "theme: acne\ncurrency: USD")])
+        let outcome = try ForgeProcess.run(["build"], in: site)
+        let line = yaml.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("currency:") }.map { $0 + 1 } ?? 0
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr == """
+            Content/site.yaml:\(line):8: error: theme "acne" not found: there is no folder Themes/acne/ (\(site.path)/Themes/acne/) (did you mean "acme"?) (the built-in theme is "default")
+            theme: acne
+                   ^
+
+            """)
+        _ = folder
+    }
+
     /// `theme eject` copies the built-in theme; building with the copy changes nothing.
     @Test func themeEjectCopiesTheBuiltInThemeAndRefusesToOverwrite() throws {
         let (folder, site) = try newSite()
