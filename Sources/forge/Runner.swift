@@ -10,14 +10,17 @@ struct Runner {
         let clock = ContinuousClock()
         let started = clock.now
         let builder = SiteBuilder(options: options.buildOptions())
+        let report = DiagnosticReport(format: options.format)
         do {
             let result = try builder.build(write: write)
-            let report = DiagnosticReport(format: options.format)
-            if !result.diagnostics.items.isEmpty {
-                FileHandle.standardError.write(report.render(result.diagnostics))
+            // --quiet: errors only. A successful build has none, so it prints nothing at all.
+            let shown = options.quiet ? result.diagnostics.errorsOnly : result.diagnostics
+            if !shown.items.isEmpty {
+                FileHandle.standardError.write(report.render(shown))
             }
             guard !options.quiet else { return }
-            let seconds = Double((clock.now - started).components.attoseconds) / 1e18 + Double((clock.now - started).components.seconds)
+            let elapsed = clock.now - started
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             let time = String(format: "%.2f", seconds)
             let pages = result.pageCount == 1 ? "1 page" : "\(result.pageCount) pages"
             let warnings = result.diagnostics.warningCount
@@ -28,9 +31,17 @@ struct Runner {
                 print("Checked \(pages) (\(result.fileCount) files) in \(time) s\(suffix); nothing written")
             }
         } catch {
-            let report = DiagnosticReport(format: options.format)
-            FileHandle.standardError.write(report.render(error))
-            throw ExitCode.failure
+            switch error {
+            case .content(let diagnostics):
+                FileHandle.standardError.write(report.render(options.quiet ? diagnostics.errorsOnly : diagnostics))
+                throw ExitStatus.contentError
+            case .template:
+                FileHandle.standardError.write(report.render(error))
+                throw ExitStatus.contentError
+            case .output:
+                FileHandle.standardError.write(report.render(error))
+                throw ExitStatus.outputRefused
+            }
         }
     }
 }

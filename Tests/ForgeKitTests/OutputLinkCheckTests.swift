@@ -21,7 +21,7 @@ import Testing
         let html = #"<script src="assets/js/gone.js" defer></script><link href=""><a href="docs/missing.html">m</a>"#
         #expect(check(["index.html": html]) == [
             "index.html: error: src=\"assets/js/gone.js\" points at assets/js/gone.js, which the build does not produce; check the theme's templates",
-            "index.html: error: an empty href=\"\" (a template names an asset or page that does not exist); check the theme's templates",
+            "index.html: error: an empty href=\"\" (a template gave it a value that is empty on this page); check the theme's templates",
             "index.html: warning: href=\"docs/missing.html\" points at docs/missing.html, which the build does not produce; check the theme's templates",
         ])
     }

@@ -10,6 +10,8 @@ struct OutputLinkCheck {
     let checkedAtSource: Set<String>
     /// The base URL's path, which root-relative links in 404.html start with.
     let basePath: String
+    /// The theme, to name the template line that wrote a broken reference.
+    var theme: Theme? = nil
 
     func run(diagnostics: inout Diagnostics) {
         let paths = Set(files.map(\.path))
@@ -39,13 +41,31 @@ struct OutputLinkCheck {
             }
             guard let target else { continue }
             guard target.isEmpty || !paths.contains(target) else { continue }
-            let problem = reference.value.isEmpty
-                ? "an empty \(reference.attribute)=\"\" (a template names an asset or page that does not exist)"
-                : "\(reference.attribute)=\"\(reference.value)\" points at \(target.isEmpty ? "nothing" : target), which the build does not produce"
-            problems.append(ContentError(.other("\(problem); check the theme's templates"), at: SourceLocation(path: file.path),
-                                         severity: reference.isAnchor ? .warning : .error))
+            let severity: ContentError.Severity = reference.isAnchor ? .warning : .error
+            if reference.value.isEmpty {
+                let problem = "an empty \(reference.attribute)=\"\" (a template gave it a value that is empty on this page); check the theme's templates"
+                problems.append(ContentError(.other(problem), at: SourceLocation(path: file.path), severity: severity))
+            } else if let (location, line) = templateLocation(of: reference.value) {
+                let problem = "\(reference.attribute)=\"\(reference.value)\" on \(file.path) points at \(target.isEmpty ? "nothing" : target), which the build does not produce"
+                problems.append(ContentError(.other(problem), at: location, severity: severity, sourceLine: line))
+            } else {
+                let problem = "\(reference.attribute)=\"\(reference.value)\" points at \(target.isEmpty ? "nothing" : target), which the build does not produce; check the theme's templates"
+                problems.append(ContentError(.other(problem), at: SourceLocation(path: file.path), severity: severity))
+            }
         }
         return problems
+    }
+
+    /// The template line that wrote a reference: its text after `{{root}}` (`../` on a nested
+    /// page, the base path on 404.html), found in the theme's templates.
+    private func templateLocation(of value: String) -> (SourceLocation, String?)? {
+        guard let theme else { return nil }
+        var literal = Substring(value)
+        if literal.hasPrefix(basePath), basePath != "/" { literal = literal.dropFirst(basePath.count) }
+        while literal.hasPrefix("../") { literal = literal.dropFirst(3) }
+        if literal.hasPrefix("/") { literal = literal.dropFirst() }
+        guard literal.count >= 3 else { return nil }
+        return theme.location(ofLiteral: String(literal))
     }
 
     /// The output path a reference resolves to, or nil when it leaves the site (http:, mailto:, #x).

@@ -43,7 +43,9 @@ public struct SiteBuilder: Sendable {
         // Theme
         let theme: Theme
         do {
-            theme = try Theme.load(themesDirectory: options.themesDirectory, displayDirectory: options.themesDisplay, name: site.config.theme)
+            let named = options.theme == nil ? site.config.themeLocation : SourceLocation(path: "--theme")
+            theme = try Theme.load(themesDirectory: options.themesDirectory, displayDirectory: options.themesDisplay, name: site.config.theme,
+                                   requestedAt: named, requestSourceLine: named.flatMap { sourceLine(at: $0) })
         } catch {
             if diagnostics.hasErrors { throw .content(diagnostics) }
             throw .template(error)
@@ -62,7 +64,7 @@ public struct SiteBuilder: Sendable {
 
         // Render
         let assets = AssetCatalog(theme: theme)
-        var files = assets.files
+        var files: [OutputFile] = []
         var pages = 0
         var checkedAtSource: Set<String> = []
         do {
@@ -78,13 +80,17 @@ public struct SiteBuilder: Sendable {
         } catch {
             throw .template(error)
         }
+        // The theme's assets that the pages named (a site theme over the built-in default does
+        // not publish the default's unused scripts).
+        files.insert(contentsOf: assets.usedFiles, at: 0)
         files.append(OutputFile(path: ".nojekyll", bytes: []))
         if let sitemap = Sitemap(baseURL: site.config.baseURL, pages: files.map(\.path)).xml {
             files.append(OutputFile(path: "sitemap.xml", text: sitemap))
         }
 
         // Check what the pages reference, then write
-        OutputLinkCheck(files: files, checkedAtSource: checkedAtSource, basePath: NotFoundPage.rootPath(of: site.config.baseURL))
+        OutputLinkCheck(files: files, checkedAtSource: checkedAtSource, basePath: NotFoundPage.rootPath(of: site.config.baseURL),
+                        theme: theme)
             .run(diagnostics: &diagnostics)
         if options.strict { diagnostics.promoteWarnings() }
         if diagnostics.hasErrors { throw .content(diagnostics) }
@@ -96,5 +102,14 @@ public struct SiteBuilder: Sendable {
             }
         }
         return BuildResult(pageCount: pages, fileCount: files.count, diagnostics: diagnostics, files: files)
+    }
+
+    /// The text of the site.yaml line a location points at, for the excerpt under a message.
+    private func sourceLine(at location: SourceLocation) -> String? {
+        guard let line = location.line, location.path.hasPrefix(options.contentDisplay + "/") else { return nil }
+        let file = options.contentDirectory.appendingPathComponent(String(location.path.dropFirst(options.contentDisplay.count + 1)))
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return nil }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        return line <= lines.count ? String(lines[line - 1]) : nil
     }
 }

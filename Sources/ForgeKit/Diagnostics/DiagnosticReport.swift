@@ -36,7 +36,7 @@ public struct DiagnosticReport: Sendable {
         case BuildFailure.content(let diagnostics):
             return render(diagnostics)
         case BuildFailure.template(let error):
-            return single(path: error.location.path, line: error.location.line, column: error.location.column, text: error.description, message: "\(error)")
+            return single(path: error.location.path, line: error.location.line, column: error.location.column, text: error.description, message: error.message)
         case BuildFailure.output(let error):
             return single(path: error.path, line: nil, column: nil, text: error.description, message: error.description)
         default:

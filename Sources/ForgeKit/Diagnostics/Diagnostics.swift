@@ -46,6 +46,14 @@ public struct Diagnostics: Sendable {
         suppressedWarnings += other.suppressedWarnings
     }
 
+    /// The errors alone, for `--quiet`.
+    public var errorsOnly: Diagnostics {
+        var copy = self
+        copy.items = items.filter { $0.severity == .error }
+        copy.suppressedWarnings = 0
+        return copy
+    }
+
     /// Treat warnings as errors (`--strict`).
     public mutating func promoteWarnings() {
         items = items.map { item in

@@ -46,6 +46,8 @@ enum SiteConfigLoader {
             }
         }
 
+        let themeLocation = reader.value("theme")?.mark.map { source.location(line: $0.line, column: $0.column) }
+
         var currency = Currency(code: "USD")
         if let code = reader.string("currency", diagnostics: &diagnostics), let node = reader.value("currency") {
             if Currency.isValidCode(code) {
@@ -75,6 +77,7 @@ enum SiteConfigLoader {
         var config = SiteConfig(title: title, organization: organization, baseURL: baseURL, theme: theme, currency: currency,
                           plan: plan, planLocation: planLocation, billingCycleDay: cycleDay, keyPrefix: keyPrefix, asOf: asOf)
         (config.repository, config.branch, config.scopes) = (repository.repository, repository.branch, repository.scopes)
+        config.themeLocation = themeLocation
         return config
     }
 

@@ -6,6 +6,8 @@ public struct SiteConfig: Sendable {
     public var organization: String?
     public var baseURL: BaseURL
     public var theme: String
+    /// Where `theme:` was written, to point at it when there is no such theme.
+    public var themeLocation: SourceLocation?
     public var currency: Currency
     /// The id of the plan in `plans.yaml` whose limit applies.
     public var plan: String?

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The navigation around a docs page, kept small whatever the size of the docs: the top-level
 /// entries (on nested pages only while they fit in one block) and the current folder's
 /// entries, each list cut into blocks of `blockSize` when it is longer (the page's block is
@@ -77,6 +79,8 @@ struct DocsNavigation: Sendable {
         var context: [String: Any] = [
             "home": DocPath.relative(from: base, to: home),
             "homeTitle": set.root.title,
+            "top": NSNull(),
+            "section": NSNull(),
         ]
         // The top level: on every page while it fits in one block (most sites); past that, only
         // on top-level pages, and breadcrumbs lead up from the others.
@@ -106,8 +110,8 @@ struct DocsNavigation: Sendable {
             },
             "moreURL": moreURL,
         ]
-        if start > 0 { context["hiddenBefore"] = start }
-        if end < items.count { context["hiddenAfter"] = items.count - end }
+        context["hiddenBefore"] = start > 0 ? start : NSNull()
+        context["hiddenAfter"] = end < items.count ? items.count - end : NSNull()
         return context
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The template contexts of the docs pages. URLs in them are relative to the page.
 extension DocsRenderer {
     func docContext(_ index: Int, navigation: DocsNavigation, navigationHTML: String, searchIndex: String) -> [String: Any] {
@@ -13,34 +15,28 @@ extension DocsRenderer {
             "isDraft": doc.isDraft,
             "content": doc.content.html,
         ]
-        if let description = doc.description { page["description"] = description }
+        // Every optional key is written, null when absent: the template check knows the shape.
+        page["description"] = doc.description.orTemplateNull
         // The Markdown's own h1 (with its markup and id) is the page's heading; else the title.
-        if let titleHTML = doc.content.titleHTML, let heading = doc.content.headings.first {
-            page["titleHTML"] = titleHTML
-            page["titleID"] = heading.id
-        }
+        let heading = doc.content.titleHTML == nil ? nil : doc.content.headings.first
+        page["titleHTML"] = (heading == nil ? nil : doc.content.titleHTML).orTemplateNull
+        page["titleID"] = heading.map(\.id).orTemplateNull
         let toc = DocsRenderer.tableOfContents(doc.content.headings)
         // One entry alone is no table of contents, unless it has entries under it.
-        if toc.count >= 2 || toc.first?["hasChildren"] as? Bool == true {
-            page["hasToc"] = true
-            page["toc"] = toc
-        }
+        let hasToc = toc.count >= 2 || toc.first?["hasChildren"] as? Bool == true
+        page["hasToc"] = hasToc
+        page["toc"] = hasToc ? toc : []
         let crumbs = navigation.breadcrumbs(folder: doc.folder, isSectionPage: doc.isIndex)
         page["hasBreadcrumbs"] = !crumbs.isEmpty
         page["breadcrumbs"] = crumbs.map { ["title": $0.title, "url": DocPath.relative(from: base, to: $0.outputPath)] }
-        if index > 0 {
-            let previous = docs.docs[index - 1]
-            page["prev"] = ["title": previous.title, "url": DocPath.relative(from: base, to: previous.outputPath)]
-        }
-        if index + 1 < docs.docs.count {
-            let next = docs.docs[index + 1]
-            page["next"] = ["title": next.title, "url": DocPath.relative(from: base, to: next.outputPath)]
-        }
+        let previous = index > 0 ? docs.docs[index - 1] : nil
+        page["prev"] = previous.map { ["title": $0.title, "url": DocPath.relative(from: base, to: $0.outputPath)] }.orTemplateNull
+        let next = index + 1 < docs.docs.count ? docs.docs[index + 1] : nil
+        page["next"] = next.map { ["title": $0.title, "url": DocPath.relative(from: base, to: $0.outputPath)] }.orTemplateNull
         page["hasPager"] = docs.docs.count > 1
-        if doc.isIndex, let entries = navigation.items[doc.folder], !entries.isEmpty {
-            page["hasListing"] = true
-            page["listing"] = entries.map { listingItem($0, base: base) }
-        }
+        let entries = doc.isIndex ? navigation.items[doc.folder] ?? [] : []
+        page["hasListing"] = !entries.isEmpty
+        page["listing"] = entries.map { listingItem($0, base: base) }
         context["doc"] = page
         return context
     }
@@ -53,7 +49,7 @@ extension DocsRenderer {
         context["docs"] = ["searchIndex": searchIndex, "navHTML": navigationHTML]
         var groups: [[String: Any]] = []
         for (offset, child) in section.allSections.enumerated() {
-            var group: [String: Any] = [:]
+            var group: [String: Any] = ["heading": NSNull()]
             if offset > 0 {
                 group["heading"] = ["title": child.title, "url": DocPath.relative(from: base, to: child.outputPath)]
             }

@@ -13,8 +13,8 @@ struct HomePage {
         context["docs"] = docLinks
         context["keyCount"] = site.keys.count
         context["activeKeyCount"] = site.keys.filter { $0.status(asOf: site.asOf) == .active }.count
-        // Set only when known: Mustache treats "" as true, which would print "as of (UTC)".
-        if let asOf = site.asOf { context["asOf"] = asOf.description }
+        // Null when unknown: Mustache treats "" as true, which would print "as of (UTC)".
+        context["asOf"] = site.asOf.map(\.description).orTemplateNull
         context["usage"] = usage.templateContext
         do {
             context["data"] = [
@@ -23,7 +23,7 @@ struct HomePage {
                 "usage": try JSONScript.encode(usage.pageData),
             ]
         } catch {
-            throw TemplateError(.syntax("cannot encode the page data: \(error)"), at: SourceLocation(path: "index.html"))
+            throw TemplateError(.encoding("\(error)"), at: SourceLocation(path: "index.html"))
         }
         return OutputFile(path: "index.html", text: try theme.render("home", context: context))
     }
@@ -38,8 +38,8 @@ struct HomePage {
             case .doc(let index):
                 let doc = docs.docs[index]
                 link = ["title": doc.title, "url": doc.outputPath]
-                // Only when present: Mustache treats "" as true and would print an empty <p>.
-                if let description = doc.description, !description.isEmpty { link["description"] = description }
+                // Null when empty: Mustache treats "" as true and would print an empty <p>.
+                link["description"] = doc.description.flatMap { $0.isEmpty ? nil : $0 }.orTemplateNull
             case .section(let section):
                 let count = section.docCount
                 link = ["title": section.title, "url": section.outputPath,

@@ -12,8 +12,7 @@ public enum PageContext {
     public static func make(config: SiteConfig, outputPath: String, kind: String, title: String,
                             description: String? = nil, assets: AssetCatalog, root: String? = nil,
                             hasDocs: Bool = false) -> [String: Any] {
-        var site: [String: Any] = ["title": config.title, "lang": "en", "hasDocs": hasDocs]
-        if let organization = config.organization { site["organization"] = organization }
+        let site: [String: Any] = ["title": config.title, "lang": "en", "hasDocs": hasDocs, "organization": config.organization.orTemplateNull]
         var page: [String: Any] = [
             "title": title,
             "kind": kind,
@@ -21,9 +20,9 @@ public enum PageContext {
             "isHome": kind == "home",
             "isDocs": kind == "doc" || kind == "docs-index",
         ]
-        if let description, !description.isEmpty { page["description"] = description }
+        page["description"] = description.flatMap { $0.isEmpty ? nil : $0 }.orTemplateNull
         let canonicalPath = outputPath == "index.html" ? "" : outputPath
-        if let canonical = config.baseURL.absoluteURL(for: canonicalPath) { page["canonical"] = canonical }
+        page["canonical"] = config.baseURL.absoluteURL(for: canonicalPath).orTemplateNull
         // `docTitle` is what <title> shows: "Errors · NexusAI Forge", or the site title alone on home.
         page["docTitle"] = title == config.title ? title : "\(title) · \(config.title)"
         return [

@@ -1,10 +1,13 @@
+import ForgeEmbedded
 import Foundation
 import Mustache
 
 /// A theme's layouts (Mustache, with inheritance and partials) and assets.
 ///
-/// `Themes/<name>/…` shadows `Themes/default/…` file by file, as in Hugo: a site overrides one
-/// partial without copying the theme.
+/// Files come from layers, the first that has a path wins (Hugo's lookup): the site's
+/// `Themes/NAME/`, then the site's `Themes/default/` when there is one, then the default theme
+/// built into forge. So a site needs no `Themes/` at all, and a theme that changes one partial
+/// or adds `assets/css/custom.css` holds just that file.
 public struct Theme: Sendable {
     /// A file under `assets/`, e.g. `css/base.css`.
     public struct Asset: Sendable, Hashable {
@@ -12,81 +15,142 @@ public struct Theme: Sendable {
         public var bytes: [UInt8]
     }
 
+    /// A folder of theme files: `display` is how messages name it (`Themes/acme`).
+    struct Layer {
+        var display: String
+        var files: [(path: String, read: () -> [UInt8]?)]
+    }
+
+    /// How messages name the files of the built-in theme.
+    public static let builtInDisplay = "(built-in)/default"
+
     public let name: String
     public let assets: [Asset]
     private let library: MustacheLibrary
-    private let layoutNames: Set<String>
+    private let check: TemplateCheck
 
-    /// Loads `themesDirectory/name`, falling back to `themesDirectory/default` for each file.
-    public static func load(themesDirectory: URL, displayDirectory: String, name: String) throws(TemplateError) -> Theme {
-        var folders: [(URL, String)] = []
-        let fallback = themesDirectory.appendingPathComponent("default")
+    /// Loads theme `name` from `themesDirectory` over the built-in default.
+    /// - Parameters:
+    ///   - requestedAt: where the theme was named (site.yaml's `theme:`), for a missing theme.
+    ///   - builtIn: the bottom layer; tests pass `[]` to load a theme folder alone.
+    public static func load(themesDirectory: URL, displayDirectory: String, name: String,
+                            builtIn: [EmbeddedFile] = ForgeEmbedded.defaultTheme,
+                            requestedAt: SourceLocation? = nil, requestSourceLine: String? = nil) throws(TemplateError) -> Theme {
+        var layers: [Layer] = []
         if name != "default" {
             let own = themesDirectory.appendingPathComponent(name)
             guard isDirectory(own) else {
-                throw TemplateError(.themeNotFound(name: name, searched: "\(displayDirectory)/\(name)/"), at: SourceLocation(path: "\(displayDirectory)/\(name)"))
+                let searched = "\(displayDirectory)/\(name)/" + (displayDirectory.hasPrefix("/") ? "" : " (\(own.path)/)")
+                throw TemplateError(.themeNotFound(name: name, searched: searched, available: themeNames(in: themesDirectory)),
+                                    at: requestedAt ?? SourceLocation(path: "\(displayDirectory)/\(name)"), sourceLine: requestSourceLine)
             }
-            folders.append((own, "\(displayDirectory)/\(name)"))
+            layers.append(diskLayer(own, display: "\(displayDirectory)/\(name)"))
         }
-        if isDirectory(fallback) {
-            folders.append((fallback, "\(displayDirectory)/default"))
-        } else if name == "default" {
-            throw TemplateError(.themeNotFound(name: name, searched: "\(displayDirectory)/default/"), at: SourceLocation(path: "\(displayDirectory)/default"))
-        }
-
-        var library = MustacheLibrary()
-        var layoutNames: Set<String> = []
-        var assets: [String: Asset] = [:]
-        // Earlier folders win: the site's theme first, then default.
-        for (folder, display) in folders {
-            for (relative, url) in files(in: folder.appendingPathComponent("layouts")) where relative.hasSuffix(".mustache") {
-                let templateName = String(relative.dropLast(".mustache".count))
-                guard !layoutNames.contains(templateName) else { continue }
-                let displayPath = "\(display)/layouts/\(relative)"
-                let text: String
-                switch SourceText.read(url, displayPath: displayPath) {
-                case .success(let source): text = source.text
-                case .failure(let error): throw TemplateError(.syntax(error.message), at: error.location, sourceLine: error.sourceLine)
-                }
-                do {
-                    library.register(try MustacheTemplate(string: text), named: templateName)
-                } catch let error as MustacheTemplate.ParserError {
-                    throw TemplateError(.syntax("\(error.error)"),
-                                        at: SourceLocation(path: displayPath, line: error.context.lineNumber, column: error.context.columnNumber),
-                                        sourceLine: error.context.line)
-                } catch {
-                    throw TemplateError(.syntax("\(error)"), at: SourceLocation(path: displayPath))
-                }
-                layoutNames.insert(templateName)
-            }
-            for (relative, url) in files(in: folder.appendingPathComponent("assets")) where assets[relative] == nil {
-                guard let data = try? Data(contentsOf: url) else {
-                    throw TemplateError(.unreadable("cannot read the asset"), at: SourceLocation(path: "\(display)/assets/\(relative)"))
-                }
-                assets[relative] = Asset(path: relative, bytes: [UInt8](data))
-            }
-        }
-        let sortedAssets = assets.values.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
-        return Theme(name: name, assets: sortedAssets, library: library, layoutNames: layoutNames)
+        let siteDefault = themesDirectory.appendingPathComponent("default")
+        if isDirectory(siteDefault) { layers.append(diskLayer(siteDefault, display: "\(displayDirectory)/default")) }
+        layers.append(Layer(display: builtInDisplay, files: builtIn.map { file in (file.path, { file.bytes }) }))
+        return try Theme(name: name, layers: layers)
     }
 
-    /// Renders the layout `name` (e.g. `home`, `doc`) with `context`.
+    init(name: String, layers: [Layer]) throws(TemplateError) {
+        var library = MustacheLibrary()
+        var sources: [String: TemplateSource] = [:]
+        var assets: [String: Asset] = [:]
+        for layer in layers {
+            for (path, read) in layer.files {
+                let displayPath = "\(layer.display)/\(path)"
+                if path.hasPrefix("layouts/"), path.hasSuffix(".mustache") {
+                    let templateName = String(path.dropFirst("layouts/".count).dropLast(".mustache".count))
+                    guard sources[templateName] == nil else { continue }
+                    guard let bytes = read() else { throw TemplateError(.unreadable("cannot read the template"), at: SourceLocation(path: displayPath)) }
+                    guard let text = String(validating: bytes, as: UTF8.self) else {
+                        throw TemplateError(.unreadable("the template is not valid UTF-8"), at: SourceLocation(path: displayPath))
+                    }
+                    let source = try TemplateSource(text: text, path: displayPath)
+                    library.register(try Theme.parse(text, path: displayPath), named: templateName)
+                    sources[templateName] = source
+                } else if path.hasPrefix("assets/") {
+                    let assetPath = String(path.dropFirst("assets/".count))
+                    guard assets[assetPath] == nil else { continue }
+                    guard let bytes = read() else { throw TemplateError(.unreadable("cannot read the asset"), at: SourceLocation(path: displayPath)) }
+                    assets[assetPath] = Asset(path: assetPath, bytes: bytes)
+                }
+            }
+        }
+        self.name = name
+        self.assets = assets.values.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        self.library = library
+        self.check = TemplateCheck(templates: sources)
+    }
+
+    /// Renders the layout `name` (e.g. `home`, `doc`) with `context`, after checking that every
+    /// tag the page shows names a value the context has.
     public func render(_ name: String, context: [String: Any]) throws(TemplateError) -> String {
-        guard layoutNames.contains(name), let html = library.render(context, withTemplate: name) else {
+        guard hasLayout(name) else {
+            throw TemplateError(.missingTemplate(name), at: SourceLocation(path: "layouts/\(name).mustache"))
+        }
+        try check.check(name, context: context)
+        guard let html = library.render(context, withTemplate: name) else {
             throw TemplateError(.missingTemplate(name), at: SourceLocation(path: "layouts/\(name).mustache"))
         }
         return html
     }
 
-    public func hasLayout(_ name: String) -> Bool { layoutNames.contains(name) }
+    public func hasLayout(_ name: String) -> Bool { check.templates[name] != nil }
+
+    /// A folder name: letters, digits, `-` and `_`.
+    public static func isValidName(_ name: String) -> Bool { SiteConfigLoader.isSafeName(name) }
+
+    /// Why `--theme name` cannot be used, or nil when it can: `default` is always there (built
+    /// in), any other name needs its folder.
+    public static func problem(withName name: String, themesDirectory: URL, displayDirectory: String) -> String? {
+        guard SiteConfigLoader.isSafeName(name) else {
+            return "\"\(name)\" is not a theme name (a folder name under \(displayDirectory)/: letters, digits, - and _)"
+        }
+        guard name != "default", !isDirectory(themesDirectory.appendingPathComponent(name)) else { return nil }
+        let searched = "\(displayDirectory)/\(name)/" + (displayDirectory.hasPrefix("/") ? "" : " (\(themesDirectory.appendingPathComponent(name).path)/)")
+        return TemplateError.Reason.themeNotFound(name: name, searched: searched, available: themeNames(in: themesDirectory)).phrase
+    }
+
+    /// Where a template writes `literal` (the first occurrence, templates in name order), so a
+    /// broken link in the output can be traced to the line that wrote it.
+    func location(ofLiteral literal: String) -> (SourceLocation, String?)? {
+        guard !literal.isEmpty else { return nil }
+        for name in check.templates.keys.sorted() {
+            guard let source = check.templates[name], let found = source.location(of: literal) else { continue }
+            return (found, source.line(found.line ?? 0))
+        }
+        return nil
+    }
+
+    /// Parses with swift-mustache, which renders. `TemplateSource` has already explained any
+    /// error it knows in words; this is the library's word for one it missed.
+    private static func parse(_ text: String, path: String) throws(TemplateError) -> MustacheTemplate {
+        do {
+            return try MustacheTemplate(string: text)
+        } catch let error as MustacheTemplate.ParserError {
+            throw TemplateError(.syntax("the template does not parse: \(error.error)"),
+                                at: SourceLocation(path: path, line: error.context.lineNumber, column: error.context.columnNumber),
+                                sourceLine: error.context.line)
+        } catch {
+            throw TemplateError(.syntax("the template does not parse: \(error)"), at: SourceLocation(path: path))
+        }
+    }
+
+    private static func diskLayer(_ folder: URL, display: String) -> Layer {
+        Layer(display: display, files: FileTree.regularFiles(under: folder).map { entry in
+            (entry.path, { (try? Data(contentsOf: entry.url)).map { [UInt8]($0) } })
+        })
+    }
 
     private static func isDirectory(_ url: URL) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
-    /// Regular files under `folder` as (relative path, URL), in a stable order; dot-files skipped.
-    static func files(in folder: URL) -> [(String, URL)] {
-        FileTree.regularFiles(under: folder).map { ($0.path, $0.url) }
+    /// The theme folders beside a missing one, for the message.
+    private static func themeNames(in themes: URL) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: themes.path)) ?? []
+        return names.filter { !$0.hasPrefix(".") && isDirectory(themes.appendingPathComponent($0)) }.sorted()
     }
 }

@@ -93,8 +93,8 @@ extension UsagePresenter {
             "total": currency.format(summary.current.spend),
             "hasPace": pace != nil,
         ]
-        if let highest { context["highest"] = currency.format(minorUnits: highest.cents) }
-        if let pace { context["pace"] = currency.format(pace) }
+        context["highest"] = highest.map { currency.format(minorUnits: $0.cents) }.orTemplateNull
+        context["pace"] = pace.map { currency.format($0) }.orTemplateNull
         return context
     }
 
@@ -163,7 +163,7 @@ extension UsagePresenter {
                 "action": "\(verb) \(plan.name)",
                 "hasURL": !isCurrent && plan.upgradeURL != nil,
             ]
-            if let url = plan.upgradeURL { item["url"] = url }
+            item["url"] = plan.upgradeURL.orTemplateNull
             return item
         }
         return ["hasPlans": true, "list": list, "hasCurrent": current != nil]

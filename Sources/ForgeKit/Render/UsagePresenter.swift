@@ -63,7 +63,7 @@ public struct UsagePresenter: Sendable {
             "hasLaterRecords": summary.asOf != nil && summary.recordsAfterAsOf > 0,
             "laterRecords": UsagePresenter.count(summary.recordsAfterAsOf, "record", "records"),
         ]
-        if let period = periodContext { context["period"] = period }
+        context["period"] = periodContext.orTemplateNull
         context.merge(limitContext) { $1 }
         context["breakdown"] = breakdownContext
         context["keys"] = keysContext
@@ -123,9 +123,7 @@ public struct UsagePresenter: Sendable {
             context["projection"] = currency.format(projection)
             context["dailyRate"] = summary.dailyRate.map { currency.format($0) } ?? ""
             context["projectionOverLimit"] = summary.limit.map { projection > $0 } ?? false
-            if let day = summary.limitReachedDay {
-                context["limitReachedDay"] = day.description
-            }
+            context["limitReachedDay"] = summary.limitReachedDay.map(\.description).orTemplateNull
         } else {
             context["hasProjection"] = false
         }

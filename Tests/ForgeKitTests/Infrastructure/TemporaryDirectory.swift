@@ -4,14 +4,25 @@ import Testing
 /// A folder under /tmp that disappears when the test is done with it.
 final class TemporaryDirectory {
     let url: URL
+    /// False for a view of a folder that something else owns (`at(_:)`): it is not deleted.
+    private let owned: Bool
 
     init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("forge-test-\(UUID().uuidString)")
+        owned = true
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 
+    private init(existing: URL) {
+        url = existing
+        owned = false
+    }
+
+    /// The helpers (`write`, `read`, `snapshot`) on a folder inside a temporary one.
+    static func at(_ url: URL) -> TemporaryDirectory { TemporaryDirectory(existing: url) }
+
     deinit {
-        try? FileManager.default.removeItem(at: url)
+        if owned { try? FileManager.default.removeItem(at: url) }
     }
 
     var path: String { url.path }
