@@ -5,6 +5,8 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible {
         case syntax(String)
         case missingTemplate(String)
         case unreadable(String)
+        /// A theme file that is not read: a link out of `Themes/`, a loop, a FIFO.
+        case unsafeFile(ContentError.Reason)
     }
 
     public var location: SourceLocation
@@ -28,6 +30,8 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible {
             message = "the theme has no layout \"\(name).mustache\" (looked in the site's theme, then in default)"
         case .unreadable(let why):
             message = "cannot read the file: \(why)"
+        case .unsafeFile(let reason):
+            message = ContentError(reason, at: location).message
         }
         return ContentError(.other(message), at: location, sourceLine: sourceLine).description
     }

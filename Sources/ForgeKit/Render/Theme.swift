@@ -39,7 +39,9 @@ public struct Theme: Sendable {
         var assets: [String: Asset] = [:]
         // Earlier folders win: the site's theme first, then default.
         for (folder, display) in folders {
-            for (relative, url) in files(in: folder.appendingPathComponent("layouts")) where relative.hasSuffix(".mustache") {
+            let layouts = try files(in: folder.appendingPathComponent("layouts"), display: "\(display)/layouts",
+                                    themesDirectory: themesDirectory, themesDisplay: displayDirectory)
+            for (relative, url) in layouts where relative.hasSuffix(".mustache") {
                 let templateName = String(relative.dropLast(".mustache".count))
                 guard !layoutNames.contains(templateName) else { continue }
                 let displayPath = "\(display)/layouts/\(relative)"
@@ -59,7 +61,9 @@ public struct Theme: Sendable {
                 }
                 layoutNames.insert(templateName)
             }
-            for (relative, url) in files(in: folder.appendingPathComponent("assets")) where assets[relative] == nil {
+            let assetFiles = try files(in: folder.appendingPathComponent("assets"), display: "\(display)/assets",
+                                       themesDirectory: themesDirectory, themesDisplay: displayDirectory)
+            for (relative, url) in assetFiles where assets[relative] == nil {
                 guard let data = try? Data(contentsOf: url) else {
                     throw TemplateError(.unreadable("cannot read the asset"), at: SourceLocation(path: "\(display)/assets/\(relative)"))
                 }
@@ -86,7 +90,13 @@ public struct Theme: Sendable {
     }
 
     /// Regular files under `folder` as (relative path, URL), in a stable order; dot-files skipped.
-    static func files(in folder: URL) -> [(String, URL)] {
-        FileTree.regularFiles(under: folder).map { ($0.path, $0.url) }
+    /// A symbolic link out of `Themes/` (or a loop, or a FIFO) is an error naming it: a theme's
+    /// files are published, so nothing outside the themes folder may become one.
+    static func files(in folder: URL, display: String, themesDirectory: URL, themesDisplay: String) throws(TemplateError) -> [(String, URL)] {
+        let listing = FileTree.walk(folder, display: display, within: themesDirectory, boundaryDisplay: themesDisplay)
+        if let problem = listing.problems.first {
+            throw TemplateError(.unsafeFile(problem.reason), at: SourceLocation(path: problem.displayPath))
+        }
+        return listing.files.map { ($0.path, $0.url) }
     }
 }
