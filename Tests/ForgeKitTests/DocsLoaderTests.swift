@@ -69,13 +69,13 @@ import Testing
     @Test func listsOtherFilesAsAssetsAndSkipsDotFiles() throws {
         let folder = try TemporaryDirectory()
         try folder.write(["a.md": "# A\n![chart](img/chart.png)\n", ".hidden.md": "# H\n", ".git/x.md": "# X\n"])
-        try folder.write("img/chart.png", Data([0x89, 0x50, 0x4E, 0x47]))
+        try folder.write("img/chart.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
         var diagnostics = Diagnostics()
         let set = DocsLoader.load(directory: folder.url, displayDirectory: "Content/docs", includeDrafts: false, diagnostics: &diagnostics)
         expectMessages(diagnostics, [])
         #expect(set.docs.map(\.sourcePath) == ["a.md"])
         #expect(set.assets.map(\.outputPath) == ["docs/img/chart.png"])
-        #expect(set.assets.first?.bytes == [0x89, 0x50, 0x4E, 0x47])
+        #expect(set.assets.first?.bytes == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
     }
 
     @Test func aMissingFolderHasNoDocs() {
@@ -193,12 +193,16 @@ import Testing
         #expect(set.docs.count == 1)
     }
 
+    /// An HTML file is never copied (issue 7), so it cannot overwrite a page either; each is
+    /// still a located error, and the doc beside it is published.
     @Test func reportsAFileThatWouldOverwriteAPage() throws {
-        let (_, diagnostics, _) = try load(["a.md": "# A\n", "a.html": "<p>old export</p>", "guides/b.md": "# B\n", "guides/index.html": "x"])
+        let (set, diagnostics, _) = try load(["a.md": "# A\n", "a.html": "<p>old export</p>", "guides/b.md": "# B\n", "guides/index.html": "x"])
         expectMessages(diagnostics, [
-            "Content/docs/a.html: error: this file would overwrite the page docs/a.html made from the docs: rename it",
-            "Content/docs/guides/index.html: error: this file would overwrite the page docs/guides/index.html made from the docs: rename it",
+            "Content/docs/a.html: error: this file is not published: an HTML page would run its scripts on the site's origin: write it in Markdown (a.md) instead",
+            "Content/docs/guides/index.html: error: this file is not published: an HTML page would run its scripts on the site's origin: write it in Markdown (index.md) instead",
         ])
+        #expect(set.docs.map(\.sourcePath) == ["a.md", "guides/b.md"])
+        #expect(set.assets.isEmpty)
     }
 
     @Test func isDeterministic() throws {

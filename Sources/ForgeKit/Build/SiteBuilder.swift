@@ -19,6 +19,7 @@ public struct SiteBuilder: Sendable {
             } catch {
                 throw .output(error)
             }
+            writer.reclaimStaleFolders()
         }
 
         // Load

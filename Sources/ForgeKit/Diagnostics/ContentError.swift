@@ -25,6 +25,30 @@ public struct ContentError: Error, Hashable, Sendable, CustomStringConvertible {
         /// A complete API key in the content: it would be published.
         case secret(String)
         case brokenLink(target: String)
+        // Files that are not read or published (issue 7): links, folders, raw files, names.
+        /// A symbolic link whose target resolves outside the content (or themes) folder `root`.
+        case linkLeavesRoot(target: String, root: String)
+        /// A link to a folder that contains it.
+        case linkLoop(target: String, folder: String)
+        /// A link to a folder that the walk already read elsewhere.
+        case linkToReadFolder(target: String, folder: String)
+        case danglingLink(target: String)
+        case unreadableFolder(String)
+        /// A FIFO, socket or device: `kind` says which.
+        case notAFile(String)
+        /// A folder was expected (`docs`, `data`): `kind` says what is there instead.
+        case notAFolder(String)
+        /// A file under docs/ that is not copied, and why.
+        case notPublished(String)
+        /// A character in a doc, asset or folder name that would break its URL: `"#"`, or
+        /// `a control character`.
+        case invalidName(String)
+        /// The output file name (`x.html`) is longer than a file name may be.
+        case nameTooLong(outputName: String, bytes: Int)
+        /// Two paths that one case-insensitive or normalizing file system would make one.
+        case nameClash(first: String, second: String)
+        /// More input than Forge renders in one piece; the sentence says what and how much.
+        case tooLarge(String)
         /// Anything else, already phrased.
         case other(String)
     }
@@ -70,21 +94,44 @@ public struct ContentError: Error, Hashable, Sendable, CustomStringConvertible {
             return what
         case .brokenLink(let target):
             return "broken link to \"\(target)\""
+        case .linkLeavesRoot(let target, let root):
+            return "the symbolic link to \"\(target)\" leads out of \(root)/: Forge never follows a link out of it (copy the file in instead)"
+        case .linkLoop(let target, let folder):
+            return "the symbolic link to \"\(target)\" leads back to \(folder), which contains it: following it would never end (remove the link)"
+        case .linkToReadFolder(let target, let folder):
+            return "the symbolic link to \"\(target)\" leads to \(folder), which is already read: Forge reads each folder once (remove the link, or link the files instead)"
+        case .danglingLink(let target):
+            return "the symbolic link to \"\(target)\" leads nowhere: its target does not exist"
+        case .unreadableFolder(let why):
+            return "cannot read the folder: \(why)"
+        case .notAFile(let kind):
+            return "is \(kind), not a file or folder: it is not read or published"
+        case .notAFolder(let kind):
+            return "expected a folder, found \(kind)"
+        case .notPublished(let why):
+            return "this file is not published: \(why)"
+        case .invalidName(let character):
+            return "the name has \(character), which breaks links and Windows checkouts: rename it (# ? % \\ : \" < > | * and control characters are not allowed in docs/)"
+        case .nameTooLong(let outputName, let bytes):
+            return "the page's file name would be \(bytes) bytes (\(outputName)), more than the 255 a file name may have: shorten it"
+        case .nameClash(let first, let second):
+            return "\(first) and \(second) differ only in case or Unicode normalization: on a case-insensitive checkout one overwrites the other (rename one)"
+        case .tooLarge(let what):
+            return what
         case .other(let text):
             return text
         }
     }
 
     /// `path:line:col: error: message`, then the offending line and a caret under the column.
+    /// A long line is clipped around the caret (`SourceExcerpt`), so a minified file or a line
+    /// of thousands of links prints a screen line per problem, not the whole line.
     public var description: String {
         var text = "\(location): \(severity.rawValue): \(message)"
         if let sourceLine, !sourceLine.isEmpty {
-            text += "\n" + sourceLine
-            if let column = location.column, column >= 1 {
-                // Keep tabs so the caret lines up however the terminal renders them.
-                let lead = sourceLine.unicodeScalars.prefix(column - 1).map { $0 == "\t" ? "\t" : " " }.joined()
-                text += "\n" + lead + "^"
-            }
+            let excerpt = SourceExcerpt(line: sourceLine, column: location.column)
+            text += "\n" + excerpt.text
+            if let caret = excerpt.caretLine { text += "\n" + caret }
         }
         return text
     }

@@ -17,6 +17,8 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible {
         case unreadable(String)
         /// Page data that cannot be written as JSON (a bug, reported rather than crashed on).
         case encoding(String)
+        /// A theme file that is not read: a link out of `Themes/`, a loop, a FIFO.
+        case unsafeFile(ContentError.Reason)
     }
 
     public var location: SourceLocation
@@ -48,6 +50,8 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible {
             return "cannot read the file: \(why)"
         case .encoding(let why):
             return "cannot encode the page data: \(why)"
+        case .unsafeFile(let reason):
+            return ContentError(reason, at: location).message
         }
     }
 

@@ -26,6 +26,10 @@ public enum ContentLoader {
             diagnostics.report(.missingFile("the content folder does not exist"), at: SourceLocation(path: root))
             return nil
         }
+        // Links out of Content/ and FIFOs among the data files: stop before reading any of them.
+        let unsafe = SafePath.dataFileProblems(contentDirectory: options.contentDirectory, displayDirectory: root)
+        for problem in unsafe { diagnostics.report(problem.reason, at: SourceLocation(path: problem.displayPath)) }
+        guard unsafe.isEmpty else { return nil }
         let config = SiteConfigLoader.load(contentDirectory: options.contentDirectory, displayDirectory: root, diagnostics: &diagnostics)
 
         let data = options.contentDirectory.appendingPathComponent("data")

@@ -1,26 +1,40 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Reads `Content/docs/**/*.md` into a `DocSet`: front matter, rendered Markdown with `.md`
 /// links rewritten, and every broken internal link reported as a warning (an error with
-/// `--strict`) at its `path:line:col`. Other files below the folder (images) are listed to be
-/// copied as they are. Drafts are left out unless `includeDrafts`.
+/// `--strict`) at its `path:line:col`. Other files below the folder (images, downloads) are
+/// copied as they are when `DocAssetPolicy` finds them inert. Drafts are left out unless
+/// `includeDrafts`.
+///
+/// Only what is below the docs folder is read (issue 7): the walk never follows a link out of
+/// the content folder that holds it (`FileTree`), names that would break a URL or a checkout
+/// are refused before anything is read (`DocNames`), and a doc is bounded in size and in the
+/// tables it asks cmark to build (`MarkdownLimits`).
 ///
 /// Files are read and rendered on every core; problems are reported in path order and the
 /// docs arranged by weight, title and path, so nothing depends on the file system's order.
 public enum DocsLoader {
+    /// - Parameters:
+    ///   - directory: the docs folder; its parent (the content folder) bounds where links lead.
+    ///   - displayDirectory: how messages name it (`Content/docs`).
     public static func load(directory: URL, displayDirectory: String, includeDrafts: Bool, diagnostics: inout Diagnostics) -> DocSet {
-        let files = listFiles(in: directory)
-        guard !files.isEmpty else { return DocSet() }
+        let contentDisplay = (displayDirectory as NSString).deletingLastPathComponent
+        let listing = FileTree.walk(directory, display: displayDirectory, within: directory.deletingLastPathComponent(),
+                                    boundaryDisplay: contentDisplay.isEmpty ? "." : contentDisplay)
+        for problem in listing.problems { diagnostics.report(problem.reason, at: SourceLocation(path: problem.displayPath)) }
+        guard !listing.files.isEmpty else { return DocSet() }
+
+        let names = DocNames.check(listing.files.map(\.path), displayDirectory: displayDirectory)
+        for problem in names.problems { diagnostics.report(problem) }
+        let files = listing.files.filter { !DocNames.isRefused($0.path, names.refused) }.map { File(path: $0.path, url: $0.url) }
         let markdown = files.filter { $0.path.hasSuffix(".md") }
         let others = files.filter { !$0.path.hasSuffix(".md") }
 
+        let assets = loadAssets(others, displayDirectory: displayDirectory, diagnostics: &diagnostics)
         let docPaths = Set(markdown.map(\.path))
         var folders: Set<String> = [""]
         for path in docPaths { folders.formUnion(DocPath.ancestors(of: DocPath.folder(of: path))) }
-        let resolver = DocLinkResolver(docPaths: docPaths, assetPaths: Set(others.map(\.path)), folders: folders)
+        let resolver = DocLinkResolver(docPaths: docPaths, assetPaths: Set(assets.map { String($0.outputPath.dropFirst(5)) }), folders: folders)
         let renderer = MarkdownRenderer(liftTitle: true)
 
         let loaded = markdown.concurrentMap { file in
@@ -30,31 +44,23 @@ public enum DocsLoader {
         for item in loaded { diagnostics.merge(item.diagnostics) }
 
         let docs = loaded.compactMap(\.doc)
-        checkLinks(loaded, published: docs, displayDirectory: displayDirectory, diagnostics: &diagnostics)
-
-        var assets: [DocSet.Asset] = []
-        for file in others {
-            do {
-                assets.append(DocSet.Asset(outputPath: "docs/" + file.path, bytes: [UInt8](try Data(contentsOf: file.url))))
-            } catch {
-                let why = (error as NSError).localizedFailureReason ?? error.localizedDescription
-                diagnostics.report(.unreadable(why), at: SourceLocation(path: displayDirectory + "/" + file.path))
-            }
-        }
-        let set = DocSet(arranging: docs, assets: assets)
-        checkAssetNames(set, displayDirectory: displayDirectory, diagnostics: &diagnostics)
-        return set
+        let drafts = Set(zip(markdown, loaded).filter { $0.1.isSkippedDraft }.map { $0.0.path })
+        checkLinks(loaded, published: docs, drafts: drafts, displayDirectory: displayDirectory, diagnostics: &diagnostics)
+        return DocSet(arranging: docs, assets: assets)
     }
 
     struct File: Sendable {
         /// Below the docs folder, `/`-separated.
         var path: String
+        /// Where to read it: its real place, no symbolic link in it.
         var url: URL
     }
 
     /// One file's outcome, before the docs are known together.
     struct Loaded: Sendable {
         var doc: Doc?
+        /// Left out because it is a draft (not because it could not be read).
+        var isSkippedDraft = false
         var diagnostics = Diagnostics()
         var source: SourceText?
         var bodyFirstLine = 1
@@ -65,14 +71,33 @@ public enum DocsLoader {
                         resolver: DocLinkResolver, renderer: MarkdownRenderer) -> Loaded {
         var loaded = Loaded()
         let source: SourceText
-        switch SourceText.read(file.url, displayPath: displayPath) {
-        case .success(let text): source = text
-        case .failure(let error):
-            loaded.diagnostics.report(error)
+        switch SafePath.read(file.url.path, followingLinks: false, limit: MarkdownLimits.maximumBytes) {
+        case .failure(.tooLarge(let size)):
+            let megabytes = String(format: "%.1f", Double(size) / 1_048_576)
+            loaded.diagnostics.report(.tooLarge("the doc is \(megabytes) MB; Forge renders docs of at most \(MarkdownLimits.maximumBytes / 1_048_576) MB (split it into several pages)"),
+                                      at: SourceLocation(path: displayPath))
             return loaded
+        case .failure(let failure):
+            loaded.diagnostics.report(failure.reason, at: SourceLocation(path: displayPath))
+            return loaded
+        case .success(let bytes):
+            switch SourceText.decode(bytes, displayPath: displayPath) {
+            case .success(let text): source = text
+            case .failure(let error):
+                loaded.diagnostics.report(error)
+                return loaded
+            }
         }
         let split = FrontMatter.split(source, diagnostics: &loaded.diagnostics)
-        if split.frontMatter.draft, !includeDrafts { return loaded }
+        if split.frontMatter.draft, !includeDrafts {
+            loaded.isSkippedDraft = true
+            return loaded
+        }
+        if let violation = MarkdownLimits.check(split.body) {
+            let line = split.bodyFirstLine - 1 + violation.line
+            loaded.diagnostics.report(source.error(.tooLarge(violation.message), line: line, column: 1))
+            return loaded
+        }
 
         var links: [(link: RenderedMarkdown.Link, resolution: DocLinkResolver.Resolution)] = []
         let content = renderer.render(markdown: String(split.body)) { link in
@@ -93,111 +118,23 @@ public enum DocsLoader {
         return loaded
     }
 
-    /// Reports links to docs that do not exist or were left out (drafts), to headings a page
-    /// does not have, and links that cmark removed as unsafe.
-    static func checkLinks(_ loaded: [Loaded], published: [Doc], displayDirectory: String, diagnostics: inout Diagnostics) {
-        var anchorsByPath: [String: Set<String>] = [:]
-        for doc in published { anchorsByPath[doc.sourcePath] = Set(doc.content.headings.map(\.id)) }
-
-        func hasAnchor(_ fragment: String?, in path: String) -> Bool {
-            guard let fragment, !fragment.isEmpty else { return true }
-            // Footnotes: cmark-gfm writes `fn-<label>` and `fnref-<label>[-n]`.
-            if fragment.hasPrefix("fn-") || fragment.hasPrefix("fnref-") { return true }
-            return anchorsByPath[path]?.contains(fragment) ?? false
-        }
-
-        for item in loaded {
-            guard let doc = item.doc, let source = item.source else { continue }
-            var lines: LineIndex?
-            for (link, resolution) in item.links {
-                var problem: ContentError.Reason?
-                switch resolution {
-                case .missing:
-                    problem = .brokenLink(target: link.destination)
-                case .doc(let target, let fragment, _):
-                    if anchorsByPath[target] == nil {
-                        problem = .other("broken link to \"\(link.destination)\": \(displayDirectory)/\(target) is a draft (build with --drafts to include it)")
-                    } else if !hasAnchor(fragment, in: target) {
-                        problem = .other("broken link to \"\(link.destination)\": \(DocPath.fileName(of: target)) has no heading with the id \"\(fragment ?? "")\"")
-                    }
-                case .samePage(let fragment):
-                    if !hasAnchor(fragment, in: doc.sourcePath) {
-                        problem = .other("broken link to \"\(link.destination)\": this page has no heading with the id \"\(fragment)\"")
-                    }
-                case .external:
-                    if isRemovedAsUnsafe(link.destination) {
-                        problem = .other("the link to \"\(link.destination)\" was removed: javascript:, vbscript:, file: and data: links are not published")
-                    }
-                case .folder, .asset, .outside:
-                    break
+    /// The files to copy, each read once and checked by `DocAssetPolicy`; a refused file is an
+    /// error at its path (and line, for an SVG), and is not copied.
+    static func loadAssets(_ files: [File], displayDirectory: String, diagnostics: inout Diagnostics) -> [DocSet.Asset] {
+        var assets: [DocSet.Asset] = []
+        for file in files {
+            let displayPath = displayDirectory + "/" + file.path
+            switch SafePath.read(file.url.path, followingLinks: false) {
+            case .failure(let failure):
+                diagnostics.report(failure.reason, at: SourceLocation(path: displayPath))
+            case .success(let bytes):
+                if let refusal = DocAssetPolicy.check(fileName: DocPath.fileName(of: file.path), bytes: bytes) {
+                    diagnostics.report(.notPublished(refusal.why), at: SourceLocation(path: displayPath, line: refusal.position?.line, column: refusal.position?.column))
+                } else {
+                    assets.append(DocSet.Asset(outputPath: "docs/" + file.path, bytes: bytes))
                 }
-                guard let problem else { continue }
-                let line = item.bodyFirstLine - 1 + link.line
-                if lines == nil { lines = LineIndex(source.text) }
-                let lineText = lines?.line(line)
-                let scalarColumn = lineText.map { DocsLoader.column(of: link, in: $0) } ?? link.byteColumn
-                diagnostics.report(ContentError(problem, at: source.location(line: line, column: scalarColumn), severity: .warning, sourceLine: lineText))
             }
         }
-    }
-
-    /// The column (in Unicode scalars) to point at: where the destination is written on the line,
-    /// else cmark's byte column converted. cmark's own column is off on indented continuation
-    /// lines, and points at `[` rather than at what is broken.
-    static func column(of link: RenderedMarkdown.Link, in line: String) -> Int {
-        if let range = line.range(of: link.destination) {
-            return line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: range.lowerBound) + 1
-        }
-        let prefix = line.utf8.prefix(max(0, link.byteColumn - 1))
-        return String(decoding: prefix, as: UTF8.self).unicodeScalars.count + 1
-    }
-
-    /// cmark-gfm's safe mode empties these (`_scan_dangerous_url`): the author should know.
-    static func isRemovedAsUnsafe(_ destination: String) -> Bool {
-        let lower = destination.prefix(24).lowercased()
-        if lower.hasPrefix("javascript:") || lower.hasPrefix("vbscript:") || lower.hasPrefix("file:") { return true }
-        if lower.hasPrefix("data:") {
-            return !["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains { lower.hasPrefix($0) }
-        }
-        return false
-    }
-
-    /// An image called `errors.html` would overwrite the page made from `errors.md`.
-    static func checkAssetNames(_ set: DocSet, displayDirectory: String, diagnostics: inout Diagnostics) {
-        var pages = Set(set.docs.map(\.outputPath))
-        pages.formUnion(set.root.allSections.map(\.outputPath))
-        for asset in set.assets where pages.contains(asset.outputPath) {
-            let path = String(asset.outputPath.dropFirst("docs/".count))
-            diagnostics.report(.other("this file would overwrite the page \(asset.outputPath) made from the docs: rename it"),
-                               at: SourceLocation(path: displayDirectory + "/" + path))
-        }
-    }
-
-    static func listFiles(in directory: URL) -> [File] {
-        FileTree.regularFiles(under: directory).map { File(path: $0.path, url: $0.url) }
-    }
-
-    /// The lines of a doc, found once on its UTF-8 bytes when it has a problem to show:
-    /// `SourceText.line` walks Characters from the start for every call.
-    struct LineIndex {
-        let bytes: [UInt8]
-        /// Offsets where each line starts.
-        let starts: [Int]
-
-        init(_ text: String) {
-            bytes = Array(text.utf8)
-            var starts = [0]
-            for (offset, byte) in bytes.enumerated() where byte == 0x0A { starts.append(offset + 1) }
-            self.starts = starts
-        }
-
-        /// Line `number` (1-based) without its line break.
-        func line(_ number: Int) -> String? {
-            guard number >= 1, number <= starts.count else { return nil }
-            let start = starts[number - 1]
-            var end = number < starts.count ? starts[number] - 1 : bytes.count
-            if end > start, bytes[end - 1] == 0x0D { end -= 1 }
-            return String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
-        }
+        return assets
     }
 }

@@ -11,20 +11,22 @@ public struct SourceText: Sendable {
         self.text = text
     }
 
-    /// Reads and validates `url`; a bad byte is reported at its line and column.
-    public static func read(_ url: URL, displayPath: String) -> Result<SourceText, ContentError> {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            let why = (error as NSError).localizedFailureReason ?? error.localizedDescription
-            return .failure(ContentError(.unreadable(why), at: SourceLocation(path: displayPath)))
+    /// Reads and validates `url`; a bad byte is reported at its line and column. Only a regular
+    /// file is read (a FIFO or device is an error, not a wait).
+    /// - Parameter followingLinks: false for a path `FileTree` resolved (`O_NOFOLLOW`).
+    public static func read(_ url: URL, displayPath: String, followingLinks: Bool = true) -> Result<SourceText, ContentError> {
+        switch SafePath.read(url.path, followingLinks: followingLinks) {
+        case .success(let bytes): return decode(bytes, displayPath: displayPath)
+        case .failure(let failure): return .failure(ContentError(failure.reason, at: SourceLocation(path: displayPath)))
         }
-        return decode(data, displayPath: displayPath)
     }
 
     public static func decode(_ data: Data, displayPath: String) -> Result<SourceText, ContentError> {
-        var bytes = [UInt8](data)
+        decode([UInt8](data), displayPath: displayPath)
+    }
+
+    static func decode(_ bytes: [UInt8], displayPath: String) -> Result<SourceText, ContentError> {
+        var bytes = bytes
         // A UTF-8 byte order mark is legal, but it is not content.
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if let text = String(validating: bytes, as: UTF8.self) {

@@ -11,7 +11,9 @@ import Foundation
 /// - `dir/` or `dir` naming a folder of docs becomes `dir/index.html` (never a bare folder:
 ///   on `file://` that opens a directory listing);
 /// - any other path below the docs folder must be a file there (an image, say): kept;
-/// - a path that climbs out of the docs folder (`../../index.html`) is kept, not checked.
+/// - a path that climbs out of the docs folder is `.outside`, with what it names in the output
+///   (`index.html`, the dashboard, is the one page there to link to; `../site.yaml` names
+///   nothing that is published): kept as written, and reported unless it is the dashboard.
 struct DocLinkResolver: Sendable {
     enum Resolution: Equatable, Sendable {
         case external
@@ -22,7 +24,9 @@ struct DocLinkResolver: Sendable {
         /// A folder with an index page: `rewritten` names that page.
         case folder(target: String, rewritten: String)
         case asset
-        case outside
+        /// Out of the docs folder: the output path it names (`index.html`), or nil when it
+        /// climbs out of the site altogether.
+        case outside(target: String?)
         /// Nothing of that path below the docs folder.
         case missing(target: String)
     }
@@ -55,7 +59,11 @@ struct DocLinkResolver: Sendable {
 
         let folder = DocPath.folder(of: sourcePath)
         let fromRoot = path.hasPrefix("/")
-        guard let target = DocPath.resolve(path, from: fromRoot ? "" : folder) else { return .outside }
+        guard let target = DocPath.resolve(path, from: fromRoot ? "" : folder) else {
+            // Resolve again from the output's root, where the docs folder is `docs/`.
+            let docsFolder = fromRoot || folder.isEmpty ? "docs" : "docs/" + folder
+            return .outside(target: DocPath.resolve(path, from: docsFolder))
+        }
 
         if path.hasSuffix(".md") {
             guard docPaths.contains(target) else { return .missing(target: target) }

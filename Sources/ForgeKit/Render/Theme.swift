@@ -44,10 +44,12 @@ public struct Theme: Sendable {
                 throw TemplateError(.themeNotFound(name: name, searched: searched, available: themeNames(in: themesDirectory)),
                                     at: requestedAt ?? SourceLocation(path: "\(displayDirectory)/\(name)"), sourceLine: requestSourceLine)
             }
-            layers.append(diskLayer(own, display: "\(displayDirectory)/\(name)"))
+            layers.append(try diskLayer(own, display: "\(displayDirectory)/\(name)", themesDirectory: themesDirectory, themesDisplay: displayDirectory))
         }
         let siteDefault = themesDirectory.appendingPathComponent("default")
-        if isDirectory(siteDefault) { layers.append(diskLayer(siteDefault, display: "\(displayDirectory)/default")) }
+        if isDirectory(siteDefault) {
+            layers.append(try diskLayer(siteDefault, display: "\(displayDirectory)/default", themesDirectory: themesDirectory, themesDisplay: displayDirectory))
+        }
         layers.append(Layer(display: builtInDisplay, files: builtIn.map { file in (file.path, { file.bytes }) }))
         return try Theme(name: name, layers: layers)
     }
@@ -137,9 +139,16 @@ public struct Theme: Sendable {
         }
     }
 
-    private static func diskLayer(_ folder: URL, display: String) -> Layer {
-        Layer(display: display, files: FileTree.regularFiles(under: folder).map { entry in
-            (entry.path, { (try? Data(contentsOf: entry.url)).map { [UInt8]($0) } })
+    /// A theme folder on disk. A symbolic link out of `Themes/` (or a loop, or a FIFO) is an
+    /// error naming it: a theme's files are published, so nothing outside the themes folder may
+    /// become one (issue 7). Files are read at their resolved place, without following links.
+    private static func diskLayer(_ folder: URL, display: String, themesDirectory: URL, themesDisplay: String) throws(TemplateError) -> Layer {
+        let listing = FileTree.walk(folder, display: display, within: themesDirectory, boundaryDisplay: themesDisplay)
+        if let problem = listing.problems.first {
+            throw TemplateError(.unsafeFile(problem.reason), at: SourceLocation(path: problem.displayPath))
+        }
+        return Layer(display: display, files: listing.files.map { entry in
+            (entry.path, { try? SafePath.read(entry.url.path, followingLinks: false).get() })
         })
     }
 

@@ -8,21 +8,32 @@ import Glibc
 /// A failed or interrupted build leaves the previous output exactly as it was, files that the
 /// new build no longer produces disappear, and what the user put there for hosting (`CNAME`,
 /// dot-files such as `.git` of a gh-pages checkout) is carried over.
+///
+/// An output path that is a symbolic link is written through: the site is staged beside the
+/// link's target and swapped in there, so the link stays and shows the new site (replacing the
+/// link with a folder would leave its target stale). A build killed mid-write leaves its
+/// staging folder (`.Output.forge-new-<pid>-<n>`); the next build removes those whose build is
+/// gone (`reclaimStaleFolders`).
 public struct OutputWriter: Sendable {
     /// Marks a folder as Forge's, so Forge never empties a folder it did not create.
     public static let markerName = ".forge-output"
 
+    /// The folder as given (standardized).
+    public let requested: URL
+    /// Where the site really goes: `requested` with symbolic links followed.
     public let target: URL
     public let displayPath: String
 
     public init(target: URL, displayPath: String) {
-        self.target = target.standardizedFileURL
+        self.requested = target.standardizedFileURL
+        self.target = OutputWriter.destination(of: target.standardizedFileURL)
         self.displayPath = displayPath
     }
 
     /// Refuses targets where replacing the folder could destroy the user's work.
     /// - Parameter protected: folders that must never be the output or inside it (content, themes).
     public func checkTarget(protected: [URL], workingDirectory: URL, home: URL?) throws(OutputError) {
+        if OutputWriter.isLinkLoop(requested) { throw OutputError(.refused("it is a loop of symbolic links"), path: displayPath) }
         let target = OutputWriter.resolved(self.target)
         let cwd = OutputWriter.resolved(workingDirectory)
         if target.path == "/" { throw OutputError(.refused("it is the file system root"), path: displayPath) }
@@ -76,14 +87,15 @@ public struct OutputWriter: Sendable {
                    link(previous + "/" + file.path, root + "/" + file.path) == 0 {
                     return nil
                 }
-                return OutputWriter.writeFile(root + "/" + file.path, bytes: file.bytes)
+                // Named by its place in the output: the staging folder means nothing to the user.
+                return OutputWriter.writeFile(root + "/" + file.path, bytes: file.bytes).map { "\(file.path): \($0)" }
             }
             if let failure = failures.lazy.compactMap({ $0 }).first {
                 throw OutputError(.io(failure), path: displayPath)
             }
             if let failure = OutputWriter.writeFile(root + "/" + OutputWriter.markerName,
                                                     bytes: Array("Made by Forge. Forge replaces this folder on every build.\n".utf8)) {
-                throw OutputError(.io(failure), path: displayPath)
+                throw OutputError(.io("\(OutputWriter.markerName): \(failure)"), path: displayPath)
             }
             try carryOverKeptEntries(into: staging, produced: Set(files.map { String($0.path.split(separator: "/").first ?? "") }))
         } catch let error as OutputError {
@@ -135,7 +147,7 @@ public struct OutputWriter: Sendable {
     /// Writes one file; the reason on failure.
     static func writeFile(_ path: String, bytes: [UInt8]) -> String? {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return "\(path): \(String(cString: strerror(errno)))" }
+        guard descriptor >= 0 else { return String(cString: strerror(errno)) }
         defer { close(descriptor) }
         var written = 0
         while written < bytes.count {
@@ -144,7 +156,7 @@ public struct OutputWriter: Sendable {
             }
             if result < 0 {
                 if errno == EINTR { continue }
-                return "\(path): \(String(cString: strerror(errno)))"
+                return String(cString: strerror(errno))
             }
             written += result
         }
