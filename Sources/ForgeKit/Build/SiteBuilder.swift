@@ -86,6 +86,8 @@ public struct SiteBuilder: Sendable {
         // Check what the pages reference, then write
         OutputLinkCheck(files: files, checkedAtSource: checkedAtSource, basePath: NotFoundPage.rootPath(of: site.config.baseURL))
             .run(diagnostics: &diagnostics)
+        OutputSecretScan(files: files, scanner: SecretScanner(keys: site.keys), docs: docs,
+                         contentDisplay: options.contentDisplay, outputDisplay: options.outputDisplay).run(diagnostics: &diagnostics)
         if options.strict { diagnostics.promoteWarnings() }
         if diagnostics.hasErrors { throw .content(diagnostics) }
         if write {

@@ -30,12 +30,14 @@ public enum ContentLoader {
 
         let data = options.contentDirectory.appendingPathComponent("data")
         let (keys, keyIDs) = KeysLoader.load(dataDirectory: data, displayDirectory: root + "/data", diagnostics: &diagnostics)
+        let scanner = SecretScanner(keys: keys)
+        diagnostics.secretRedactor = scanner
 
         // The secret scan reads every file of Content/ again: run it beside the usage loader,
         // which is the other long read, and merge its findings after.
         let scan = BackgroundTask { () -> Diagnostics in
             var found = Diagnostics()
-            SecretScanner(keys: keys).scan(directory: options.contentDirectory, displayDirectory: root, diagnostics: &found)
+            scanner.scan(directory: options.contentDirectory, displayDirectory: root, diagnostics: &found)
             return found
         }
         let plans = PlansLoader.load(dataDirectory: data, displayDirectory: root + "/data", diagnostics: &diagnostics)
