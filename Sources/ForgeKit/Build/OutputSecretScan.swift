@@ -33,7 +33,7 @@ struct OutputSecretScan {
             let isMarkup = OutputSecretScan.markupExtensions.contains(OutputSecretScan.pathExtension(file.path))
             var position = Position()
             for finding in findings(in: file.bytes, isMarkup: isMarkup) {
-                let (line, column) = position.advance(to: finding.from, in: file.bytes)
+                let (line, column) = position.advance(to: finding.range.lowerBound, in: file.bytes)
                 local.report(.secret("a complete API key (\(finding.masked)) would be published in this file (from \(origin)): remove it there, then revoke the key and create a new one"),
                              at: SourceLocation(path: shownPath, line: line, column: column))
             }
@@ -45,17 +45,27 @@ struct OutputSecretScan {
         }
     }
 
-    /// Every view of one file, one pass each.
-    func findings(in bytes: [UInt8], isMarkup: Bool) -> [KeyDetector.Finding] {
-        var raw = SecretTee(first: scanner.detector(), second: EscapeDecoder(scanner.detector()))
-        SecretScanner.feed(bytes, into: &raw)
-        var views = [raw.first.findings, raw.second.next.findings]
+    /// Every view of one file. The escape views only where there is an escape to undo (or, in
+    /// script and data, a character that could be invisible).
+    func findings(in bytes: [UInt8], isMarkup: Bool) -> [KeyFinder.Finding] {
+        let escapes = bytes.contains { $0 == 0x5C || $0 == 0x25 || (!isMarkup && $0 >= 0xC2) }
+        var views = [scanner.finder.findings(in: bytes)]
+        if escapes {
+            var unescaped = EscapeDecoder(SecretView(capacity: bytes.count))
+            unescaped.decode(bytes)
+            views.append(scanner.findings(in: unescaped.next))
+        }
         if isMarkup {
-            var shown = MarkupDecoder(text: SecretTee(first: scanner.detector(), second: EscapeDecoder(scanner.detector())),
-                                      attributes: SecretTee(first: scanner.detector(), second: EscapeDecoder(scanner.detector())))
-            SecretScanner.feed(bytes, into: &shown)
-            views += [shown.text.first.findings, shown.text.second.next.findings,
-                      shown.attributes.first.findings, shown.attributes.second.next.findings]
+            var shown = MarkupDecoder(text: SecretView(capacity: bytes.count), attributes: SecretView(capacity: 0))
+            shown.decode(bytes)
+            views += [scanner.findings(in: shown.text), scanner.findings(in: shown.attributes)]
+            if escapes {
+                for view in [shown.text, shown.attributes] {
+                    var unescaped = EscapeDecoder(SecretView(capacity: view.bytes.count))
+                    unescaped.decode(view.bytes)
+                    views.append(scanner.findings(in: unescaped.next, through: [view]))
+                }
+            }
         }
         return SecretScanner.merge(views)
     }

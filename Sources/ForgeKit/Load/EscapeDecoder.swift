@@ -25,8 +25,32 @@ struct EscapeDecoder<Next: SecretSink>: SecretSink {
     private var lastTo = 0
     private var invisible = InvisibleScalarFilter()
 
+    private let plain = SecretView.plainForEscapes
+
     init(_ next: Next) {
         self.next = next
+    }
+
+    /// Decodes a whole input, copying the runs that hold nothing to decode, then ends it.
+    mutating func decode(_ input: [UInt8]) {
+        let table = plain
+        input.withUnsafeBufferPointer { input in table.withUnsafeBufferPointer { plain in
+            var index = 0
+            while index < input.count {
+                if state == .text, invisible.isIdle {
+                    let start = index
+                    while index < input.count, plain[Int(input[index])] { index += 1 }
+                    if index > start {
+                        lastTo = index
+                        next.take(run: UnsafeBufferPointer(rebasing: input[start..<index]), from: start)
+                    }
+                    guard index < input.count else { break }
+                }
+                take(input[index], from: index, to: index + 1)
+                index += 1
+            }
+        } }
+        boundary()
     }
 
     @inline(__always)

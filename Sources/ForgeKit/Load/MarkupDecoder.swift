@@ -27,10 +27,47 @@ struct MarkupDecoder<Text: SecretSink, Attributes: SecretSink>: SecretSink {
     private var attributeInvisible = InvisibleScalarFilter()
     private var lastTo = 0
 
+    private let plain: [Bool]
+
     init(text: Text, attributes: Attributes, isMarkdown: Bool = false) {
         self.text = text
         self.attributes = attributes
         self.isMarkdown = isMarkdown
+        plain = isMarkdown ? SecretView.plainForMarkdown : SecretView.plainForHTML
+    }
+
+    /// Decodes a whole input, copying the runs of text that hold nothing to decode, then ends it.
+    mutating func decode(_ input: [UInt8]) {
+        let table = plain
+        input.withUnsafeBufferPointer { input in table.withUnsafeBufferPointer { plain in
+            var index = 0
+            while index < input.count {
+                if state == .text, !reference.isOpen, textInvisible.isIdle {
+                    let start = index
+                    while index < input.count, plain[Int(input[index])] { index += 1 }
+                    if index > start {
+                        lastTo = index
+                        text.take(run: UnsafeBufferPointer(rebasing: input[start..<index]), from: start)
+                    }
+                    guard index < input.count else { break }
+                } else if state == .tag {
+                    // Names and spaces inside a tag go nowhere: skip to what changes the state.
+                    while index < input.count, input[index] != 0x3E, input[index] != 0x22, input[index] != 0x27, input[index] != 0x3D { index += 1 }
+                    guard index < input.count else { break }
+                } else if state == .quoted, !reference.isOpen, attributeInvisible.isIdle {
+                    let start = index
+                    while index < input.count, input[index] != quote, plain[Int(input[index])] { index += 1 }
+                    if index > start {
+                        lastTo = index
+                        attributes.take(run: UnsafeBufferPointer(rebasing: input[start..<index]), from: start)
+                    }
+                    guard index < input.count else { break }
+                }
+                take(input[index], from: index, to: index + 1)
+                index += 1
+            }
+        } }
+        boundary()
     }
 
     @inline(__always)

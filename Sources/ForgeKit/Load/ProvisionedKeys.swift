@@ -1,4 +1,4 @@
-/// The provisioned keys of `keys.yaml` as `KeyDetector` looks them up: by the last four bytes
+/// The provisioned keys of `keys.yaml` as `KeyFinder` looks them up: by the last four bytes
 /// of their `start` and by their `end`, behind a 64 Kibit filter that answers "no" for nearly
 /// every position of a text in one memory read.
 final class ProvisionedKeys: Sendable {
@@ -17,6 +17,8 @@ final class ProvisionedKeys: Sendable {
 
     let keys: [Key]
     let isEmpty: Bool
+    /// The fewest characters a key of these can have.
+    let shortestKey: Int
     private let startsByLastFour: [UInt32: [Int]]
     private let keysByEnd: [UInt32: [Int]]
     private let startFilter: [UInt64]
@@ -44,6 +46,7 @@ final class ProvisionedKeys: Sendable {
         }
         self.keys = kept
         self.isEmpty = kept.isEmpty
+        self.shortestKey = kept.map { $0.start.count + ProvisionedKeys.minimumMiddle + 4 }.min() ?? Int.max
         self.startsByLastFour = starts
         self.keysByEnd = ends
         self.startFilter = startFilter
@@ -60,7 +63,7 @@ final class ProvisionedKeys: Sendable {
 
     func keys(endingWith lastFour: UInt32) -> [Int] { keysByEnd[lastFour] ?? [] }
 
-    /// Four bytes as one number, the first in the highest byte (as `KeyDetector` shifts them in).
+    /// Four bytes as one number, the first in the highest byte (as `KeyFinder` shifts them in).
     static func word(_ bytes: ArraySlice<UInt8>) -> UInt32 {
         bytes.reduce(0) { $0 << 8 | UInt32($1) }
     }

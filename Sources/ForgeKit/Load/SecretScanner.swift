@@ -3,7 +3,7 @@ import Foundation
 /// Fails the build when a complete API key sits anywhere in `Content/`: everything there gets
 /// published, and a key on GitHub Pages is a leaked key.
 ///
-/// Two kinds of key are recognised (PRODUCT.md §2), by `KeyDetector`: a body and its valid
+/// Two kinds of key are recognised (PRODUCT.md §2), by `KeyFinder`: a body and its valid
 /// CRC-32 checksum (the key format of §6) anywhere in a run of characters, whatever its prefix
 /// or what is glued to it; and a provisioned key's `start` followed by its `end`.
 /// Each file is read twice: as it is, and as the languages that will read it decode it
@@ -35,7 +35,7 @@ public struct SecretScanner: Sendable {
             }
             // The file or folder whose name holds the key: reported once, however many files it has.
             let names = nameFindings.map { finding in
-                let end = name[finding.to...].firstIndex(of: UInt8(ascii: "/")) ?? name.count
+                let end = name[finding.range.upperBound...].firstIndex(of: UInt8(ascii: "/")) ?? name.count
                 return displayDirectory + "/" + SecretScanner.masking(name, nameFindings, in: 0..<end) + "\u{0}" + finding.masked
             }
             return (names, contents)
@@ -60,7 +60,7 @@ public struct SecretScanner: Sendable {
         var lineStart = 0
         var cursor = 0
         for (index, finding) in found.enumerated() {
-            while cursor < finding.from {
+            while cursor < finding.range.lowerBound {
                 if bytes[cursor] == 0x0A {
                     line += 1
                     column = 1
@@ -89,9 +89,9 @@ public struct SecretScanner: Sendable {
     }
 
     /// The first of `findings` (sorted) that ends after `offset`, looking back from `index`.
-    static func firstOverlapping(_ offset: Int, in findings: [KeyDetector.Finding], before index: Int) -> Int {
+    static func firstOverlapping(_ offset: Int, in findings: [Finding], before index: Int) -> Int {
         var first = index
-        while first > 0, findings[first - 1].to > offset { first -= 1 }
+        while first > 0, findings[first - 1].range.upperBound > offset { first -= 1 }
         return first
     }
 
@@ -104,42 +104,46 @@ public struct SecretScanner: Sendable {
 
     // MARK: - Views
 
+    typealias Finding = KeyFinder.Finding
+
+    var finder: KeyFinder { KeyFinder(provisioned: provisioned) }
+
     /// The keys of a source file: as written, and as YAML, JSON, Markdown and HTML decode it.
-    func findings(in bytes: [UInt8]) -> [KeyDetector.Finding] {
-        var raw = detector()
-        var decoded = MarkupDecoder(text: EscapeDecoder(detector()), attributes: SecretDrain(), isMarkdown: true)
-        SecretScanner.feed(bytes, into: &raw)
-        SecretScanner.feed(bytes, into: &decoded)
-        return SecretScanner.merge([raw.findings, decoded.text.next.findings])
+    func findings(in bytes: [UInt8]) -> [Finding] {
+        var shown = MarkupDecoder(text: SecretView(capacity: bytes.count), attributes: SecretDrain(), isMarkdown: true)
+        shown.decode(bytes)
+        var unescaped = EscapeDecoder(SecretView(capacity: shown.text.bytes.count))
+        unescaped.decode(shown.text.bytes)
+        return SecretScanner.merge([finder.findings(in: bytes), findings(in: shown.text),
+                                    findings(in: unescaped.next, through: [shown.text])])
     }
 
     /// The keys of a path: as written and percent-decoded.
-    func findings(inName bytes: [UInt8]) -> [KeyDetector.Finding] {
-        var raw = detector()
-        var decoded = EscapeDecoder(detector())
-        SecretScanner.feed(bytes, into: &raw)
-        SecretScanner.feed(bytes, into: &decoded)
-        return SecretScanner.merge([raw.findings, decoded.next.findings])
+    func findings(inName bytes: [UInt8]) -> [Finding] {
+        var decoded = EscapeDecoder(SecretView(capacity: bytes.count))
+        decoded.decode(bytes)
+        return SecretScanner.merge([finder.findings(in: bytes), findings(in: decoded.next)])
     }
 
-    func detector() -> KeyDetector {
-        KeyDetector(provisioned: provisioned)
-    }
-
-    /// Each byte at its own offset, then the end of the input.
-    static func feed<Sink: SecretSink>(_ bytes: [UInt8], into sink: inout Sink) {
-        bytes.withUnsafeBufferPointer { buffer in
-            for index in buffer.indices { sink.take(buffer[index], from: index, to: index + 1) }
+    /// The keys of a view, at the spans of its input they came from (through `outer` views,
+    /// innermost first, when the view's input was itself a view). Only the runs a view joined
+    /// are read: the rest lie whole in its input, which must be scanned too.
+    func findings(in view: SecretView, through outer: [SecretView] = []) -> [Finding] {
+        finder.findings(in: view.bytes, joinedAt: view.joins).map { finding in
+            var range = view.inputSpan(of: finding.range)
+            for base in outer { range = base.inputSpan(of: range) }
+            return Finding(range: range, masked: finding.masked)
         }
-        sink.boundary()
     }
 
     /// The findings of several views in input order, each key once (the first view's, where two
     /// views found one key).
-    static func merge(_ views: [[KeyDetector.Finding]]) -> [KeyDetector.Finding] {
-        let all = views.joined().sorted { $0.from == $1.from ? $0.to > $1.to : $0.from < $1.from }
-        var kept: [KeyDetector.Finding] = []
-        for finding in all where kept.last.map({ finding.from >= $0.to }) ?? true {
+    static func merge(_ views: [[Finding]]) -> [Finding] {
+        let all = views.joined().sorted {
+            $0.range.lowerBound == $1.range.lowerBound ? $0.range.upperBound > $1.range.upperBound : $0.range.lowerBound < $1.range.lowerBound
+        }
+        var kept: [Finding] = []
+        for finding in all where kept.last.map({ finding.range.lowerBound >= $0.range.upperBound }) ?? true {
             kept.append(finding)
         }
         return kept
@@ -147,14 +151,14 @@ public struct SecretScanner: Sendable {
 
     /// The text of `range`, every finding that overlaps it replaced by its masked form (or by
     /// `…` where a finding began before the range): a secret is never shown, not even in part.
-    static func masking(_ bytes: [UInt8], _ findings: some Collection<KeyDetector.Finding>, in range: Range<Int>) -> String {
+    static func masking(_ bytes: [UInt8], _ findings: some Collection<Finding>, in range: Range<Int>) -> String {
         var text = ""
         var cursor = range.lowerBound
-        for finding in findings where finding.to > range.lowerBound {
-            if finding.from >= range.upperBound { break }
-            if finding.from > cursor { text += String(decoding: bytes[cursor..<finding.from], as: UTF8.self) }
-            text += finding.from >= range.lowerBound ? finding.masked : "…"
-            cursor = max(cursor, min(finding.to, range.upperBound))
+        for finding in findings where finding.range.upperBound > range.lowerBound {
+            if finding.range.lowerBound >= range.upperBound { break }
+            if finding.range.lowerBound > cursor { text += String(decoding: bytes[cursor..<finding.range.lowerBound], as: UTF8.self) }
+            text += finding.range.lowerBound >= range.lowerBound ? finding.masked : "…"
+            cursor = max(cursor, min(finding.range.upperBound, range.upperBound))
         }
         if cursor < range.upperBound { text += String(decoding: bytes[cursor..<range.upperBound], as: UTF8.self) }
         return text

@@ -1,29 +1,20 @@
-/// Where a decoding stage of the secret scan sends its bytes: the next stage, or a
-/// `KeyDetector` at the end of the chain.
+/// Where a decoding stage of the secret scan sends its bytes: a `SecretView`, which
+/// `KeyFinder` then reads (or a `SecretDrain`, for what is not published).
 ///
-/// Every byte carries the span of the original input it came from (`from..<to`), so a key
-/// found in decoded text (`sk_\x4B…`, `&#75;…`) is still reported at its line and column and
-/// masked there, encoding and all.
+/// Every byte carries the span of the input it came from (`from..<to`), so a key found in
+/// decoded text (`sk_\x4B…`, `&#75;…`) is still reported at its line and column and masked
+/// there, encoding and all.
 protocol SecretSink {
     mutating func take(_ byte: UInt8, from: Int, to: Int)
+    /// Bytes that came as they are, from input offset `from` on.
+    mutating func take(run: UnsafeBufferPointer<UInt8>, from: Int)
     /// Nothing a key could continue through: the end of an attribute value, of a file.
     mutating func boundary()
 }
 
-/// Sends every byte to two sinks: one decoding stage feeds a detector and the next stage.
-struct SecretTee<First: SecretSink, Second: SecretSink>: SecretSink {
-    var first: First
-    var second: Second
-
-    @inline(__always)
-    mutating func take(_ byte: UInt8, from: Int, to: Int) {
-        first.take(byte, from: from, to: to)
-        second.take(byte, from: from, to: to)
-    }
-
-    mutating func boundary() {
-        first.boundary()
-        second.boundary()
+extension SecretSink {
+    mutating func take(run: UnsafeBufferPointer<UInt8>, from: Int) {
+        for index in run.indices { take(run[index], from: from + index, to: from + index + 1) }
     }
 }
 
@@ -31,12 +22,22 @@ struct SecretTee<First: SecretSink, Second: SecretSink>: SecretSink {
 struct SecretDrain: SecretSink {
     @inline(__always)
     mutating func take(_ byte: UInt8, from: Int, to: Int) {}
+    mutating func take(run: UnsafeBufferPointer<UInt8>, from: Int) {}
     mutating func boundary() {}
 }
 
 /// Unicode scalars a browser draws as nothing, so that `HALF1&#8203;HALF2` reads (and copies)
 /// as one word: a decoder drops them instead of passing them on.
 enum InvisibleScalars {
+    /// The first bytes of those scalars in UTF-8: every other byte can pass unlooked at.
+    @inline(__always)
+    static func isLeadByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0xC2, 0xCD, 0xD8, 0xE1, 0xE2, 0xE3, 0xEF, 0xF0, 0xF3: true
+        default: false
+        }
+    }
+
     static func contains(_ value: UInt32) -> Bool {
         switch value {
         case 0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180B...0x180F, 0x200B...0x200F,
@@ -80,7 +81,7 @@ struct InvisibleScalarFilter {
     @inline(__always)
     mutating func take<Sink: SecretSink>(_ byte: UInt8, from: Int, to: Int, into sink: inout Sink) -> Bool {
         if needed == 0 {
-            guard byte >= 0xC2, byte <= 0xF4 else { return false }
+            guard InvisibleScalars.isLeadByte(byte) else { return false }
             needed = byte >= 0xF0 ? 3 : byte >= 0xE0 ? 2 : 1
             value = UInt32(byte) & (byte >= 0xF0 ? 0x07 : byte >= 0xE0 ? 0x0F : 0x1F)
             bytes = UInt32(byte)
@@ -106,8 +107,15 @@ struct InvisibleScalarFilter {
         return true
     }
 
+    var isIdle: Bool { count == 0 }
+
     /// Passes on what is held, as it came.
+    @inline(__always)
     mutating func flush<Sink: SecretSink>(into sink: inout Sink, to: Int) {
+        if count > 0 { flushHeld(into: &sink, to: to) }
+    }
+
+    private mutating func flushHeld<Sink: SecretSink>(into sink: inout Sink, to: Int) {
         for index in 0..<count {
             sink.take(UInt8(truncatingIfNeeded: bytes >> (8 * UInt32(index))), from: start, to: to)
         }
