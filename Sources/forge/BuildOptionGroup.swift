@@ -38,6 +38,9 @@ struct BuildOptionGroup: ParsableArguments {
         if let asOf, Day(parsing: asOf) == nil {
             throw ValidationError("--as-of must be a UTC day written YYYY-MM-DD, found \"\(asOf)\"")
         }
+        if let baseURL, case .failure(let problem) = BaseURL.parse(baseURL) {
+            throw ValidationError("--base-url \"\(TerminalText.visible(baseURL))\" \(problem)")
+        }
     }
 
     func buildOptions() -> BuildOptions {

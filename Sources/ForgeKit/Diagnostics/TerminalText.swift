@@ -1,10 +1,10 @@
 /// Text from the user's files on its way to a terminal or a CI log.
-enum TerminalText {
+public enum TerminalText {
     /// `text` with every control character but tab and line feed shown as its Control Pictures
     /// symbol (`␀`, `␇`, `␍`, `␡`; C1 controls as `�`): a NUL or an escape sequence in a data
     /// file must not garble the terminal, hide the rest of a line or rewrite what was printed.
     /// One scalar for one scalar, so a caret under the line still points at its column.
-    static func visible(_ text: String) -> String {
+    public static func visible(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isHidden) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
