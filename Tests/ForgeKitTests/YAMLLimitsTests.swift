@@ -44,7 +44,7 @@ import Testing
         let yaml = Self.aliasBomb()
         #expect(yaml.utf8.count > 200_000 && yaml.utf8.count < 240_000)
         let (document, errors) = parse(yaml)
-        #expect(document == nil)
+        #expect(document.map { _ in "a document" } == nil, "the file must not be read")
         #expect(errors == [
             """
             Content/data/plans.yaml:12:9: error: YAML: the aliases of this file repeat more than 1,000,000 values and characters in all; this alias (*big) goes past that: write the values out, or repeat less
@@ -63,7 +63,7 @@ import Testing
             yaml += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
         }
         let (document, errors) = parse(yaml, path: "Content/site.yaml")
-        #expect(document == nil)
+        #expect(document.map { _ in "a document" } == nil, "the file must not be read")
         #expect(errors.count == 1)
         #expect(errors.first?.hasPrefix("Content/site.yaml:6:") == true, "\(errors)")
         #expect(errors.first?.contains("the aliases of this file repeat more than 1,000,000") == true, "\(errors)")
@@ -80,7 +80,7 @@ import Testing
     func deepNestingStopsAtTheLimit(_ depth: Int) {
         let yaml = "title: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\n"
         let (document, errors) = parse(yaml, path: "Content/site.yaml")
-        #expect(document == nil)
+        #expect(document.map { _ in "a document" } == nil, "the file must not be read")
         #expect(errors.count == 1)
         // The root mapping is the first level, the 64th "[" the 65th. Past libyaml's own bound
         // of 1,000 levels, libyaml stops first, where it chooses.
@@ -99,7 +99,7 @@ import Testing
     @Test func aFileLargerThanTheLimitIsRefusedUnread() {
         let yaml = "title: x\n# " + String(repeating: "x", count: YAMLLimits.maximumFileBytes) + "\n"
         let (document, errors) = parse(yaml, path: "Content/site.yaml")
-        #expect(document == nil)
+        #expect(document.map { _ in "a document" } == nil, "the file must not be read")
         #expect(errors == ["Content/site.yaml: error: the file is larger than 16 MB, more than any site data needs; split it or check what it holds"])
     }
 
@@ -117,7 +117,7 @@ import Testing
     ])
     func anExplicitTagIsAnErrorAtItsPosition(_ yaml: String, _ position: String, _ tag: String) {
         let (document, errors) = parse(yaml, path: "Content/site.yaml")
-        #expect(document == nil)
+        #expect(document.map { _ in "a document" } == nil, "the file must not be read")
         #expect(errors.first?.hasPrefix("Content/site.yaml:\(position): error: YAML: explicit tags such as \(tag) are not supported") == true, "\(errors)")
     }
 
@@ -145,7 +145,7 @@ import Testing
             #expect(errors == [])
             return
         }
-        #expect(document == nil)
+        #expect(document.map { _ in "a document" } == nil, "the file must not be read")
         #expect(errors == [
             "Content/site.yaml:2:15: error: YAML: a value holds the control character \(name); control characters are not allowed, typed or escaped\n"
                 + line.dropLast() + "\n              ^",
@@ -157,7 +157,7 @@ import Testing
         let text = "title: T\norganization: Ex" + String(decoding: [byte], as: UTF8.self) + "Labs\n"
         for path in ["Content/site.yaml", "Content/data/keys.yaml", "Content/data/plans.yaml"] {
             let (document, errors) = parse(text, path: path)
-            #expect(document == nil)
+            #expect(document.map { _ in "a document" } == nil, "the file must not be read")
             #expect(errors.count == 1)
             #expect(errors.first?.hasPrefix("\(path):2:17: error: YAML: the file holds the control character \(name) here; remove it") == true, "\(errors)")
         }
