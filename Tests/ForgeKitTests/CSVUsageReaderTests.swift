@@ -233,4 +233,17 @@ import Testing
             """,
         ])
     }
+
+    /// Found by FuzzTests: a comma at the very end of the file read past the end.
+    @Test func readsATrailingCommaAtTheEndOfTheFile() {
+        let result = readUsage("date,service,key,requests,tokens,cost\n2026-11-03,Chat,,1,,1,", with: reader, path: path)
+        #expect(result.errors == [
+            """
+            Content/data/usage/2026-11.csv:2:1: error: row 2: has 7 fields, expected 6: date,service,key,requests,tokens,cost
+            2026-11-03,Chat,,1,,1,
+            ^
+            """,
+        ])
+        #expect(readUsage("date,service,key,requests,tokens,", with: reader, path: path).errors.count == 1)
+    }
 }
