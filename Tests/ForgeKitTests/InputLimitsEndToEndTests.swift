@@ -71,6 +71,7 @@ import Testing
         #expect(outcome.status != 0)
         #expect(outcome.stderr.contains(bad.expect), "\(outcome.stderr)")
         #expect(outcome.stderr.contains("nothing was written"))
+        #expect(!outcome.stderr.contains("there is no data/plans.yaml with plans"), "a follow-on error that blames the wrong thing")
         #expect(!outcome.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" || $0.value == 0x7F },
                 "a control character reached the terminal")
         let untouched = site.snapshot("Output") == before

@@ -40,13 +40,16 @@ public enum ContentLoader {
             scanner.scan(directory: options.contentDirectory, displayDirectory: root, diagnostics: &found)
             return found
         }
+        let errorsBeforePlans = diagnostics.errorCount
         let plans = PlansLoader.load(dataDirectory: data, displayDirectory: root + "/data", diagnostics: &diagnostics)
+        // A plans file that could not be read is the news; "no plan has that id" would not be.
+        let plansAreKnown = diagnostics.errorCount == errorsBeforePlans
         let usage = UsageLoader.load(dataDirectory: data, displayDirectory: root + "/data",
                                      context: UsageReadContext(knownKeyIDs: keyIDs), diagnostics: &diagnostics)
         diagnostics.merge(scan.value)
 
         guard let config else { return nil }
-        if let planID = config.plan, !plans.contains(where: { $0.id == planID }) {
+        if let planID = config.plan, plansAreKnown, !plans.contains(where: { $0.id == planID }) {
             let known = plans.map(\.id)
             let hint = known.isEmpty ? "there is no data/plans.yaml with plans" : "known plans: " + known.joined(separator: ", ")
             diagnostics.report(.invalidValue(field: "plan", problem: "no plan in data/plans.yaml has the id \"\(planID)\" (\(hint))"),
