@@ -25,7 +25,7 @@ public struct SecretScanner: Sendable {
     /// Scans every regular file under `directory` (dot-folders such as `.git` excluded), names
     /// and contents, on every core, reporting in path order.
     public func scan(directory: URL, displayDirectory: String, diagnostics: inout Diagnostics) {
-        let found = FileTree.regularFiles(under: directory).concurrentMap { file -> (names: [String], contents: Diagnostics) in
+        let found = FileTree.regularFiles(under: directory).concurrentMap { file -> (names: [NameFinding], contents: Diagnostics) in
             let name = Array(file.path.utf8)
             let nameFindings = findings(inName: name)
             let maskedPath = SecretScanner.masking(name, nameFindings, in: 0..<name.count)
@@ -36,19 +36,24 @@ public struct SecretScanner: Sendable {
             // The file or folder whose name holds the key: reported once, however many files it has.
             let names = nameFindings.map { finding in
                 let end = name[finding.range.upperBound...].firstIndex(of: UInt8(ascii: "/")) ?? name.count
-                return displayDirectory + "/" + SecretScanner.masking(name, nameFindings, in: 0..<end) + "\u{0}" + finding.masked
+                return NameFinding(path: displayDirectory + "/" + SecretScanner.masking(name, nameFindings, in: 0..<end), masked: finding.masked)
             }
             return (names, contents)
         }
-        var reportedNames: Set<String> = []
+        var reported: Set<NameFinding> = []
         for (names, contents) in found {
-            for entry in names where reportedNames.insert(entry).inserted {
-                let parts = entry.split(separator: "\u{0}", maxSplits: 1).map(String.init)
-                diagnostics.report(.secret("the name of this file or folder holds a complete API key (\(parts[1])), and it would be published: rename it, then revoke the key and create a new one"),
-                                   at: SourceLocation(path: parts[0]))
+            for finding in names where reported.insert(finding).inserted {
+                diagnostics.report(.secret("the name of this file or folder holds a complete API key (\(finding.masked)), and it would be published: rename it, then revoke the key and create a new one"),
+                                   at: SourceLocation(path: finding.path))
             }
             diagnostics.merge(contents)
         }
+    }
+
+    /// A key in a file or folder name: the name's path, masked, and the key as shown.
+    private struct NameFinding: Hashable, Sendable {
+        var path: String
+        var masked: String
     }
 
     /// Reports every complete key in `bytes`, at its line and column.
