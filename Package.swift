@@ -41,6 +41,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer over the loaders (README.md, "Fuzzing"); built as usual, it replays inputs.
+        .executableTarget(
+            name: "forge-fuzz",
+            dependencies: ["ForgeKit"]
+        ),
         .testTarget(
             name: "ForgeKitTests",
             dependencies: ["ForgeKit"],

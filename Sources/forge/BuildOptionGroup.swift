@@ -39,8 +39,8 @@ struct BuildOptionGroup: ParsableArguments {
         if let asOf, Day(parsing: asOf) == nil {
             throw ValidationError("--as-of must be a UTC day written YYYY-MM-DD, found \"\(asOf)\"")
         }
-        if let baseURL, BaseURL(baseURL) == nil {
-            throw ValidationError("--base-url \"\(baseURL)\" must be \"/\", a path like \"/repo/\" or an http(s) URL")
+        if let baseURL, case .failure(let problem) = BaseURL.parse(baseURL) {
+            throw ValidationError("--base-url \"\(TerminalText.visible(baseURL))\" \(problem)")
         }
         if let theme {
             let folder = themes.hasPrefix("/") ? URL(fileURLWithPath: themes)

@@ -202,4 +202,48 @@ import Testing
                           ^
             """#])
     }
+
+    // MARK: - Issue 7: control characters, sums past Int64
+
+    @Test(arguments: [(UInt8(0x00), "U+0000 (NUL)"), (0x07, "U+0007 (BEL)"), (0x1B, "U+001B (ESC)"), (0x7F, "U+007F (DEL)")])
+    func reportsAControlCharacterAtItsColumnWithoutQuotingTheLine(_ byte: UInt8, _ name: String) {
+        let bytes = Data("date,service,key,requests,tokens,cost\n2026-11-03,Ch".utf8) + Data([byte]) + Data("at,,1,,1\n2026-11-04,\"Two\nli".utf8)
+            + Data([byte]) + Data("nes\",,1,,1\n".utf8)
+        let result = readUsage(bytes, with: reader, path: path)
+        #expect(result.rows == [])
+        // The line is quoted only where no terminal would act on it (DEL), and printed escaped.
+        #expect(result.errors.map { String($0.prefix { $0 != "\n" }) } == [
+            "Content/data/usage/2026-11.csv:2:14: error: row 2.service: holds the control character \(name); control characters are not allowed",
+            "Content/data/usage/2026-11.csv:4:3: error: row 3.service: holds the control character \(name); control characters are not allowed",
+        ])
+    }
+
+    @Test func reportsASumPastInt64AtTheRow() {
+        let result = readUsage("""
+            date,service,key,requests,tokens,cost
+            2026-11-03,Chat,,9223372036854775807,,1
+            2026-11-04,Chat,,1,,1
+            """, with: reader, path: path)
+        #expect(result.rows.count == 1)
+        #expect(result.errors == [
+            """
+            Content/data/usage/2026-11.csv:3:1: error: row 3.requests: 1 makes the requests of all usage records add up to more than Forge can sum exactly (9,223,372,036,854,775,807); check it for a wrong value, or split the data
+            2026-11-04,Chat,,1,,1
+            ^
+            """,
+        ])
+    }
+
+    /// Found by FuzzTests: a comma at the very end of the file read past the end.
+    @Test func readsATrailingCommaAtTheEndOfTheFile() {
+        let result = readUsage("date,service,key,requests,tokens,cost\n2026-11-03,Chat,,1,,1,", with: reader, path: path)
+        #expect(result.errors == [
+            """
+            Content/data/usage/2026-11.csv:2:1: error: row 2: has 7 fields, expected 6: date,service,key,requests,tokens,cost
+            2026-11-03,Chat,,1,,1,
+            ^
+            """,
+        ])
+        #expect(readUsage("date,service,key,requests,tokens,", with: reader, path: path).errors.count == 1)
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ForgeKit
 
@@ -25,6 +26,58 @@ import Testing
         #expect(!KeyFormat.hasValidChecksum(Array(("sk_" + body + "000000").utf8)))
         #expect(!KeyFormat.hasValidChecksum(Array("sk_createNullaryContinuationJob".utf8)))
         #expect(!KeyFormat.hasValidChecksum(Array("sk_createNullaryContinuationJobWithExtraLongName".utf8)))
+    }
+
+    // MARK: - Tests/key-vectors.json, shared with Tests/js/key-vectors.test.js
+
+    struct Vectors: Decodable {
+        struct CRC: Decodable { var text: String; var crc32: UInt32 }
+        struct Body: Decodable { var body: String; var crc32: UInt32; var checksum: String; var note: String }
+        struct Token: Decodable { var token: String; var valid: Bool; var note: String }
+        var crc32: [CRC]
+        var bodies: [Body]
+        var tokens: [Token]
+    }
+
+    static let vectors: Vectors = {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("key-vectors.json")
+        do {
+            return try JSONDecoder().decode(Vectors.self, from: Data(contentsOf: url))
+        } catch {
+            Issue.record(error, "cannot read \(url.path)")
+            return Vectors(crc32: [], bodies: [], tokens: [])
+        }
+    }()
+
+    @Test func theVectorsCoverBothSidesOfSixDigits() {
+        // 62^5: the first checksum digit is zero below it and not above. A digit loop that
+        // stops before index 0 (`index > 0`) gets every checksum above it wrong.
+        let sixDigits = 916_132_832 as UInt32
+        #expect(Self.vectors.bodies.filter { $0.crc32 >= sixDigits }.count >= 3)
+        #expect(Self.vectors.bodies.contains { $0.crc32 < sixDigits && $0.checksum.hasPrefix("0") })
+        #expect(Self.vectors.bodies.contains { $0.checksum.hasPrefix("00") })
+    }
+
+    @Test func crc32MatchesTheVectors() {
+        for vector in Self.vectors.crc32 {
+            #expect(KeyFormat.crc32(Array(vector.text.utf8)) == vector.crc32, "\(vector.text)")
+        }
+    }
+
+    @Test func checksumsMatchTheVectors() {
+        for vector in Self.vectors.bodies {
+            #expect(KeyFormat.crc32(Array(vector.body.utf8)) == vector.crc32, "\(vector.note)")
+            #expect(KeyFormat.checksum(ofBody: Array(vector.body.utf8)) == vector.checksum, "\(vector.note)")
+        }
+    }
+
+    @Test func tokensMatchTheVectors() {
+        for vector in Self.vectors.tokens {
+            #expect(KeyFormat.hasValidChecksum(Array(vector.token.utf8)) == vector.valid, "\(vector.note)")
+            // The scanner agrees: a valid token is one finding, a lookalike none.
+            let found = SecretScanner(keys: []).findings(in: Array(vector.token.utf8))
+            #expect(found.count == (vector.valid ? 1 : 0), "\(vector.note)")
+        }
     }
 
     private func decodeBase62(_ text: String) -> UInt64 {

@@ -65,4 +65,23 @@ import Testing
             """,
         ])
     }
+
+    /// Issue 7, item 7: removing the unknown-key check passed every test.
+    @Test func reportsAnUnknownKeyInsideAPlan() {
+        let yaml = "plans:\n  - id: pro\n    name: Pro\n    monthly_limit: 5\n    price: 1\n    featurs: [A]\n"
+        let (plans, diagnostics) = loadYAML(yaml, path: path, PlansLoader.read)
+        #expect(plans == [])
+        expectMessages(diagnostics, [
+            """
+            Content/data/plans.yaml:6:5: error: plans[0]: unknown key "featurs" (did you mean "features"?)
+                featurs: [A]
+                ^
+            """,
+        ])
+    }
+
+    @Test func reportsAnUnknownKeyAtTheTopOfTheFile() {
+        let (_, diagnostics) = loadYAML("plans: []\nplan: []\n", path: path, PlansLoader.read)
+        #expect(messages(diagnostics).first?.hasPrefix("Content/data/plans.yaml:2:1: error: unknown key \"plan\" (did you mean \"plans\"?)") == true)
+    }
 }

@@ -177,4 +177,41 @@ import Testing
             """,
         ])
     }
+
+    // MARK: - Issue 7: base_url is a folder, checked where it is written
+
+    @Test(arguments: [
+        ("https://e.com/%2e%2e/", "must not percent-encode \".\" (%2E): write the path as it is"),
+        ("/a%0d%0ab/", "must not percent-encode control characters (%0D): write the path as it is"),
+        ("http://e.com/a?b=1#f", "must not have a query (?) or a fragment (#): it names the folder the site is published in"),
+        ("https://e.com/a#top", "must not have a query (?) or a fragment (#): it names the folder the site is published in"),
+        ("/repo%2fx/", "must not percent-encode \"/\" (%2F): write the path as it is"),
+        ("/repo%5cx/", "must not percent-encode \"\\\" (%5C): write the path as it is"),
+        ("/repo%3Fx/", "must not have a query (?) or a fragment (#): it names the folder the site is published in"),
+        ("/repo%20x/", "must not percent-encode spaces (%20): write the path as it is"),
+        ("/repo%zz/", "has a % that does not start a %XX escape"),
+        ("https://user:pw@e.com/", "must not hold a user name or password (@ before the host)"),
+        ("/a b/", "must not hold spaces or other whitespace"),
+        ("/../", "must not have \".\" or \"..\" path segments"),
+        ("https://e.com/./x/", "must not have \".\" or \"..\" path segments"),
+        ("https:///x/", "has no valid host name (letters, digits, - and ., then an optional :port)"),
+        ("https://e.com:80x/", "has no valid host name (letters, digits, - and ., then an optional :port)"),
+        ("/répo/", "must be ASCII: percent-encode other characters"),
+        ("/a<b>/", "must not hold \"<\""),
+        ("//e.com/", "must be \"/\", a path like \"/repo/\" or a URL like \"https://org.github.io/repo/\""),
+        ("javascript:alert(1)", "must be \"/\", a path like \"/repo/\" or a URL like \"https://org.github.io/repo/\""),
+    ])
+    func rejectsABaseURLAtItsLine(_ value: String, _ problem: String) {
+        let (config, diagnostics) = loadYAML("title: T\nbase_url: '\(value)'\n", path: path, SiteConfigLoader.read)
+        #expect(config == nil)
+        #expect(messages(diagnostics).first?.hasPrefix("Content/site.yaml:2:11: error: base_url: \"\(value)\" \(problem)\n") == true, "\(messages(diagnostics))")
+    }
+
+    @Test(arguments: ["/", "/repo/", "/repo", "/org/repo-1.2_x~/", "https://org.github.io/repo/", "http://localhost:8000/", "https://e.com",
+                      "/caf%C3%A9/", "/a(b)/"])
+    func acceptsABaseURL(_ value: String) {
+        let (config, diagnostics) = loadYAML("title: T\nbase_url: '\(value)'\n", path: path, SiteConfigLoader.read)
+        expectMessages(diagnostics, [])
+        #expect(config?.baseURL.value == (value.hasSuffix("/") ? value : value + "/"))
+    }
 }

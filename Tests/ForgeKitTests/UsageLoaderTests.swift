@@ -99,4 +99,18 @@ import Testing
         #expect(errors.count == 1)
         #expect(errors.first?.hasPrefix("Content/data/usage/gone.csv: error: cannot read the file: ") == true)
     }
+
+    /// Issue 7: the sum of all records is checked across files, at the record that passes Int64.
+    @Test func reportsASumPastInt64InTheFileThatCarriesIt() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("usage:\n  - {date: 2026-11-01, service: Chat, requests: 1, cost: 999999999999}\n", to: "data/usage.yaml")
+        let csv = "date,service,key,requests,tokens,cost\n" + String(repeating: "2026-11-02,Chat,,1,,999999999999\n", count: 9_300)
+        try folder.write(csv, to: "data/usage/a.csv")
+        let result = load(folder)
+        // 10^12 - 1 currency units is 10^18 micro-units: the ninth record passes 9.22 * 10^18.
+        #expect(result.errors.count == 9_300 - 9_222 + 1 || result.errors.count == Diagnostics.limit, "\(result.errors.prefix(2))")
+        #expect(result.errors.first?.hasPrefix("Content/data/usage/a.csv:") == true, "\(result.errors.prefix(2))")
+        #expect(result.errors.first?.contains("error: row ") == true)
+        #expect(result.errors.first?.contains(".cost: 999999999999 makes the cost of all usage records add up to more than Forge can sum exactly (9,223,372,036,854,775,807 (in micro-units))") == true, "\(result.errors.prefix(2))")
+    }
 }

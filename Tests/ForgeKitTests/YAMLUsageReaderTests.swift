@@ -455,4 +455,51 @@ import Testing
         #expect(result.suppressed == 5)
         #expect(result.errors.last?.hasPrefix("Content/data/usage.yaml:201:49: error: usage[199].requests") == true)
     }
+
+    // MARK: - Issue 7: tags, control characters, sums past Int64
+
+    @Test func reportsExplicitTagsAtTheirPosition() {
+        let text = "usage:\n  - {date: 2026-11-03, service: Chat, requests: 1, cost: !!str 2}\n  - !!map {date: 2026-11-03, service: Chat, requests: 1, cost: 2}\n"
+        let errors = readUsage(text, with: reader).errors
+        #expect(errors.count == 2)
+        #expect(errors.first?.hasPrefix("Content/data/usage.yaml:2:58: error: YAML: explicit tags such as !!str are not supported") == true, "\(errors)")
+        #expect(errors.last?.hasPrefix("Content/data/usage.yaml:3:5: error: YAML: explicit tags such as !!map are not supported") == true, "\(errors)")
+    }
+
+    @Test func reportsAControlCharacterFromAnEscapeAtItsValue() {
+        let text = "usage:\n  - {date: 2026-11-03, service: \"Ch\\x07at\\u0000\", requests: 1, cost: 2}\n"
+        let result = readUsage(text, with: reader)
+        #expect(result.rows == [])
+        #expect(result.errors == [
+            """
+            Content/data/usage.yaml:2:33: error: usage[0].service: holds the control character U+0007 (BEL); control characters are not allowed, typed or escaped
+              - {date: 2026-11-03, service: "Ch\\x07at\\u0000", requests: 1, cost: 2}
+                                            ^
+            """,
+        ])
+    }
+
+    @Test func reportsASumPastInt64AtTheRecordThatCarriesIt() {
+        let text = """
+            usage:
+              - {date: 2026-11-03, service: Chat, requests: 9223372036854775807, cost: 1}
+              - {date: 2026-11-04, service: Chat, requests: 1, cost: 1}
+              - {date: 2026-11-05, service: Chat, requests: 0, tokens: 9223372036854775807, cost: 1}
+              - {date: 2026-11-06, service: Chat, requests: 0, tokens: 1, cost: 1}
+            """
+        let result = readUsage(text, with: reader)
+        #expect(result.rows.count == 2)
+        #expect(result.errors == [
+            """
+            Content/data/usage.yaml:3:5: error: usage[1].requests: 1 makes the requests of all usage records add up to more than Forge can sum exactly (9,223,372,036,854,775,807); check it for a wrong value, or split the data
+              - {date: 2026-11-04, service: Chat, requests: 1, cost: 1}
+                ^
+            """,
+            """
+            Content/data/usage.yaml:5:5: error: usage[3].tokens: 1 makes the tokens of all usage records add up to more than Forge can sum exactly (9,223,372,036,854,775,807); check it for a wrong value, or split the data
+              - {date: 2026-11-06, service: Chat, requests: 0, tokens: 1, cost: 1}
+                ^
+            """,
+        ])
+    }
 }

@@ -93,6 +93,8 @@ public struct SiteBuilder: Sendable {
         OutputLinkCheck(files: files, checkedAtSource: checkedAtSource, basePath: NotFoundPage.rootPath(of: site.config.baseURL),
                         theme: theme)
             .run(diagnostics: &diagnostics)
+        OutputSecretScan(files: files, scanner: SecretScanner(keys: site.keys), docs: docs,
+                         contentDisplay: options.contentDisplay, outputDisplay: options.outputDisplay).run(diagnostics: &diagnostics)
         if options.strict { diagnostics.promoteWarnings() }
         if diagnostics.hasErrors { throw .content(diagnostics) }
         if write {

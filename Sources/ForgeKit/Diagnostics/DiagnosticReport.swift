@@ -9,10 +9,14 @@ public struct DiagnosticReport: Sendable {
     }
 
     public func render(_ diagnostics: Diagnostics) -> Data {
+        // Nothing printed holds a complete key (a path, a message or a quoted line can quote
+        // content) or a control character that would act on the terminal.
+        let redactor = diagnostics.secretRedactor ?? DiagnosticReport.checksumRedactor
+        let clean = { (text: String) in TerminalText.visible(redactor.redact(text)) }
         let items = diagnostics.sorted
         switch format {
         case .text:
-            var text = items.map(\.description).joined(separator: "\n") + "\n"
+            var text = items.map { clean($0.description) }.joined(separator: "\n") + "\n"
             if diagnostics.suppressed > 0 {
                 text += "… and \(diagnostics.suppressed) more problems not shown\n"
             }
@@ -22,11 +26,11 @@ public struct DiagnosticReport: Sendable {
             }
             return Data(text.utf8)
         case .github:
-            return Data(items.map(githubLine).joined().utf8)
+            return Data(items.map { githubLine($0, clean: clean) }.joined().utf8)
         case .json:
             return json(items.map { item in
-                JSONItem(file: item.location.path, line: item.location.line, column: item.location.column,
-                         severity: item.severity.rawValue, message: item.message)
+                JSONItem(file: clean(item.location.path), line: item.location.line, column: item.location.column,
+                         severity: item.severity.rawValue, message: clean(item.message))
             }, suppressed: diagnostics.suppressed)
         }
     }
@@ -45,17 +49,22 @@ public struct DiagnosticReport: Sendable {
     }
 
     private func single(path: String, line: Int?, column: Int?, text: String, message: String) -> Data {
+        let clean = { (text: String) in TerminalText.visible(DiagnosticReport.checksumRedactor.redact(text)) }
+        let (path, text, message) = (clean(path), clean(text), clean(message))
         switch format {
         case .text:
             return Data((text + "\n").utf8)
         case .github:
             var item = ContentError(.other(message), at: SourceLocation(path: path, line: line, column: column))
             item.sourceLine = nil
-            return Data(githubLine(item).utf8)
+            return Data(githubLine(item, clean: { $0 }).utf8)
         case .json:
             return json([JSONItem(file: path, line: line, column: column, severity: "error", message: message)], suppressed: 0)
         }
     }
+
+    /// Finds keys of the standard format, where no `keys.yaml` was read.
+    static let checksumRedactor = SecretScanner(keys: [])
 
     private struct JSONItem: Encodable {
         let file: String
@@ -78,11 +87,11 @@ public struct DiagnosticReport: Sendable {
     }
 
     /// `::error file=…,line=…,col=…::message` (https://docs.github.com/actions/reference/workflow-commands-for-github-actions)
-    private func githubLine(_ item: ContentError) -> String {
-        var properties = ["file=\(escapeProperty(item.location.path))"]
+    private func githubLine(_ item: ContentError, clean: (String) -> String) -> String {
+        var properties = ["file=\(escapeProperty(clean(item.location.path)))"]
         if let line = item.location.line { properties.append("line=\(line)") }
         if let column = item.location.column { properties.append("col=\(column)") }
-        return "::\(item.severity.rawValue) \(properties.joined(separator: ","))::\(escapeData(item.message))\n"
+        return "::\(item.severity.rawValue) \(properties.joined(separator: ","))::\(escapeData(clean(item.message)))\n"
     }
 
     private func escapeData(_ text: String) -> String {

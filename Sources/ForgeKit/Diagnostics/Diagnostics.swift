@@ -8,6 +8,9 @@ public struct Diagnostics: Sendable {
     public var suppressed: Int { suppressedErrors + suppressedWarnings }
     public private(set) var suppressedErrors = 0
     public private(set) var suppressedWarnings = 0
+    /// Masks provisioned keys as well as checksummed ones when the problems are printed; set
+    /// once `keys.yaml` is read.
+    public var secretRedactor: SecretScanner?
 
     public init() {}
 
@@ -52,6 +55,14 @@ public struct Diagnostics: Sendable {
         copy.items = items.filter { $0.severity == .error }
         copy.suppressedWarnings = 0
         return copy
+    }
+
+    /// Stops quoting the lines of `path`: a key was found in what it renders to, in a form its
+    /// own scan did not see, so any of its lines may hold the key in that form.
+    public mutating func removeSourceLines(in path: String) {
+        for index in items.indices where items[index].location.path == path {
+            items[index].sourceLine = nil
+        }
     }
 
     /// Treat warnings as errors (`--strict`).

@@ -47,6 +47,11 @@ struct CSVScanner {
             switch bytes[offset] {
             case comma:
                 offset += 1
+                // A comma that ends the input ends the record with an empty last field.
+                if offset == bytes.count {
+                    fields.append(Field(start: offset, end: offset, isQuoted: false, hasDoubledQuotes: false, line: line, lineStart: lineStart))
+                    return true
+                }
             case carriageReturn: // plainField and quotedField stop at a CR only before an LF
                 offset += 2
                 newLine()

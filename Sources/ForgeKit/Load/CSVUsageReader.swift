@@ -15,6 +15,7 @@ public struct CSVUsageReader: UsageReader {
             var scanner = CSVScanner(bytes: bytes)
             var source = SourceBytes(displayPath: displayPath, bytes: bytes)
             var table = UsageTable()
+            var totals = context.totals
             var fields: [CSVScanner.Field] = []
             fields.reserveCapacity(8)
             do throws(CSVScanner.Failure) {
@@ -33,7 +34,7 @@ public struct CSVUsageReader: UsageReader {
                 do throws(CSVScanner.Failure) {
                     guard try scanner.next(into: &fields) else { break }
                     row += 1
-                    readRow(fields, row: row, scanner: scanner, source: &source, context: context, into: &table, diagnostics: &diagnostics)
+                    readRow(fields, row: row, scanner: scanner, source: &source, context: context, into: &table, totals: &totals, diagnostics: &diagnostics)
                 } catch {
                     row += 1
                     report(error, source: &source, diagnostics: &diagnostics)
@@ -45,7 +46,7 @@ public struct CSVUsageReader: UsageReader {
     }
 
     private func readRow(_ fields: [CSVScanner.Field], row: Int, scanner: CSVScanner, source: inout SourceBytes,
-                         context: UsageReadContext, into table: inout UsageTable, diagnostics: inout Diagnostics) {
+                         context: UsageReadContext, into table: inout UsageTable, totals: inout UsageTotals, diagnostics: inout Diagnostics) {
         guard fields.count == UsageField.allCases.count else {
             if fields.count == 1, fields[0].start == fields[0].end { return } // a blank line
             let problem = "has \(fields.count) field\(fields.count == 1 ? "" : "s"), expected \(UsageField.allCases.count): \(UsageField.csvHeader)"
@@ -60,6 +61,14 @@ public struct CSVUsageReader: UsageReader {
                 source.report(.invalidUTF8, line: line, column: column, diagnostics: &diagnostics)
                 continue
             }
+            if let (line, column, control) = controlCharacter(in: field, scanner: scanner, source: source) {
+                // At the character itself; the line is not quoted (`SourceBytes` quotes no line
+                // with a control character in it).
+                draft.isSound = false
+                source.report(.invalidValue(field: "row \(row).\(usageField.name)", problem: "holds the control character \(YAMLLimits.name(of: control)); control characters are not allowed"),
+                              line: line, column: column, diagnostics: &diagnostics)
+                continue
+            }
             if text.isEmpty {
                 if usageField.isRequired {
                     draft.isSound = false
@@ -71,7 +80,29 @@ public struct CSVUsageReader: UsageReader {
                 source.report(problem.reason(field: "row \(row).\(usageField.name)", found: "\"\(text)\""), line: field.line, column: source.column(of: field.start, lineStart: field.lineStart), diagnostics: &diagnostics)
             }
         }
-        draft.append(to: &table)
+        if let overflow = draft.append(to: &table, totals: &totals) {
+            source.report(.invalidValue(field: "row \(row).\(overflow.name)", problem: UsageTotals.overflow(overflow, value: draft.text(of: overflow))),
+                          line: scanner.recordLine, column: 1, diagnostics: &diagnostics)
+        }
+    }
+
+    /// The first control character of a field (C0 but tab, line feed and carriage return; DEL;
+    /// C1), with its line and column.
+    private func controlCharacter(in field: CSVScanner.Field, scanner: CSVScanner, source: SourceBytes) -> (Int, Int, Unicode.Scalar)? {
+        let bytes = scanner.rawBytes(of: field)
+        guard bytes.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F || $0 == 0xC2 }) else { return nil }
+        var line = field.line
+        var column = source.column(of: field.start, lineStart: field.lineStart)
+        for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
+            if YAMLLimits.isControl(scalar) { return (line, column, scalar) }
+            if scalar == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        return nil
     }
 
     private func headerProblem(_ source: SourceBytes) -> ContentError.Reason {

@@ -34,21 +34,26 @@ public enum ContentLoader {
 
         let data = options.contentDirectory.appendingPathComponent("data")
         let (keys, keyIDs) = KeysLoader.load(dataDirectory: data, displayDirectory: root + "/data", diagnostics: &diagnostics)
+        let scanner = SecretScanner(keys: keys)
+        diagnostics.secretRedactor = scanner
 
         // The secret scan reads every file of Content/ again: run it beside the usage loader,
         // which is the other long read, and merge its findings after.
         let scan = BackgroundTask { () -> Diagnostics in
             var found = Diagnostics()
-            SecretScanner(keys: keys).scan(directory: options.contentDirectory, displayDirectory: root, diagnostics: &found)
+            scanner.scan(directory: options.contentDirectory, displayDirectory: root, diagnostics: &found)
             return found
         }
+        let errorsBeforePlans = diagnostics.errorCount
         let plans = PlansLoader.load(dataDirectory: data, displayDirectory: root + "/data", diagnostics: &diagnostics)
+        // A plans file that could not be read is the news; "no plan has that id" would not be.
+        let plansAreKnown = diagnostics.errorCount == errorsBeforePlans
         let usage = UsageLoader.load(dataDirectory: data, displayDirectory: root + "/data",
                                      context: UsageReadContext(knownKeyIDs: keyIDs), diagnostics: &diagnostics)
         diagnostics.merge(scan.value)
 
         guard let config else { return nil }
-        if let planID = config.plan, !plans.contains(where: { $0.id == planID }) {
+        if let planID = config.plan, plansAreKnown, !plans.contains(where: { $0.id == planID }) {
             let known = plans.map(\.id)
             let hint = known.isEmpty ? "there is no data/plans.yaml with plans" : "known plans: " + known.joined(separator: ", ")
             diagnostics.report(.invalidValue(field: "plan", problem: "no plan in data/plans.yaml has the id \"\(planID)\" (\(hint))"),

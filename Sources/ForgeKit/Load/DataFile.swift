@@ -25,13 +25,7 @@ enum DataFile {
             diagnostics.report(error)
             return nil
         case .success(let source):
-            switch YAMLDocument.parse(source) {
-            case .failure(let error):
-                diagnostics.report(error)
-                return nil
-            case .success(let document):
-                return document
-            }
+            return YAMLDocument.parse(source, diagnostics: &diagnostics)
         }
     }
 }

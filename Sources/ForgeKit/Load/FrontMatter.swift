@@ -67,25 +67,17 @@ public struct FrontMatter: Sendable, Hashable {
     }
 
     static func read(_ yaml: SourceText, diagnostics: inout Diagnostics) -> FrontMatter {
-        let document: YAMLDocument
-        switch YAMLDocument.parse(yaml) {
-        case .success(let parsed): document = parsed
-        case .failure(let error):
-            diagnostics.report(error)
-            return FrontMatter()
-        }
-        guard let root = document.root else { return FrontMatter() }
-        var reader = NodeReader(root, field: "", source: yaml, diagnostics: &diagnostics)
-        guard reader.isMapping else { return FrontMatter() }
-        var frontMatter = FrontMatter()
-        frontMatter.title = reader.string("title", diagnostics: &diagnostics)
-        // `title: ""` (scaffolds write it) means no title: the first heading or file name.
-        if let title = frontMatter.title, title.allSatisfy(\.isWhitespace) { frontMatter.title = nil }
-        frontMatter.description = reader.string("description", diagnostics: &diagnostics)
-        frontMatter.weight = reader.int("weight", in: weightRange, diagnostics: &diagnostics)
-        frontMatter.draft = reader.bool("draft", diagnostics: &diagnostics) ?? false
-        reader.finish(diagnostics: &diagnostics)
-        return frontMatter
+        guard let root = YAMLDocument.parse(yaml, diagnostics: &diagnostics)?.root else { return FrontMatter() }
+        return NodeReader.read(root, field: "", source: yaml, diagnostics: &diagnostics) { reader, diagnostics in
+            var frontMatter = FrontMatter()
+            frontMatter.title = reader.string("title", diagnostics: &diagnostics)
+            // `title: ""` (scaffolds write it) means no title: the first heading or file name.
+            if let title = frontMatter.title, title.allSatisfy(\.isWhitespace) { frontMatter.title = nil }
+            frontMatter.description = reader.string("description", diagnostics: &diagnostics)
+            frontMatter.weight = reader.int("weight", in: weightRange, diagnostics: &diagnostics)
+            frontMatter.draft = reader.bool("draft", diagnostics: &diagnostics) ?? false
+            return frontMatter
+        } ?? FrontMatter()
     }
 
     /// When the line at `start` is three `marker`s and optional trailing blanks, the index after

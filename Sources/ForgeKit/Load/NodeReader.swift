@@ -1,37 +1,42 @@
-import Yams
-
 /// Reads one YAML mapping against a schema, reporting every problem with its line and column.
 ///
 /// Decodable would stop at the first error and lose the position; this reader keeps going, so a
 /// user sees all mistakes of a file at once, each as `path:line:col: error: field: …`.
-/// Call `finish()` last: keys nobody asked for are reported as unknown (typos must not pass).
+///
+/// A reader exists only inside `NodeReader.read(_:field:source:diagnostics:_:)`, which reports
+/// every key the reading did not take as unknown once it is done: a typo cannot pass, and no
+/// loader can forget to check for one.
 struct NodeReader {
-    let node: Node
+    let node: YAMLNode
     /// The field path used in messages, e.g. `keys[2]`.
     let field: String
     let source: SourceText
-    private var pairs: [(key: String, keyNode: Node, value: Node)] = []
+    private let pairs: [(key: String, keyNode: YAMLNode, value: YAMLNode)]
     private var consumed: Set<String> = []
-    private(set) var isMapping: Bool
 
-    init(_ node: Node, field: String, source: SourceText, diagnostics: inout Diagnostics) {
+    /// Reads `node`, a mapping, with `body`, then reports the keys `body` did not take. nil, with
+    /// an error, when the node is not a mapping.
+    static func read<Result>(_ node: YAMLNode, field: String, source: SourceText, diagnostics: inout Diagnostics,
+                             _ body: (inout NodeReader, inout Diagnostics) -> Result) -> Result? {
+        guard case .mapping(let mapping) = node.content else {
+            diagnostics.report(NodeReader.typeError(field: field, expected: "a mapping of keys to values", node: node, source: source))
+            return nil
+        }
+        var reader = NodeReader(node: node, field: field, source: source,
+                                pairs: mapping.map { ($0.key.string ?? NodeReader.describe($0.key), $0.key, $0.value) })
+        let result = body(&reader, &diagnostics)
+        reader.finish(diagnostics: &diagnostics)
+        return result
+    }
+
+    private init(node: YAMLNode, field: String, source: SourceText, pairs: [(key: String, keyNode: YAMLNode, value: YAMLNode)]) {
         self.node = node
         self.field = field
         self.source = source
-        if case .mapping(let mapping) = node {
-            isMapping = true
-            for (key, value) in mapping {
-                pairs.append((key.scalar?.string ?? "\(key)", key, value))
-            }
-        } else {
-            isMapping = false
-            diagnostics.report(NodeReader.typeError(field: field, expected: "a mapping of keys to values", node: node, source: source))
-        }
+        self.pairs = pairs
     }
 
-    var mark: Mark? { node.mark }
-
-    func value(_ key: String) -> Node? {
+    func value(_ key: String) -> YAMLNode? {
         pairs.first { $0.key == key }?.value
     }
 
@@ -40,12 +45,11 @@ struct NodeReader {
     func path(_ key: String) -> String { field.isEmpty ? key : field + "." + key }
 
     /// The node for `key`, marking it read; reports a missing required key.
-    mutating func take(_ key: String, required: Bool, diagnostics: inout Diagnostics) -> Node? {
+    mutating func take(_ key: String, required: Bool, diagnostics: inout Diagnostics) -> YAMLNode? {
         consumed.insert(key)
-        guard isMapping else { return nil }
         guard let node = value(key), !NodeReader.isNull(node) else {
             if required {
-                diagnostics.report(source.error(.missingKey(field: field, key: key), line: mark?.line, column: mark?.column))
+                diagnostics.report(source.error(.missingKey(field: field, key: key), line: node.line, column: node.column))
             }
             return nil
         }
@@ -65,7 +69,7 @@ struct NodeReader {
 
     mutating func int(_ key: String, in range: ClosedRange<Int>, required: Bool = false, diagnostics: inout Diagnostics) -> Int? {
         guard let node = take(key, required: required, diagnostics: &diagnostics) else { return nil }
-        guard let scalar = NodeReader.plainScalar(node), let value = Int(scalar.string) else {
+        guard let scalar = NodeReader.plainScalar(node), let value = Int(scalar) else {
             diagnostics.report(NodeReader.typeError(field: path(key), expected: "a whole number", node: node, source: source))
             return nil
         }
@@ -89,7 +93,7 @@ struct NodeReader {
     mutating func bool(_ key: String, diagnostics: inout Diagnostics) -> Bool? {
         guard let node = take(key, required: false, diagnostics: &diagnostics) else { return nil }
         if let scalar = NodeReader.plainScalar(node) {
-            switch scalar.string {
+            switch scalar {
             case "true": return true
             case "false": return false
             default: break
@@ -101,7 +105,7 @@ struct NodeReader {
 
     mutating func stringList(_ key: String, diagnostics: inout Diagnostics) -> [String]? {
         guard let node = take(key, required: false, diagnostics: &diagnostics) else { return nil }
-        guard case .sequence(let sequence) = node else {
+        guard case .sequence(let sequence) = node.content else {
             diagnostics.report(NodeReader.typeError(field: path(key), expected: "a list", node: node, source: source))
             return nil
         }
@@ -118,7 +122,7 @@ struct NodeReader {
     /// among the ids in `seen`, which maps each id to where it was first defined.
     mutating func uniqueID(seen: inout [String: SourceLocation], diagnostics: inout Diagnostics) -> String? {
         guard let id = string("id", required: true, diagnostics: &diagnostics), let node = value("id") else { return nil }
-        let location = source.location(line: node.mark?.line, column: node.mark?.column)
+        let location = source.location(line: node.line, column: node.column)
         if !APIKey.isValidID(id) {
             diagnostics.report(NodeReader.valueError(field: path("id"), problem: "\"\(id)\" must be 1-64 characters of a-z, 0-9, _ and -", node: node, source: source))
         } else if let first = seen[id] {
@@ -130,47 +134,48 @@ struct NodeReader {
     }
 
     /// The sequence under `key`, or nil (with an error when it is something else).
-    mutating func sequence(_ key: String, required: Bool = false, diagnostics: inout Diagnostics) -> [Node]? {
+    mutating func sequence(_ key: String, required: Bool = false, diagnostics: inout Diagnostics) -> [YAMLNode]? {
         guard let node = take(key, required: required, diagnostics: &diagnostics) else { return nil }
-        guard case .sequence(let sequence) = node else {
+        guard case .sequence(let sequence) = node.content else {
             diagnostics.report(NodeReader.typeError(field: path(key), expected: "a list", node: node, source: source))
             return nil
         }
-        return Array(sequence)
+        return sequence
     }
 
     /// Reports every key that no `take` asked for.
-    func finish(diagnostics: inout Diagnostics) {
+    private func finish(diagnostics: inout Diagnostics) {
         let known = consumed.sorted()
         for pair in pairs where !consumed.contains(pair.key) {
             diagnostics.report(source.error(
                 .unknownKey(field: field, key: pair.key, suggestion: NodeReader.closest(to: pair.key, in: known)),
-                line: pair.keyNode.mark?.line, column: pair.keyNode.mark?.column))
+                line: pair.keyNode.line, column: pair.keyNode.column))
         }
     }
 
     // MARK: - Scalars
 
-    static func isNull(_ node: Node) -> Bool {
-        guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    static func isNull(_ node: YAMLNode) -> Bool {
+        guard let text = plainScalar(node) else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(text)
     }
 
-    static func plainScalar(_ node: Node) -> Node.Scalar? {
-        guard case .scalar(let scalar) = node, scalar.style == .plain else { return nil }
-        return scalar
+    /// The text of a plain scalar: the only kind that may be a number, a boolean or null.
+    static func plainScalar(_ node: YAMLNode) -> String? {
+        guard case .scalar(let text, isPlain: true) = node.content else { return nil }
+        return text
     }
 
-    static func string(_ node: Node, field: String, source: SourceText, diagnostics: inout Diagnostics) -> String? {
-        guard case .scalar(let scalar) = node else {
+    static func string(_ node: YAMLNode, field: String, source: SourceText, diagnostics: inout Diagnostics) -> String? {
+        guard let text = node.string else {
             diagnostics.report(typeError(field: field, expected: "a string", node: node, source: source))
             return nil
         }
-        return scalar.string
+        return text
     }
 
-    static func count(_ node: Node, field: String, source: SourceText, diagnostics: inout Diagnostics) -> Int? {
-        guard let scalar = plainScalar(node), let value = Int(scalar.string) else {
+    static func count(_ node: YAMLNode, field: String, source: SourceText, diagnostics: inout Diagnostics) -> Int? {
+        guard let scalar = plainScalar(node), let value = Int(scalar) else {
             diagnostics.report(typeError(field: field, expected: "a whole number", node: node, source: source))
             return nil
         }
@@ -181,29 +186,29 @@ struct NodeReader {
         return value
     }
 
-    static func money(_ node: Node, field: String, source: SourceText, diagnostics: inout Diagnostics) -> Money? {
-        guard let scalar = plainScalar(node), isNumberLike(scalar.string) else {
+    static func money(_ node: YAMLNode, field: String, source: SourceText, diagnostics: inout Diagnostics) -> Money? {
+        guard let scalar = plainScalar(node), isNumberLike(scalar) else {
             diagnostics.report(typeError(field: field, expected: "a number", node: node, source: source))
             return nil
         }
-        if scalar.string.hasPrefix("-") {
-            diagnostics.report(valueError(field: field, problem: "must not be negative, found \(scalar.string)", node: node, source: source))
+        if scalar.hasPrefix("-") {
+            diagnostics.report(valueError(field: field, problem: "must not be negative, found \(scalar)", node: node, source: source))
             return nil
         }
-        guard let money = Money(parsing: scalar.string) else {
-            diagnostics.report(valueError(field: field, problem: "\(scalar.string) is not a plain decimal amount below 10^12 with at most 6 decimals", node: node, source: source))
+        guard let money = Money(parsing: scalar) else {
+            diagnostics.report(valueError(field: field, problem: "\(scalar) is not a plain decimal amount below 10^12 with at most 6 decimals", node: node, source: source))
             return nil
         }
         return money
     }
 
-    static func day(_ node: Node, field: String, source: SourceText, diagnostics: inout Diagnostics) -> Day? {
-        guard case .scalar(let scalar) = node else {
+    static func day(_ node: YAMLNode, field: String, source: SourceText, diagnostics: inout Diagnostics) -> Day? {
+        guard let text = node.string else {
             diagnostics.report(typeError(field: field, expected: "a date (YYYY-MM-DD)", node: node, source: source))
             return nil
         }
-        guard let day = Day(parsing: scalar.string) else {
-            diagnostics.report(valueError(field: field, problem: "\"\(scalar.string)\" is not a real UTC day in the form YYYY-MM-DD", node: node, source: source))
+        guard let day = Day(parsing: text) else {
+            diagnostics.report(valueError(field: field, problem: "\"\(text)\" is not a real UTC day in the form YYYY-MM-DD", node: node, source: source))
             return nil
         }
         return day
@@ -213,23 +218,20 @@ struct NodeReader {
         !text.isEmpty && text.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "_") }
     }
 
-    static func describe(_ node: Node) -> String {
-        switch node {
-        case .scalar(let scalar):
-            if scalar.style == .plain, isNull(node) { return "nothing (null)" }
-            return "\"\(scalar.string)\""
-        case .mapping: return "a mapping"
-        case .sequence: return "a list"
-        case .alias: return "an alias"
+    static func describe(_ node: YAMLNode) -> String {
+        switch node.content {
+        case .scalar(let text, _): isNull(node) ? "nothing (null)" : "\"\(text)\""
+        case .mapping: "a mapping"
+        case .sequence: "a list"
         }
     }
 
-    static func typeError(field: String, expected: String, node: Node, source: SourceText) -> ContentError {
-        source.error(.wrongType(field: field, expected: expected, found: describe(node)), line: node.mark?.line, column: node.mark?.column)
+    static func typeError(field: String, expected: String, node: YAMLNode, source: SourceText) -> ContentError {
+        source.error(.wrongType(field: field, expected: expected, found: describe(node)), line: node.line, column: node.column)
     }
 
-    static func valueError(field: String, problem: String, node: Node, source: SourceText) -> ContentError {
-        source.error(.invalidValue(field: field, problem: problem), line: node.mark?.line, column: node.mark?.column)
+    static func valueError(field: String, problem: String, node: YAMLNode, source: SourceText) -> ContentError {
+        source.error(.invalidValue(field: field, problem: problem), line: node.line, column: node.column)
     }
 
     /// The known key nearest to a typo, when it is near enough to be a useful hint.

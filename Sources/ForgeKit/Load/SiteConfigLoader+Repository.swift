@@ -1,5 +1,5 @@
 import Foundation
-import Yams
+
 
 /// The v2 keys of `site.yaml` that let the API Keys dialog propose a key to the site's repository
 /// (PRODUCT.md §2, §6): `repository`, `branch` and `scopes`.
@@ -35,7 +35,7 @@ extension SiteConfigLoader {
             } else if let first = firstSeen[scope] {
                 diagnostics.report(NodeReader.valueError(field: field, problem: "\"\(scope)\" is listed twice (first at \(first))", node: node, source: source))
             } else {
-                firstSeen[scope] = source.location(line: node.mark?.line, column: node.mark?.column)
+                firstSeen[scope] = source.location(line: node.line, column: node.column)
                 settings.scopes.append(scope)
             }
         }

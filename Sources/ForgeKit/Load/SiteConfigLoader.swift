@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Reads `Content/site.yaml` (required).
 enum SiteConfigLoader {
@@ -17,11 +16,16 @@ enum SiteConfigLoader {
         return read(root, source: document.source, diagnostics: &diagnostics)
     }
 
-    static func read(_ root: Node, source: SourceText, diagnostics: inout Diagnostics) -> SiteConfig? {
-        var reader = NodeReader(root, field: "", source: source, diagnostics: &diagnostics)
-        guard reader.isMapping else { return nil }
+    static func read(_ root: YAMLNode, source: SourceText, diagnostics: inout Diagnostics) -> SiteConfig? {
         let errorsBefore = diagnostics.errorCount
+        let config = NodeReader.read(root, field: "", source: source, diagnostics: &diagnostics) { reader, diagnostics -> SiteConfig? in
+            read(&reader, source: source, diagnostics: &diagnostics)
+        }
+        guard let config, diagnostics.errorCount == errorsBefore else { return nil }
+        return config
+    }
 
+    private static func read(_ reader: inout NodeReader, source: SourceText, diagnostics: inout Diagnostics) -> SiteConfig? {
         let title = reader.string("title", required: true, diagnostics: &diagnostics)
         if let title, title.trimmingCharacters(in: .whitespaces).isEmpty, let node = reader.value("title") {
             diagnostics.report(NodeReader.valueError(field: "title", problem: "must not be empty", node: node, source: source))
@@ -30,10 +34,10 @@ enum SiteConfigLoader {
 
         var baseURL = BaseURL.root
         if let text = reader.string("base_url", diagnostics: &diagnostics), let node = reader.value("base_url") {
-            if let url = BaseURL(text) {
-                baseURL = url
-            } else {
-                diagnostics.report(NodeReader.valueError(field: "base_url", problem: "\"\(text)\" must be \"/\", a path like \"/repo/\" or a URL like \"https://org.github.io/repo/\"", node: node, source: source))
+            switch BaseURL.parse(text) {
+            case .success(let url): baseURL = url
+            case .failure(let problem):
+                diagnostics.report(NodeReader.valueError(field: "base_url", problem: "\"\(text)\" \(problem.description)", node: node, source: source))
             }
         }
 
@@ -46,7 +50,7 @@ enum SiteConfigLoader {
             }
         }
 
-        let themeLocation = reader.value("theme")?.mark.map { source.location(line: $0.line, column: $0.column) }
+        let themeLocation = reader.value("theme").map { source.location(line: $0.line, column: $0.column) }
 
         var currency = Currency(code: "USD")
         if let code = reader.string("currency", diagnostics: &diagnostics), let node = reader.value("currency") {
@@ -58,7 +62,7 @@ enum SiteConfigLoader {
         }
 
         let plan = reader.string("plan", diagnostics: &diagnostics)
-        let planLocation = reader.value("plan")?.mark.map { source.location(line: $0.line, column: $0.column) }
+        let planLocation = reader.value("plan").map { source.location(line: $0.line, column: $0.column) }
         let cycleDay = reader.int("billing_cycle_day", in: 1...28, diagnostics: &diagnostics) ?? 1
 
         var keyPrefix = "sk_"
@@ -71,9 +75,8 @@ enum SiteConfigLoader {
         }
         let asOf = reader.day("as_of", diagnostics: &diagnostics)
         let repository = readRepositorySettings(&reader, source: source, diagnostics: &diagnostics)
-        reader.finish(diagnostics: &diagnostics)
 
-        guard let title, diagnostics.errorCount == errorsBefore else { return nil }
+        guard let title else { return nil }
         var config = SiteConfig(title: title, organization: organization, baseURL: baseURL, theme: theme, currency: currency,
                           plan: plan, planLocation: planLocation, billingCycleDay: cycleDay, keyPrefix: keyPrefix, asOf: asOf)
         (config.repository, config.branch, config.scopes) = (repository.repository, repository.branch, repository.scopes)

@@ -17,9 +17,11 @@ public enum UsageLoader {
     public static func load(dataDirectory: URL, displayDirectory: String, context: UsageReadContext,
                             diagnostics: inout Diagnostics) -> UsageTable {
         var table = UsageTable()
+        var context = context
         for (url, displayPath) in files(in: dataDirectory, displayDirectory: displayDirectory, diagnostics: &diagnostics) {
             let reader: any UsageReader = url.pathExtension.lowercased() == "csv" ? CSVUsageReader() : YAMLUsageReader()
             let part = reader.read(url, displayPath: displayPath, context: context, diagnostics: &diagnostics)
+            context.totals = context.totals.adding(part)
             if table.records.isEmpty, table.services.isEmpty {
                 table = part // the usual single file: no copy through merge
             } else {

@@ -2,8 +2,11 @@
 public struct UsageReadContext: Sendable {
     /// The ids of `keys.yaml`: a record's `key` must be one of them.
     public var knownKeyIDs: Set<String>
+    /// The sums of the records of the files read before this one.
+    public var totals: UsageTotals
 
-    public init(knownKeyIDs: Set<String>) {
+    public init(knownKeyIDs: Set<String>, totals: UsageTotals = UsageTotals()) {
         self.knownKeyIDs = knownKeyIDs
+        self.totals = totals
     }
 }

@@ -33,6 +33,10 @@ struct UsageRecordDraft {
     ///   as for `NodeReader`; CSV has no types, so every CSV value is plain.
     /// An empty `key` means "no key", as an empty CSV cell does.
     mutating func set(_ field: UsageField, to text: String, isPlain: Bool, context: UsageReadContext) -> Problem? {
+        if let control = YAMLLimits.controlCharacter(in: text) {
+            isSound = false
+            return .invalid("holds the control character \(YAMLLimits.name(of: control)); control characters are not allowed, typed or escaped")
+        }
         let problem: Problem?
         switch field {
         case .date:
@@ -55,10 +59,23 @@ struct UsageRecordDraft {
         return problem
     }
 
-    /// Adds the record when every value was right and every required one was given.
-    func append(to table: inout UsageTable) {
-        guard isSound, let day, let service, let requests, let cost else { return }
+    /// Adds the record when every value was right and every required one was given, and the
+    /// sums of all records stay within Int64; else returns the field whose sum would not.
+    func append(to table: inout UsageTable, totals: inout UsageTotals) -> UsageField? {
+        guard isSound, let day, let service, let requests, let cost else { return nil }
+        if let overflow = totals.add(requests: requests, tokens: tokens, cost: cost) { return overflow }
         table.append(day: day, service: service, keyID: keyID, requests: requests, tokens: tokens, cost: cost)
+        return nil
+    }
+
+    /// A value as the file wrote it, for a message.
+    func text(of field: UsageField) -> String {
+        switch field {
+        case .requests: requests.map(String.init) ?? ""
+        case .tokens: tokens.map(String.init) ?? ""
+        case .cost: cost?.plainDecimal ?? ""
+        default: ""
+        }
     }
 
     /// A whole number >= 0, worded as `NodeReader.count`.

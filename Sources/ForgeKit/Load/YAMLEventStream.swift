@@ -25,6 +25,11 @@ final class YAMLEventStream {
         var value: String
         /// A plain (unquoted, not block) scalar: the only style that may be a number or null.
         var isPlain: Bool
+        /// An explicit tag (`!!str`, `!foo`) on a scalar, sequence or mapping: nil when none was
+        /// written, which is every event of a well-formed file (no cost to read it).
+        var tag: String? = nil
+        /// The anchor (`&name`) a scalar, sequence or mapping defines.
+        var anchor: String? = nil
     }
 
     /// libyaml's reason for stopping; the stream can not go on after it.
@@ -39,6 +44,8 @@ final class YAMLEventStream {
         var context: String?
         var position: Position
         var isInvalidUTF8: Bool
+        /// Where the construct named by `context` starts (1-based line and column).
+        var contextPosition: (line: Int, column: Int)? = nil
     }
 
     private let parser: UnsafeMutablePointer<yaml_parser_t>
@@ -82,9 +89,15 @@ final class YAMLEventStream {
         case YAML_STREAM_END_EVENT: return Event(kind: .streamEnd, line: line, column: column, value: "", isPlain: false)
         case YAML_DOCUMENT_START_EVENT: return Event(kind: .documentStart, line: line, column: column, value: "", isPlain: false)
         case YAML_DOCUMENT_END_EVENT: return Event(kind: .documentEnd, line: line, column: column, value: "", isPlain: false)
-        case YAML_MAPPING_START_EVENT: return Event(kind: .mappingStart, line: line, column: column, value: "", isPlain: false)
+        case YAML_MAPPING_START_EVENT:
+            let data = event.data.mapping_start
+            return Event(kind: .mappingStart, line: line, column: column, value: "", isPlain: false,
+                         tag: YAMLEventStream.text(data.tag), anchor: YAMLEventStream.text(data.anchor))
         case YAML_MAPPING_END_EVENT: return Event(kind: .mappingEnd, line: line, column: column, value: "", isPlain: false)
-        case YAML_SEQUENCE_START_EVENT: return Event(kind: .sequenceStart, line: line, column: column, value: "", isPlain: false)
+        case YAML_SEQUENCE_START_EVENT:
+            let data = event.data.sequence_start
+            return Event(kind: .sequenceStart, line: line, column: column, value: "", isPlain: false,
+                         tag: YAMLEventStream.text(data.tag), anchor: YAMLEventStream.text(data.anchor))
         case YAML_SEQUENCE_END_EVENT: return Event(kind: .sequenceEnd, line: line, column: column, value: "", isPlain: false)
         case YAML_ALIAS_EVENT:
             let anchor = event.data.alias.anchor.map { String(cString: $0) } ?? ""
@@ -92,16 +105,26 @@ final class YAMLEventStream {
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
             let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: Int(scalar.length)), as: UTF8.self)
-            return Event(kind: .scalar, line: line, column: column, value: text, isPlain: scalar.style == YAML_PLAIN_SCALAR_STYLE)
+            return Event(kind: .scalar, line: line, column: column, value: text, isPlain: scalar.style == YAML_PLAIN_SCALAR_STYLE,
+                         tag: YAMLEventStream.text(scalar.tag), anchor: YAMLEventStream.text(scalar.anchor))
         default:
             throw Failure(problem: "unexpected event from libyaml", context: nil, position: .mark(line: line, column: column), isInvalidUTF8: false)
         }
     }
 
+    private static func text(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        pointer.map { String(cString: $0) }
+    }
+
     private func failure() -> Failure {
         let parser = self.parser.pointee
-        let problem = parser.problem.map { String(cString: $0) } ?? "cannot parse the file"
-        let context = parser.context.map { String(cString: $0) }
+        var problem = parser.problem.map { String(cString: $0) } ?? "cannot parse the file"
+        var context = parser.context.map { String(cString: $0) }
+        if problem.hasPrefix("Maximum nesting level reached") {
+            // libyaml's own bound, in the words of `YAMLLimits`' tighter one.
+            problem = "lists and mappings are nested more than 1,000 levels deep here"
+            context = nil
+        }
         switch parser.error {
         case YAML_READER_ERROR:
             // libyaml's UTF-8 decoder words every bad byte as an "invalid ... octet" or sequence.
@@ -111,7 +134,9 @@ final class YAMLEventStream {
             return Failure(problem: "out of memory", context: nil, position: .offset(0), isInvalidUTF8: false)
         default:
             let mark = parser.problem_mark
-            return Failure(problem: problem, context: context, position: .mark(line: Int(mark.line) + 1, column: Int(mark.column) + 1), isInvalidUTF8: false)
+            let contextMark = parser.context_mark
+            return Failure(problem: problem, context: context, position: .mark(line: Int(mark.line) + 1, column: Int(mark.column) + 1),
+                           isInvalidUTF8: false, contextPosition: context == nil ? nil : (Int(contextMark.line) + 1, Int(contextMark.column) + 1))
         }
     }
 }

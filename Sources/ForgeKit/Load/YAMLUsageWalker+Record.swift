@@ -3,14 +3,14 @@ extension YAMLUsageWalker {
     mutating func readRecord(_ start: Event, index: Int, _ diagnostics: inout Diagnostics) throws(YAMLEventStream.Failure) {
         guard start.kind == .mappingStart else {
             report(.wrongType(field: "usage[\(index)]", expected: "a mapping of keys to values", found: describe(start)), at: start, &diagnostics)
-            try skip(start)
+            try skip(start, &diagnostics)
             return
         }
         var draft = UsageRecordDraft()
         var seen: UInt8 = 0
         var given: UInt8 = 0
         while true {
-            let key = try stream.next()
+            let key = try next(&diagnostics)
             if key.kind == .mappingEnd { break }
             guard let name = try keyName(key, field: "usage[\(index)]", &diagnostics) else {
                 draft.isSound = false
@@ -19,11 +19,11 @@ extension YAMLUsageWalker {
             guard let field = UsageField(name: name), seen & field.bit == 0 else {
                 draft.isSound = false
                 reportKey(name, at: key, index: index, &diagnostics)
-                try skip(try stream.next())
+                try skip(try next(&diagnostics), &diagnostics)
                 continue
             }
             seen |= field.bit
-            let value = try stream.next()
+            let value = try next(&diagnostics)
             if try readValue(value, of: field, index: index, into: &draft, &diagnostics) {
                 given |= field.bit
             }
@@ -32,7 +32,10 @@ extension YAMLUsageWalker {
             draft.isSound = false
             missingKeys.append((.missingKey(field: "usage[\(index)]", key: field.name), start))
         }
-        draft.append(to: &table)
+        if let overflow = draft.append(to: &table, totals: &totals) {
+            report(.invalidValue(field: "usage[\(index)].\(overflow.name)", problem: UsageTotals.overflow(overflow, value: draft.text(of: overflow))),
+                   at: start, &diagnostics)
+        }
     }
 
     /// Checks one value into `draft`; false when it was null (so, not given).
@@ -50,7 +53,7 @@ extension YAMLUsageWalker {
         default:
             draft.isSound = false
             report(.wrongType(field: "usage[\(index)].\(field.name)", expected: field.expected, found: describe(value)), at: value, &diagnostics)
-            try skip(value)
+            try skip(value, &diagnostics)
         }
         return true
     }

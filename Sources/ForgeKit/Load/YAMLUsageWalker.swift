@@ -12,6 +12,7 @@ struct YAMLUsageWalker {
     var source: SourceBytes
     let context: UsageReadContext
     var table = UsageTable()
+    var totals: UsageTotals
     /// The last record's missing keys, held back until the next event parses: when libyaml
     /// closes a record only to fail on the next line, the syntax error alone is the news.
     var missingKeys: [(reason: ContentError.Reason, at: Event)] = []
@@ -20,6 +21,7 @@ struct YAMLUsageWalker {
         stream = YAMLEventStream(bytes: bytes)
         source = SourceBytes(displayPath: displayPath, bytes: bytes)
         self.context = context
+        totals = context.totals
     }
 
     mutating func read(diagnostics: inout Diagnostics) -> UsageTable {
@@ -32,16 +34,23 @@ struct YAMLUsageWalker {
         return table
     }
 
+    /// The next event; an explicit tag on it is reported (`YAMLLimits`), whatever reads it.
+    mutating func next(_ diagnostics: inout Diagnostics) throws(YAMLEventStream.Failure) -> Event {
+        let event = try stream.next()
+        if let tag = event.tag { report(YAMLLimits.tagProblem(tag), at: event, &diagnostics) }
+        return event
+    }
+
     // MARK: - Document
 
     private mutating func readStream(_ diagnostics: inout Diagnostics) throws(YAMLEventStream.Failure) {
-        _ = try stream.next() // stream start
-        guard try stream.next().kind == .documentStart else { return } // an empty file
-        try readRoot(try stream.next(), &diagnostics)
-        _ = try stream.next() // document end
-        let next = try stream.next()
-        if next.kind == .documentStart {
-            report(.other("a usage file holds one YAML document; this is a second one"), at: next, &diagnostics)
+        _ = try next(&diagnostics) // stream start
+        guard try next(&diagnostics).kind == .documentStart else { return } // an empty file
+        try readRoot(try next(&diagnostics), &diagnostics)
+        _ = try next(&diagnostics) // document end
+        let after = try next(&diagnostics)
+        if after.kind == .documentStart {
+            report(.other("a usage file holds one YAML document; this is a second one"), at: after, &diagnostics)
         }
     }
 
@@ -50,23 +59,23 @@ struct YAMLUsageWalker {
             if !isNull(root) {
                 report(.other("expected a mapping with a \"usage\" list at the top of the file, found \(describe(root))"), at: root, &diagnostics)
             }
-            try skip(root)
+            try skip(root, &diagnostics)
             return
         }
         var sawUsage = false
         while true {
-            let key = try stream.next()
+            let key = try next(&diagnostics)
             if key.kind == .mappingEnd { break }
             guard let name = try keyName(key, field: "", &diagnostics) else { continue }
             if name != "usage" {
                 report(.unknownKey(field: "", key: name, suggestion: NodeReader.closest(to: name, in: ["usage"])), at: key, &diagnostics)
-                try skip(try stream.next())
+                try skip(try next(&diagnostics), &diagnostics)
             } else if sawUsage {
                 report(.other("duplicate key \"usage\" in one mapping"), at: key, &diagnostics)
-                try skip(try stream.next())
+                try skip(try next(&diagnostics), &diagnostics)
             } else {
                 sawUsage = true
-                try readUsageList(try stream.next(), &diagnostics)
+                try readUsageList(try next(&diagnostics), &diagnostics)
             }
         }
         if !sawUsage {
@@ -82,12 +91,12 @@ struct YAMLUsageWalker {
             } else if !isNull(list) {
                 report(.wrongType(field: "usage", expected: "a list", found: describe(list)), at: list, &diagnostics)
             }
-            try skip(list)
+            try skip(list, &diagnostics)
             return
         }
         var index = 0
         while true {
-            let item = try stream.next()
+            let item = try next(&diagnostics)
             for missing in missingKeys { report(missing.reason, at: missing.at, &diagnostics) }
             missingKeys = []
             if item.kind == .sequenceEnd { return }
@@ -104,17 +113,17 @@ struct YAMLUsageWalker {
         let what = key.kind == .alias ? "an alias" : describe(key)
         let field = field()
         report(.other("\(field.isEmpty ? "" : field + ": ")a key must be a plain name, found \(what)"), at: key, &diagnostics)
-        try skip(key)
-        try skip(try stream.next())
+        try skip(key, &diagnostics)
+        try skip(try next(&diagnostics), &diagnostics)
         return nil
     }
 
     /// Consumes the rest of the node that `event` starts.
-    func skip(_ event: Event) throws(YAMLEventStream.Failure) {
+    mutating func skip(_ event: Event, _ diagnostics: inout Diagnostics) throws(YAMLEventStream.Failure) {
         guard event.kind == .mappingStart || event.kind == .sequenceStart else { return }
         var depth = 1
         while depth > 0 {
-            switch try stream.next().kind {
+            switch try next(&diagnostics).kind {
             case .mappingStart, .sequenceStart: depth += 1
             case .mappingEnd, .sequenceEnd: depth -= 1
             default: break

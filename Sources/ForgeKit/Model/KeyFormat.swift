@@ -44,7 +44,7 @@ public enum KeyFormat {
         return Array(checksum(ofBody: body).utf8) == Array(check)
     }
 
-    private static let crcTable: [UInt32] = (0..<256).map { index in
+    static let crcTable: [UInt32] = (0..<256).map { index in
         var crc = UInt32(index)
         for _ in 0..<8 {
             crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1

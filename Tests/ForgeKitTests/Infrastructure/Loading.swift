@@ -3,17 +3,11 @@ import Testing
 @testable import ForgeKit
 
 /// Parses `yaml` as the file `path` and hands the root node to `read`, collecting diagnostics.
-func loadYAML<T>(_ yaml: String, path: String, _ read: (Yams.Node, SourceText, inout Diagnostics) -> T?) -> (T?, Diagnostics) {
+func loadYAML<T>(_ yaml: String, path: String, _ read: (YAMLNode, SourceText, inout Diagnostics) -> T?) -> (T?, Diagnostics) {
     var diagnostics = Diagnostics()
     let source = SourceText(displayPath: path, text: yaml)
-    switch YAMLDocument.parse(source) {
-    case .failure(let error):
-        diagnostics.report(error)
-        return (nil, diagnostics)
-    case .success(let document):
-        guard let root = document.root else { return (nil, diagnostics) }
-        return (read(root, source, &diagnostics), diagnostics)
-    }
+    guard let root = YAMLDocument.parse(source, diagnostics: &diagnostics)?.root else { return (nil, diagnostics) }
+    return (read(root, source, &diagnostics), diagnostics)
 }
 
 /// The printed form of every problem, in order: what a user sees.
@@ -25,5 +19,3 @@ func messages(_ diagnostics: Diagnostics) -> [String] {
 func expectMessages(_ diagnostics: Diagnostics, _ expected: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation) {
     #expect(messages(diagnostics) == expected, sourceLocation: sourceLocation)
 }
-
-import Yams
