@@ -11,7 +11,9 @@ import Glibc
 /// Files are read and rendered on every core; problems are reported in path order and the
 /// docs arranged by weight, title and path, so nothing depends on the file system's order.
 public enum DocsLoader {
-    public static func load(directory: URL, displayDirectory: String, includeDrafts: Bool, diagnostics: inout Diagnostics) -> DocSet {
+    /// - Parameter cache: under `forge serve`, the outcome of files that did not change.
+    public static func load(directory: URL, displayDirectory: String, includeDrafts: Bool, diagnostics: inout Diagnostics,
+                            cache: BuildCache? = nil) -> DocSet {
         let files = listFiles(in: directory)
         guard !files.isEmpty else { return DocSet() }
         let markdown = files.filter { $0.path.hasSuffix(".md") }
@@ -24,8 +26,11 @@ public enum DocsLoader {
         let renderer = MarkdownRenderer(liftTitle: true)
 
         let loaded = markdown.concurrentMap { file in
-            loadDoc(file, displayPath: displayDirectory + "/" + file.path, includeDrafts: includeDrafts,
-                    resolver: resolver, renderer: renderer)
+            let load = {
+                loadDoc(file, displayPath: displayDirectory + "/" + file.path, includeDrafts: includeDrafts,
+                        resolver: resolver, renderer: renderer)
+            }
+            return cache?.doc(file, resolver: resolver, load: load) ?? load()
         }
         for item in loaded { diagnostics.merge(item.diagnostics) }
 

@@ -32,10 +32,14 @@ public struct DocsRenderer: Sendable {
 
     static let navigationPartial = "_partials/docs-nav"
 
-    public func render(with theme: Theme) throws(TemplateError) -> Output {
+    /// - Parameter cache: under `forge serve`, the pages and navigations of the last build, reused
+    ///   where nothing they show changed (`BuildCache+Pages`).
+    public func render(with theme: Theme, cache: BuildCache? = nil) throws(TemplateError) -> Output {
         guard !docs.isEmpty else { return Output(files: [], checkedAtSource: [], pageCount: 0) }
-        let searchFile = SearchIndex(docs: docs).file()
+        let searchFile = cache == nil ? SearchIndex(docs: docs).file()
+            : OutputFile(path: BuildCache.servedSearchIndexPath, bytes: SearchIndex(docs: docs).script())
         let navigation = DocsNavigation(docs)
+        let session = cache?.pageSession(docs: docs, searchIndex: searchFile.path)
 
         var pages: [Page] = docs.docs.indices.map { .doc($0) }
         for section in docs.root.allSections where section.indexDoc == nil {
@@ -49,10 +53,15 @@ public struct DocsRenderer: Sendable {
             let key = navigationKey(page, navigation)
             if seen.insert(key).inserted { keys.append(key) }
         }
-        let renderedNavigation = try DocsRenderer.collect(keys.concurrentMap { key -> Result<String, TemplateError> in
+        let renderedNavigation = try DocsRenderer.collect(keys.concurrentMap { key -> Result<BuildCache.RenderedNavigation, TemplateError> in
             let root = PageContext.relativeRoot(for: DocsNavigation.directory(ofFolder: key.folder) + "/index.html")
-            return Result { () throws(TemplateError) -> String in
-                try theme.render(DocsRenderer.navigationPartial, context: navigation.context(for: key, root: root))
+            return Result { () throws(TemplateError) -> BuildCache.RenderedNavigation in
+                let context = { navigation.context(for: key, root: root) }
+                let render = { (context: [String: Any]) throws(TemplateError) -> String in
+                    try theme.render(DocsRenderer.navigationPartial, context: context)
+                }
+                if let session { return try session.navigation(key, context: context, render: render) }
+                return BuildCache.RenderedNavigation(generation: 0, key: [], html: try render(context()))
             }
         })
         let navigationHTML = Dictionary(uniqueKeysWithValues: zip(keys, renderedNavigation))
@@ -60,10 +69,24 @@ public struct DocsRenderer: Sendable {
         let renderer = self
         var files = try DocsRenderer.collect(pages.concurrentMap { page -> Result<OutputFile, TemplateError> in
             Result { () throws(TemplateError) -> OutputFile in
-                let nav = navigationHTML[renderer.navigationKey(page, navigation)] ?? ""
-                return try renderer.render(page, navigation: navigation, navigationHTML: nav, searchIndex: searchFile.path, theme: theme)
+                let nav = navigationHTML[renderer.navigationKey(page, navigation)] ?? BuildCache.RenderedNavigation(generation: 0, key: [], html: "")
+                let context = { renderer.context(page, navigation: navigation, searchIndex: searchFile.path) }
+                let render = { (context: [String: Any]) throws(TemplateError) -> OutputFile in
+                    try renderer.render(page, context: context, navigationHTML: nav.html, searchIndex: searchFile.path, theme: theme)
+                }
+                if let session {
+                    switch page {
+                    case .doc(let index):
+                        let revision = cache?.revision(ofDoc: renderer.docs.docs[index].sourcePath) ?? 0
+                        if revision != 0 { return try session.page(renderer.outputPath(of: page), revision: revision, navigation: nav, context: context, render: render) }
+                    case .listing:
+                        return try session.page(renderer.outputPath(of: page), revision: nil, navigation: nav, context: context, render: render)
+                    }
+                }
+                return try render(context())
             }
         })
+        cache?.keepPages(Set(pages.map(outputPath(of:))), navigations: seen)
         files.append(searchFile)
         for asset in docs.assets {
             files.append(OutputFile(path: asset.outputPath, bytes: asset.bytes))
@@ -82,17 +105,34 @@ public struct DocsRenderer: Sendable {
         }
     }
 
-    func render(_ page: Page, navigation: DocsNavigation, navigationHTML: String, searchIndex: String, theme: Theme) throws(TemplateError) -> OutputFile {
+    func outputPath(of page: Page) -> String {
         switch page {
-        case .doc(let index):
-            let doc = docs.docs[index]
-            let nav = DocsNavigation.markingCurrent(navigationHTML, href: DocPath.fileName(of: doc.outputPath))
-            let context = docContext(index, navigation: navigation, navigationHTML: nav, searchIndex: searchIndex)
-            return OutputFile(path: doc.outputPath, text: try theme.render("doc", context: context))
-        case .listing(let section):
-            let nav = DocsNavigation.markingCurrent(navigationHTML, href: "index.html")
-            let context = listingContext(section, navigation: navigation, navigationHTML: nav, searchIndex: searchIndex)
-            return OutputFile(path: section.outputPath, text: try theme.render("docs-index", context: context))
+        case .doc(let index): return docs.docs[index].outputPath
+        case .listing(let section): return section.outputPath
+        }
+    }
+
+    /// The page's template context, but for the navigation (`render` adds it).
+    func context(_ page: Page, navigation: DocsNavigation, searchIndex: String) -> [String: Any] {
+        switch page {
+        case .doc(let index): return docContext(index, navigation: navigation, navigationHTML: "", searchIndex: searchIndex)
+        case .listing(let section): return listingContext(section, navigation: navigation, navigationHTML: "", searchIndex: searchIndex)
+        }
+    }
+
+    /// Renders a page from its `context`, with its folder's navigation, its own link marked.
+    func render(_ page: Page, context: [String: Any], navigationHTML: String, searchIndex: String, theme: Theme) throws(TemplateError) -> OutputFile {
+        let path = outputPath(of: page)
+        var context = context
+        let href: String
+        switch page {
+        case .doc: href = DocPath.fileName(of: path)
+        case .listing: href = "index.html"
+        }
+        context["docs"] = ["searchIndex": searchIndex, "navHTML": DocsNavigation.markingCurrent(navigationHTML, href: href)]
+        switch page {
+        case .doc: return OutputFile(path: path, text: try theme.render("doc", context: context))
+        case .listing: return OutputFile(path: path, text: try theme.render("docs-index", context: context))
         }
     }
 
