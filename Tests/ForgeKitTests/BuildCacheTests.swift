@@ -135,6 +135,38 @@ import Testing
         #expect(outcome.problems.contains("broken link to \"rate-limits.md\""), "links to the removed doc are reported")
     }
 
+    /// A folder moved in or out is one event, for the folder: its files changed all the same.
+    @Test func aFolderMovedInOrOutMatchesAFreshBuild() throws {
+        let served = try Served()
+        _ = try served.build()
+        let outside = served.site.url.appendingPathComponent("drafts/recipes")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try Data("# Recipes\n\nSee [errors](../errors.md).\n".utf8).write(to: outside.appendingPathComponent("index.md"))
+        try Data("# Retry\n\nBack off.\n".utf8).write(to: outside.appendingPathComponent("retry.md"))
+        let inside = served.site.url.appendingPathComponent("Content/docs/recipes")
+        try FileManager.default.moveItem(at: outside, to: inside)
+        served.cache.invalidate([inside.standardizedFileURL.path], everything: false)
+        let moved = Self.expectSameAsFreshBuild(served)
+        #expect(moved.files["docs/recipes/retry.html"] != nil)
+
+        let guides = served.site.url.appendingPathComponent("Content/docs/guides")
+        try FileManager.default.moveItem(at: guides, to: served.site.url.appendingPathComponent("guides-away"))
+        served.cache.invalidate([guides.standardizedFileURL.path], everything: false)
+        let removed = Self.expectSameAsFreshBuild(served)
+        #expect(removed.files["docs/guides/index.html"] == nil)
+    }
+
+    /// After lost events (a queue overflow) every file's stamp is compared.
+    @Test func lostEventsCompareEveryFile() throws {
+        let served = try Served()
+        _ = try served.build()
+        try served.site.write("Content/docs/errors.md", Data("# Errors\n\nRewritten while events were lost.\n".utf8))
+        try served.site.write("Content/docs/guides/new.md", Data("# New\n".utf8))
+        served.cache.invalidate([], everything: true)
+        let outcome = Self.expectSameAsFreshBuild(served)
+        #expect(String(decoding: outcome.files["docs/errors.html"] ?? [], as: UTF8.self).contains("Rewritten while events were lost."))
+    }
+
     @Test func aHeadingRenamedBreaksTheAnchorsOfOtherDocs() throws {
         let served = try Served()
         _ = try served.build()

@@ -42,8 +42,7 @@ extension BuildCache {
 
     struct CachedPage: Sendable {
         var generation: Int
-        /// The doc's revision for a doc page, nil for a listing.
-        var revision: Int?
+        var revision: PageSession.Revision
         var key: [UInt8]
         var file: OutputFile
     }
@@ -70,14 +69,6 @@ extension BuildCache {
         }
         return PageSession(cache: self, generation: generation, themeRevision: themeRevision)
     }
-
-    /// Forgets pages and navigations this build did not make.
-    func keepPages(_ paths: Set<String>, navigations: Set<DocsNavigation.NavKey>) {
-        state.withLock { state in
-            state.pages.pages = state.pages.pages.filter { paths.contains($0.key) }
-            state.pages.navigations = state.pages.navigations.filter { navigations.contains($0.key) }
-        }
-    }
 }
 
 /// One build's rendering of docs pages with a `BuildCache`.
@@ -85,6 +76,36 @@ struct PageSession: Sendable {
     let cache: BuildCache
     let generation: Int
     let themeRevision: Int
+
+    /// What a page is made from besides the shape: its doc, as loaded (`doc`), or nothing else
+    /// (`listing`); `unknown` is never reused.
+    enum Revision: Hashable, Sendable {
+        case doc(Int)
+        case listing
+        case unknown
+    }
+
+    /// For each of `paths`, the page of an earlier build of this generation made from the
+    /// same revision (nil: render it). One look at the cache for all pages: most are kept.
+    func keptPages(_ paths: [String], revisions: [Revision]) -> [OutputFile?] {
+        cache.state.withLock { state in
+            zip(paths, revisions).map { path, revision -> OutputFile? in
+                guard revision != .unknown, let cached = state.pages.pages[path], cached.generation == generation, cached.revision == revision else { return nil }
+                return cached.file
+            }
+        }
+    }
+
+    /// Forgets pages that are no longer made (and navigations of another generation), when
+    /// the pages are not the same as last time.
+    func keepOnly(_ paths: [String]) {
+        cache.state.withLock { state in
+            guard state.pages.pages.count != paths.count || !paths.allSatisfy({ state.pages.pages[$0] != nil }) else { return }
+            let wanted = Set(paths)
+            state.pages.pages = state.pages.pages.filter { wanted.contains($0.key) }
+            state.pages.navigations = state.pages.navigations.filter { $0.value.generation == generation }
+        }
+    }
 
     /// The navigation for `key`: reused, or rendered from `context()` by `render`.
     func navigation(_ key: DocsNavigation.NavKey, context: () -> [String: Any],
@@ -109,9 +130,9 @@ struct PageSession: Sendable {
     /// The page at `path`: reused, or rendered from `context()` by `render`.
     /// - Parameters:
     ///   - revision: the doc's revision for a doc page (its HTML is `doc.content` in the
-    ///     context), nil for a listing.
+    ///     context, which the key takes as this number).
     ///   - navigation: the navigation the page shows.
-    func page(_ path: String, revision: Int?, navigation: BuildCache.RenderedNavigation, context: () -> [String: Any],
+    func page(_ path: String, revision: Revision, navigation: BuildCache.RenderedNavigation, context: () -> [String: Any],
               render: ([String: Any]) throws(TemplateError) -> OutputFile) throws(TemplateError) -> OutputFile {
         let cached = cache.state.withLock { $0.pages.pages[path] }
         if let cached, cached.generation == generation, cached.revision == revision {
@@ -120,7 +141,11 @@ struct PageSession: Sendable {
         let values = context()
         var contextKey = ContextKey()
         contextKey.append(themeRevision)
-        contextKey.append(values, replacing: revision.map { [["doc", "content"]: $0] } ?? [:])
+        if case .doc(let number) = revision {
+            contextKey.append(values, replacing: [["doc", "content"]: number])
+        } else {
+            contextKey.append(values)
+        }
         contextKey.append(navigation.key.count)
         var key = contextKey.bytes
         key += navigation.key

@@ -26,6 +26,7 @@ public final class BuildCache: Sendable {
     struct State: Sendable {
         /// Absolute paths the watcher reported since the last build.
         var dirty: Set<String> = []
+        var everything = false
         var sources: [String: Source] = [:]
         var themeStamps: [String: FileStamp] = [:]
         var scanned = false
@@ -51,6 +52,8 @@ public final class BuildCache: Sendable {
             for (path, bytes) in changed where path.hasPrefix(docsPrefix) {
                 let docPath = String(path.dropFirst(docsPrefix.count))
                 docs.entries.removeValue(forKey: docPath)
+                docs.revisions.removeValue(forKey: docPath)
+                docs.searchEntries.removeValue(forKey: docPath)
                 // The site's data stays: scan this file for secrets as ContentLoader would have.
                 guard let scanner = site?.scanner else { continue }
                 var found = Diagnostics()
@@ -85,39 +88,69 @@ public final class BuildCache: Sendable {
     }
 
     /// Files that changed (absolute paths), as the watcher saw them. With `everything`, the
-    /// watcher lost events: every file's stamp is compared (which `beginBuild` does anyway).
+    /// watcher may have lost events: every file's stamp is compared.
     public func invalidate(_ paths: Set<String>, everything: Bool) {
-        state.withLock { $0.dirty.formUnion(paths) }
+        state.withLock { state in
+            state.dirty.formUnion(paths)
+            state.everything = state.everything || everything
+        }
     }
 
-    /// Compares the content and themes folders with the last build and forgets what changed.
+    /// Finds what changed in the content and themes folders since the last build and forgets
+    /// what was made from it. The first build (and one after lost events) compares the stamp of
+    /// every file; later builds look at the files the watcher named (and, for a folder that
+    /// appeared or went away, the files in it), which is all that can have changed.
     func beginBuild() {
         let contentRoot = options.contentDirectory.path
-        let files = FileTree.regularFiles(under: options.contentDirectory)
-        let themeFiles = FileTree.regularFiles(under: options.themesDirectory)
-        var stamps: [(String, FileStamp)] = []
-        stamps.reserveCapacity(files.count)
-        for file in files {
-            if let stamp = FileStamp(path: file.url.path) { stamps.append((file.path, stamp)) }
+        let themeStamps = FileStamp.stamps(under: options.themesDirectory.path)
+        let (previous, dirty, everything, first) = state.withLock { state in
+            defer {
+                state.dirty = []
+                state.everything = false
+            }
+            return (state.sources, state.dirty, state.everything, !state.scanned)
         }
-        var themeStamps: [String: FileStamp] = [:]
-        for file in themeFiles { themeStamps[file.path] = FileStamp(path: file.url.path) }
 
-        let (previous, dirty, first) = state.withLock { state in
-            defer { state.dirty = [] }
-            return (state.sources, state.dirty, !state.scanned)
+        // Paths below the content folder that may have changed.
+        var candidates: Set<String> = []
+        var current: [String: FileStamp] = [:]
+        if first || everything {
+            current = FileStamp.stamps(under: contentRoot)
+            candidates = Set(current.keys).union(previous.keys)
+        } else {
+            for path in dirty where path.hasPrefix(contentRoot + "/") {
+                let relative = String(path.dropFirst(contentRoot.count + 1))
+                candidates.insert(relative)
+                // A folder that appeared, went away or moved: the files that were or are in it.
+                if previous[relative] == nil {
+                    for known in previous.keys where known.hasPrefix(relative + "/") { candidates.insert(known) }
+                    for (below, _) in FileStamp.stamps(under: path) { candidates.insert(relative + "/" + below) }
+                }
+            }
         }
-        // Read (outside the lock) the files whose stamp moved or that the watcher named.
-        var sources: [String: Source] = [:]
-        sources.reserveCapacity(stamps.count)
+        let named = Set(dirty.compactMap { $0.hasPrefix(contentRoot + "/") ? String($0.dropFirst(contentRoot.count + 1)) : nil })
+
+        // Read (outside the lock) what may have changed; nil bytes: gone or unreadable.
+        var sources = previous
         var changed: [String: [UInt8]?] = [:]
-        for (path, stamp) in stamps {
+        var listingChanged = first || everything
+        for path in candidates {
+            let stamp = first || everything ? current[path] : FileStamp(path: contentRoot + "/" + path).flatMap { $0.isRegularFile ? $0 : nil }
+            guard let stamp else {
+                if sources.removeValue(forKey: path) != nil {
+                    changed[path] = .some(nil)
+                    listingChanged = true
+                }
+                continue
+            }
             let old = previous[path]
-            if first || (old?.stamp == stamp && !dirty.contains(contentRoot + "/" + path)) {
+            if old == nil { listingChanged = true }
+            if first || (old?.stamp == stamp && !named.contains(path)) {
                 sources[path] = Source(stamp: stamp, digest: old?.digest)
                 continue
             }
-            guard let data = try? Data(contentsOf: URL(fileURLWithPath: contentRoot + "/" + path)) else {
+            guard let data = try? Data(contentsOf: URL(fileURLWithPath: contentRoot + "/" + path, isDirectory: false)) else {
+                sources.removeValue(forKey: path)
                 changed[path] = .some(nil)
                 continue
             }
@@ -126,7 +159,6 @@ public final class BuildCache: Sendable {
             sources[path] = Source(stamp: stamp, digest: digest)
             if old?.digest != digest { changed[path] = bytes }
         }
-        for path in previous.keys where sources[path] == nil { changed[path] = .some(nil) }
 
         let themesRoot = options.themesDirectory.path + "/"
         let themeChanged = dirty.contains { $0.hasPrefix(themesRoot) }
@@ -134,6 +166,7 @@ public final class BuildCache: Sendable {
             state.sources = sources
             state.scanned = true
             state.docs.build += 1
+            if listingChanged { state.docs.listing = nil }
             if themeChanged || themeStamps != state.themeStamps { state.theme = nil }
             state.themeStamps = themeStamps
             state.forget(changed, contentDisplay: options.contentDisplay)

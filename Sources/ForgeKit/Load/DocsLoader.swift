@@ -14,7 +14,7 @@ public enum DocsLoader {
     /// - Parameter cache: under `forge serve`, the outcome of files that did not change.
     public static func load(directory: URL, displayDirectory: String, includeDrafts: Bool, diagnostics: inout Diagnostics,
                             cache: BuildCache? = nil) -> DocSet {
-        let files = listFiles(in: directory)
+        let files = cache?.docsFiles { listFiles(in: directory) } ?? listFiles(in: directory)
         guard !files.isEmpty else { return DocSet() }
         let markdown = files.filter { $0.path.hasSuffix(".md") }
         let others = files.filter { !$0.path.hasSuffix(".md") }
@@ -35,7 +35,11 @@ public enum DocsLoader {
         for item in loaded { diagnostics.merge(item.diagnostics) }
 
         let docs = loaded.compactMap(\.doc)
-        checkLinks(loaded, published: docs, displayDirectory: displayDirectory, diagnostics: &diagnostics)
+        if let cache {
+            cache.checkLinks(loaded, published: docs, displayDirectory: displayDirectory, diagnostics: &diagnostics)
+        } else {
+            checkLinks(loaded, published: docs, displayDirectory: displayDirectory, diagnostics: &diagnostics)
+        }
 
         var assets: [DocSet.Asset] = []
         for file in others {
@@ -46,7 +50,7 @@ public enum DocsLoader {
                 diagnostics.report(.unreadable(why), at: SourceLocation(path: displayDirectory + "/" + file.path))
             }
         }
-        let set = DocSet(arranging: docs, assets: assets)
+        let set = cache?.arranged(docs, assets: assets) { DocSet(arranging: docs, assets: assets) } ?? DocSet(arranging: docs, assets: assets)
         checkAssetNames(set, displayDirectory: displayDirectory, diagnostics: &diagnostics)
         return set
     }

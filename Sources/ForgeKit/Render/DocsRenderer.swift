@@ -36,21 +36,33 @@ public struct DocsRenderer: Sendable {
     ///   where nothing they show changed (`BuildCache+Pages`).
     public func render(with theme: Theme, cache: BuildCache? = nil) throws(TemplateError) -> Output {
         guard !docs.isEmpty else { return Output(files: [], checkedAtSource: [], pageCount: 0) }
-        let searchFile = cache == nil ? SearchIndex(docs: docs).file()
-            : OutputFile(path: BuildCache.servedSearchIndexPath, bytes: SearchIndex(docs: docs).script())
-        let navigation = DocsNavigation(docs)
+        let searchFile = cache.map { OutputFile(path: BuildCache.servedSearchIndexPath, bytes: $0.searchIndexScript(docs)) }
+            ?? SearchIndex(docs: docs).file()
         let session = cache?.pageSession(docs: docs, searchIndex: searchFile.path)
 
         var pages: [Page] = docs.docs.indices.map { .doc($0) }
         for section in docs.root.allSections where section.indexDoc == nil {
             pages.append(.listing(section))
         }
+        let paths = pages.map(outputPath(of:))
+        // Under `forge serve`: each doc page's revision (nil: not known, render it), and the pages
+        // the last build made that still hold, which need neither rendering nor navigation.
+        let revisions = cache?.docRevisions() ?? [:]
+        let pageRevisions = pages.map { page -> PageSession.Revision in
+            switch page {
+            case .doc(let index): return revisions[docs.docs[index].sourcePath].map { .doc($0) } ?? .unknown
+            case .listing: return .listing
+            }
+        }
+        let kept = session?.keptPages(paths, revisions: pageRevisions) ?? Array(repeating: nil, count: pages.count)
+        let pending = pages.indices.filter { kept[$0] == nil }
+        let navigation = DocsNavigation(docs)
 
-        // The navigation of every folder (and block of a long folder), once each.
+        // The navigation of every folder (and block of a long folder) a page to render shows, once each.
         var keys: [DocsNavigation.NavKey] = []
         var seen: Set<DocsNavigation.NavKey> = []
-        for page in pages {
-            let key = navigationKey(page, navigation)
+        for index in pending {
+            let key = navigationKey(pages[index], navigation)
             if seen.insert(key).inserted { keys.append(key) }
         }
         let renderedNavigation = try DocsRenderer.collect(keys.concurrentMap { key -> Result<BuildCache.RenderedNavigation, TemplateError> in
@@ -67,26 +79,26 @@ public struct DocsRenderer: Sendable {
         let navigationHTML = Dictionary(uniqueKeysWithValues: zip(keys, renderedNavigation))
 
         let renderer = self
-        var files = try DocsRenderer.collect(pages.concurrentMap { page -> Result<OutputFile, TemplateError> in
+        let allPages = pages
+        let rendered = try DocsRenderer.collect(pending.concurrentMap { index -> Result<OutputFile, TemplateError> in
             Result { () throws(TemplateError) -> OutputFile in
+                let page = allPages[index]
                 let nav = navigationHTML[renderer.navigationKey(page, navigation)] ?? BuildCache.RenderedNavigation(generation: 0, key: [], html: "")
                 let context = { renderer.context(page, navigation: navigation, searchIndex: searchFile.path) }
                 let render = { (context: [String: Any]) throws(TemplateError) -> OutputFile in
                     try renderer.render(page, context: context, navigationHTML: nav.html, searchIndex: searchFile.path, theme: theme)
                 }
-                if let session {
-                    switch page {
-                    case .doc(let index):
-                        let revision = cache?.revision(ofDoc: renderer.docs.docs[index].sourcePath) ?? 0
-                        if revision != 0 { return try session.page(renderer.outputPath(of: page), revision: revision, navigation: nav, context: context, render: render) }
-                    case .listing:
-                        return try session.page(renderer.outputPath(of: page), revision: nil, navigation: nav, context: context, render: render)
-                    }
-                }
-                return try render(context())
+                guard let session, pageRevisions[index] != .unknown else { return try render(context()) }
+                return try session.page(paths[index], revision: pageRevisions[index], navigation: nav, context: context, render: render)
             }
         })
-        cache?.keepPages(Set(pages.map(outputPath(of:))), navigations: seen)
+        var files: [OutputFile] = []
+        files.reserveCapacity(pages.count + docs.assets.count + 1)
+        var next = rendered.makeIterator()
+        for index in pages.indices {
+            if let page = kept[index] ?? next.next() { files.append(page) }
+        }
+        session?.keepOnly(paths)
         files.append(searchFile)
         for asset in docs.assets {
             files.append(OutputFile(path: asset.outputPath, bytes: asset.bytes))

@@ -10,8 +10,10 @@ import Glibc
 /// built). Nothing polls: the thread sleeps in `poll(2)` until the kernel has an event or
 /// `stop` is called.
 ///
-/// Events name files that were written and closed, created, deleted or moved. Hidden names
-/// (`.file.swp`, `.git/`) are left out: the build skips them too.
+/// Events name files that were written, created, deleted or moved. A file being written (one
+/// `IN_MODIFY` per write) keeps its batch waiting until it is quiet, so a save in progress is
+/// not read half-written. Hidden names (`.file.swp`, `.git/`) are left out: the build skips
+/// them too.
 final class FileWatcher: Sendable {
     struct Batch: Sendable, Equatable {
         /// Absolute paths of the files and folders that changed.
@@ -24,11 +26,11 @@ final class FileWatcher: Sendable {
     }
 
     // <sys/inotify.h>
-    private static let closeWrite: UInt32 = 0x0000_0008, movedFrom: UInt32 = 0x0000_0040, movedTo: UInt32 = 0x0000_0080
+    private static let modify: UInt32 = 0x0000_0002, closeWrite: UInt32 = 0x0000_0008, movedFrom: UInt32 = 0x0000_0040, movedTo: UInt32 = 0x0000_0080
     private static let create: UInt32 = 0x0000_0100, delete: UInt32 = 0x0000_0200, deleteSelf: UInt32 = 0x0000_0400
     private static let moveSelf: UInt32 = 0x0000_0800, overflow: UInt32 = 0x0000_4000, ignored: UInt32 = 0x0000_8000
     private static let onlyDirectory: UInt32 = 0x0100_0000, excludeUnlinked: UInt32 = 0x0400_0000, isDirectory: UInt32 = 0x4000_0000
-    private static let mask = closeWrite | movedFrom | movedTo | create | delete | deleteSelf | moveSelf | onlyDirectory | excludeUnlinked
+    private static let mask = modify | closeWrite | movedFrom | movedTo | create | delete | deleteSelf | moveSelf | onlyDirectory | excludeUnlinked
 
     private let inotify: Int32
     /// Written by `stop` to wake `next`.
