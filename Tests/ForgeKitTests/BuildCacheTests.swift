@@ -245,3 +245,15 @@ import Testing
         #expect(String(decoding: outcome.files["docs/errors.html"] ?? [], as: UTF8.self).contains("Errorz"))
     }
 }
+
+extension BuildCacheTests {
+    @Test func manySavesOfOneDocStayEqualToAFreshBuild() throws {
+        let served = try Served()
+        _ = try served.build()
+        let original = try served.site.read("Content/docs/errors.md")
+        for number in 0..<6 {
+            try served.write("Content/docs/errors.md", original + "\n\nSave number \(number).\n")
+            Self.expectSameAsFreshBuild(served)
+        }
+    }
+}

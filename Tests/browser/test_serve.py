@@ -147,6 +147,18 @@ def test_an_edit_is_rebuilt_and_announced(served, site):
         events.close()
 
 
+WRITER = """
+import sys, time
+path, text = sys.argv[1], sys.argv[2]
+times = []
+for number in range(40):
+    with open(path, "w") as handle:
+        handle.write(text + f"\\n\\nSave number {number}.\\n")
+    times.append(time.monotonic())
+print(" ".join(str(t) for t in times))
+"""
+
+
 def test_a_burst_of_saves_is_one_or_two_rebuilds(served, site):
     doc = site / "Content/docs/errors.md"
     original = doc.read_text()
@@ -163,19 +175,23 @@ def test_a_burst_of_saves_is_one_or_two_rebuilds(served, site):
     reader = threading.Thread(target=hammer, args=(stop,))
     reader.start()
     try:
-        # 40 saves from another process, as fast as it can (this one is busy requesting).
-        subprocess.run([sys.executable, "-c", "import sys\nfor n in range(40):\n    open(sys.argv[1], 'w').write(sys.argv[2] + f'\\n\\nSave number {n}.\\n')",
-                        str(doc), original], check=True)
+        # 40 saves (truncate, write, close) from another process, as fast as it goes.
+        writer = subprocess.run([sys.executable, "-c", WRITER, str(doc), original], check=True, capture_output=True, text=True)
         assert wait_for(lambda: b"Save number 39." in serving.get(served, "/repo/docs/errors.html")[2])
         time.sleep(0.3)
     finally:
         stop.set()
         reader.join()
     assert served.process.poll() is None, served.output
-    assert failures == []
-    # 40 saves in a few ms; the watcher waits for 10 ms of quiet. A loaded machine can pause the
-    # writer longer than that once or twice, hence not exactly one.
-    assert 1 <= served.rebuilds() - before <= 3, served.output
+    assert failures == [], "every answer during the burst was a whole page"
+    # One rebuild for the burst, one more at most for a save caught in the middle; a busy
+    # machine can pause the writer longer than the 10 ms of quiet, and each pause may end a
+    # burst. (A save in place truncates, then writes: a build that reads the file in between
+    # is not shown when the save's events come in during the build, and the save's own events
+    # always bring the next build; see FileWatcher.)
+    times = [float(t) for t in writer.stdout.split()]
+    pauses = sum(1 for a, b in zip(times, times[1:]) if b - a > 0.010)
+    assert 1 <= served.rebuilds() - before <= 2 + pauses, f"{pauses} pauses over 10 ms in the burst\n{served.output}"
 
 
 def test_sigint_and_sigterm_exit_0_and_leave_output_alone(site):

@@ -21,10 +21,12 @@ public final class DevServer: Sendable {
         case failed(Error, duration: Duration)
     }
 
-    /// A burst of saves is one rebuild when no further change comes within `quiet`; a stream
-    /// of changes that never pauses is still built every `patience`.
+    /// A burst of saves is one rebuild when no further change comes within `quiet` (and no
+    /// file being written is still open); a stream of changes that never pauses, or a file kept
+    /// open, is still built every `patience`. `quiet` is short because it is part of the time
+    /// from a save to the page: 10 ms is more than the gaps between the writes of one program.
     public static let quiet = Duration.milliseconds(10)
-    public static let patience = Duration.milliseconds(200)
+    public static let patience = Duration.milliseconds(300)
 
     private let builder: SiteBuilder
     private let cache: BuildCache
@@ -62,12 +64,22 @@ public final class DevServer: Sendable {
 
     /// Builds, serves, and rebuilds on every change until `stop`.
     public func run() {
-        rebuild(changes: nil)
+        publish(build(changes: nil), changes: nil)
         server.start()
         report(.serving(url: "http://127.0.0.1:\(server.port)\(state.router.basePath)"))
         Thread.detachNewThread { [self] in
+            var withheldSince: ContinuousClock.Instant?
             while let batch = watcher.next(quiet: DevServer.quiet, patience: DevServer.patience) {
-                rebuild(changes: batch)
+                let started = withheldSince ?? .now
+                let outcome = build(changes: batch)
+                // Files changed while they were read: the next build has those changes, and is the
+                // one to show (unless saves keep coming for longer than `patience`).
+                if watcher.hasChanges(), ContinuousClock.now - started < DevServer.patience {
+                    withheldSince = started
+                    continue
+                }
+                withheldSince = nil
+                publish(outcome, changes: batch)
             }
         }
         finished.wait()
@@ -81,11 +93,23 @@ public final class DevServer: Sendable {
         finished.signal()
     }
 
-    private func rebuild(changes: FileWatcher.Batch?) {
+    /// One build's outcome and how long it took.
+    private struct Outcome {
+        var result: Result<BuildResult, BuildFailure>
+        var duration: Duration
+    }
+
+    private func build(changes: FileWatcher.Batch?) -> Outcome {
         let started = ContinuousClock.now
         if let changes { cache.invalidate(changes.paths, everything: changes.everything) }
-        do {
-            let result = try builder.build(write: false, cache: cache)
+        let result = Result { () throws(BuildFailure) -> BuildResult in try builder.build(write: false, cache: cache) }
+        return Outcome(result: result, duration: .now - started)
+    }
+
+    /// Serves a good build and tells the pages, or tells them (and the terminal) why it failed.
+    private func publish(_ outcome: Outcome, changes: FileWatcher.Batch?) {
+        switch outcome.result {
+        case .success(let result):
             let path = NotFoundPage.rootPath(of: result.baseURL)
             let (site, changed, moved) = state.value.withLock { current -> (ServedSite, [String]?, Bool) in
                 let site = ServedSite(build: (current.site?.build ?? 0) + 1, files: result.files)
@@ -96,12 +120,12 @@ public final class DevServer: Sendable {
                 return (site, changed, moved)
             }
             hub.built(site.build, changed: moved ? nil : changed)
-            report(.built(number: site.build, result: result, changed: changed, duration: .now - started))
+            report(.built(number: site.build, result: result, changed: changed, duration: outcome.duration))
             if moved, changes != nil { report(.serving(url: "http://127.0.0.1:\(server.port)\(path)")) }
-        } catch {
+        case .failure(let error):
             let text = String(decoding: DiagnosticReport(format: .text).render(error), as: UTF8.self)
             hub.failed(String(text.prefix(100_000)))
-            report(.failed(error, duration: .now - started))
+            report(.failed(error, duration: outcome.duration))
         }
     }
 }

@@ -6,14 +6,19 @@ import Glibc
 
 /// Watches folders (recursively, new subfolders included) with inotify and hands out changes
 /// in batches: a batch is ready once `quiet` has passed without an event (a burst of saves is
-/// one batch), or `patience` after its first event (a never-ending stream of writes still gets
-/// built). Nothing polls: the thread sleeps in `poll(2)` until the kernel has an event or
-/// `stop` is called.
+/// one batch) and no file written to is still open for writing (a save in progress is not
+/// read half-written), or `patience` after its first event (a never-ending stream of writes,
+/// or a file kept open, still gets built). Nothing polls: the thread sleeps in `poll(2)` until
+/// the kernel has an event or `stop` is called.
 ///
-/// Events name files that were written, created, deleted or moved. A file being written (one
-/// `IN_MODIFY` per write) keeps its batch waiting until it is quiet, so a save in progress is
-/// not read half-written. Hidden names (`.file.swp`, `.git/`) are left out: the build skips
-/// them too.
+/// Events name files that were written, created, deleted or moved. Hidden names (`.file.swp`,
+/// `.git/`) are left out: the build skips them too.
+///
+/// A save in place (truncate, then write) can still be read half-done: the kernel queues the
+/// truncation's event after the truncation, and a writer preempted in between (seen on a
+/// loaded machine) leaves an empty file and no event for a while. `hasChanges` lets the server
+/// hold back a build that ran while files changed; the save's own events always bring the next
+/// build. Saves by rename (most editors) are never seen half-done.
 final class FileWatcher: Sendable {
     struct Batch: Sendable, Equatable {
         /// Absolute paths of the files and folders that changed.
@@ -80,33 +85,60 @@ final class FileWatcher: Sendable {
         _ = write(wakeWrite, &byte, 1)
     }
 
-    /// The next batch of changes; nil once stopped.
-    func next(quiet: Duration, patience: Duration) -> Batch? {
+    /// Changes read but not handed out yet: what `changesSince` found goes into the next batch.
+    private struct Pending {
         var batch = Batch()
+        /// Files modified and not closed since.
+        var writing: Set<String> = []
         var first: ContinuousClock.Instant?
         var last = ContinuousClock.now
+    }
+
+    private let pending = Mutex(Pending())
+
+    /// The next batch of changes; nil once stopped.
+    func next(quiet: Duration, patience: Duration) -> Batch? {
+        var state = pending.withLock { pending in
+            defer { pending = Pending() }
+            return pending
+        }
         while !stopped.withLock({ $0 }) {
             var timeout: Int32 = -1
-            if let first {
-                let due = min(last + quiet, first + patience)
+            if let first = state.first {
+                let due = state.writing.isEmpty ? min(state.last + quiet, first + patience) : first + patience
                 let left = due - ContinuousClock.now
-                if left <= .zero { return batch }
+                if left <= .zero { return state.batch }
                 timeout = Int32(max(1, (left.components.seconds * 1000) + Int64(left.components.attoseconds / 1_000_000_000_000_000)))
             }
             var fds = [pollfd(fd: inotify, events: Int16(POLLIN), revents: 0), pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
             let ready = poll(&fds, 2, timeout)
             if ready < 0, errno != EINTR { return nil }
             if fds[1].revents != 0 { return nil }
-            if fds[0].revents != 0, read(into: &batch) {
-                last = .now
-                if first == nil { first = last }
+            if fds[0].revents != 0, read(into: &state.batch, writing: &state.writing) {
+                state.last = .now
+                if state.first == nil { state.first = state.last }
             }
         }
         return nil
     }
 
-    /// Drains the inotify queue into `batch`; true when anything relevant happened.
-    private func read(into batch: inout Batch) -> Bool {
+    /// Whether anything changed since the last batch was handed out (read now, without
+    /// waiting, and kept for the next batch): a build that ran meanwhile may have read a file
+    /// in the middle of a save.
+    func hasChanges() -> Bool {
+        pending.withLock { state in
+            var fds = [pollfd(fd: inotify, events: Int16(POLLIN), revents: 0)]
+            if poll(&fds, 1, 0) > 0, read(into: &state.batch, writing: &state.writing) {
+                state.last = .now
+                if state.first == nil { state.first = state.last }
+            }
+            return !state.batch.isEmpty
+        }
+    }
+
+    /// Drains the inotify queue into `batch`, and `writing` (files modified and not closed
+    /// since); true when anything relevant happened.
+    private func read(into batch: inout Batch, writing: inout Set<String>) -> Bool {
         var relevant = false
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
@@ -125,48 +157,49 @@ final class FileWatcher: Sendable {
                 let nameBytes = buffer[(offset + header)..<min(count, offset + header + length)]
                 let name = String(decoding: nameBytes.prefix { $0 != 0 }, as: UTF8.self)
                 offset += header + length
-                if handle(wd: wd, mask: mask, name: name, batch: &batch) { relevant = true }
+                if let path = handle(wd: wd, mask: mask, name: name, batch: &batch) {
+                    relevant = true
+                    if mask & FileWatcher.modify != 0 { writing.insert(path) }
+                    if mask & (FileWatcher.closeWrite | FileWatcher.delete | FileWatcher.movedFrom) != 0 { writing.remove(path) }
+                }
             }
         }
     }
 
-    private func handle(wd: Int32, mask: UInt32, name: String, batch: inout Batch) -> Bool {
+    /// Adds what one event means to `batch`; the path it names when it is relevant.
+    private func handle(wd: Int32, mask: UInt32, name: String, batch: inout Batch) -> String? {
         if mask & FileWatcher.overflow != 0 {
             batch.everything = true
             for root in roots where FileWatcher.isFolder(root) { _ = try? watchTree(root) }
-            return true
+            return ""
         }
-        guard let folder = folders.withLock({ $0[wd] }) else { return false }
+        guard let folder = folders.withLock({ $0[wd] }) else { return nil }
         if mask & FileWatcher.ignored != 0 {
             _ = folders.withLock { $0.removeValue(forKey: wd) }
-            return false
+            return nil
         }
         if mask & (FileWatcher.deleteSelf | FileWatcher.moveSelf) != 0 {
             // A root itself went away (or a folder inside one, which its parent also reports).
-            if roots.contains(folder) {
-                batch.everything = true
-                try? waitForRoot(folder)
-                return true
-            }
-            return false
+            guard roots.contains(folder) else { return nil }
+            batch.everything = true
+            try? waitForRoot(folder)
+            return folder
         }
-        guard !name.isEmpty else { return false }
+        guard !name.isEmpty else { return nil }
         let path = folder + "/" + name
         if let waiting = pendingRoots.withLock({ $0[folder] }), waiting.contains(path) {
-            if FileWatcher.isFolder(path) {
-                _ = try? watchTree(path)
-                batch.everything = true
-                return true
-            }
-            return false
+            guard FileWatcher.isFolder(path) else { return nil }
+            _ = try? watchTree(path)
+            batch.everything = true
+            return path
         }
-        guard !name.hasPrefix("."), roots.contains(where: { path.hasPrefix($0 + "/") }) else { return false }
+        guard !name.hasPrefix("."), roots.contains(where: { path.hasPrefix($0 + "/") }) else { return nil }
         batch.paths.insert(path)
         if mask & FileWatcher.isDirectory != 0, mask & (FileWatcher.create | FileWatcher.movedTo) != 0 {
             // Files may be in it before its watch was added: report them too.
             batch.paths.formUnion((try? watchTree(path)) ?? [])
         }
-        return true
+        return path
     }
 
     /// Watches `root` and every folder below it (hidden ones skipped); returns the files below it.
