@@ -209,6 +209,7 @@ def test_sigint_and_sigterm_exit_0_and_leave_output_alone(site):
             server.close()
         edit(site / "Content/docs/errors.md", "# Errors!", "# Errors")
     assert serving.snapshot(site / "Output") == before
+    assert not any(b"__forge" in data for data, _ in before.values()), "the reload script is never in built files"
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", server.port), timeout=2)
 
@@ -234,13 +235,22 @@ def driver():
 
 
 def test_an_open_page_reloads_itself_after_an_edit(served, site, driver):
+    # Another page, which the edit does not change, is open in a second tab.
+    driver.get(served.url + "docs/rate-limits.html")
+    driver.execute_script("window.forgeTestMarker = true;")
+    other = driver.current_window_handle
+    driver.switch_to.new_window("tab")
     driver.get(served.url + "docs/errors.html")
     driver.execute_script("window.forgeTestMarker = true;")
+    # Let both pages open their event streams (a page that connects after a build reloads anyway).
+    time.sleep(1)
+
     edit(site / "Content/docs/errors.md", "## The error body", "## The error body\n\nReloaded by itself.")
     assert wait_for(lambda: "Reloaded by itself." in driver.page_source)
     assert driver.execute_script("return window.forgeTestMarker === undefined;"), "a reload, not an in-place patch"
-    # Another page, not changed by that edit, stays as it is.
     assert harness.console_problems(driver) == []
+    driver.switch_to.window(other)
+    assert driver.execute_script("return window.forgeTestMarker === true;"), "a page the edit did not change stays as it is"
 
 
 def test_a_failing_build_shows_an_overlay_and_the_fix_clears_it(served, site, driver):
@@ -259,3 +269,21 @@ def test_a_failing_build_shows_an_overlay_and_the_fix_clears_it(served, site, dr
     edit(site / "Content/docs/errors.md", "weight: <b>heavy</b>", "weight: 50")
     assert wait_for(lambda: not driver.find_elements("css selector", ".forge-serve-overlay"))
     assert harness.console_problems(driver) == []
+
+
+def test_a_site_that_does_not_build_yet_is_served_once_it_does(site, driver):
+    edit(site / "Content/site.yaml", "title: NexusAI Forge", "title: [broken")
+    server = serving.Server(site)
+    try:
+        status, _, body = serving.get(server, "/docs/errors.html")
+        assert status == 503 and b"The site did not build" in body and b"/__forge/reload.js" in body
+        assert "Content/site.yaml:3:13: error:" in "".join(server.stderr)
+        driver.get(server.url + "docs/errors.html")
+        overlay = wait_for(lambda: driver.find_elements("css selector", ".forge-serve-overlay"))
+        assert overlay and "Content/site.yaml:3:13: error:" in overlay[0].text
+
+        edit(site / "Content/site.yaml", "title: [broken", "title: NexusAI Forge")
+        assert wait_for(lambda: "The error body" in driver.page_source), "the page reloads into the site"
+        assert serving.get(server, "/docs/errors.html")[0] == 200
+    finally:
+        server.close()

@@ -26,7 +26,7 @@ struct SiteRouter: Sendable {
         case .redirect(let location):
             return .redirect(to: location)
         case .forge(let name):
-            return forgeFile(name)
+            return forgeFile(name, head: request.method == "HEAD")
         case .file(let path):
             guard let site, let bytes = site.files[path] else { return notFound(path) }
             return file(bytes, path: path, status: 200, pages: [path], build: site.build, request: request)
@@ -39,7 +39,7 @@ struct SiteRouter: Sendable {
         ["127.0.0.1:\(port)", "localhost:\(port)"]
     }
 
-    private func forgeFile(_ name: String) -> HTTPResponse {
+    private func forgeFile(_ name: String, head: Bool) -> HTTPResponse {
         switch name {
         case "reload.js":
             return HTTPResponse(status: 200, headers: [("Content-Type", "text/javascript; charset=utf-8"), ("Cache-Control", "no-cache")],
@@ -48,7 +48,8 @@ struct SiteRouter: Sendable {
             return HTTPResponse(status: 200, headers: [("Content-Type", "text/css; charset=utf-8"), ("Cache-Control", "no-cache")],
                                 body: Array(ServeResources.overlayStylesheet.utf8))
         case "events":
-            return .eventStream()
+            // HEAD learns the type; only GET holds the connection open.
+            return head ? HTTPResponse(status: 200, headers: [("Content-Type", "text/event-stream; charset=utf-8"), ("Cache-Control", "no-store")]) : .eventStream()
         default:
             return .text(404, "Not found")
         }
