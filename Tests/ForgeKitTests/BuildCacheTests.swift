@@ -257,3 +257,41 @@ extension BuildCacheTests {
         }
     }
 }
+
+extension BuildCacheTests {
+    /// Equal contexts give equal keys, however their dictionaries were built (each Swift
+    /// dictionary iterates in an order of its own): otherwise nothing would ever be reused.
+    @Test func equalContextsHaveEqualKeys() {
+        var first: [String: Any] = [:]
+        var second: [String: Any] = [:]
+        let names = (0..<40).map { "key\($0)" }
+        for name in names { first[name] = ["title": name, "count": 3, "flag": true] as [String: Any] }
+        for name in names.reversed() { second[name] = ["flag": true, "count": 3, "title": name] as [String: Any] }
+        var a = ContextKey(), b = ContextKey()
+        a.append(first)
+        b.append(second)
+        #expect(a.bytes == b.bytes)
+        second["key7"] = ["title": "key7", "count": 4, "flag": true] as [String: Any]
+        var c = ContextKey()
+        c.append(second)
+        #expect(c.bytes != a.bytes)
+    }
+
+    /// A title edit renders the pages that show that title, not every page.
+    @Test func aTitleEditRendersOnlyThePagesThatShowIt() throws {
+        let served = try Served()
+        let first = try served.build()
+        try served.edit("Content/docs/guides/streaming-responses.md", replacing: "title: Streaming responses", with: "title: Streaming")
+        let second = try served.build()
+        let before = Dictionary(uniqueKeysWithValues: first.files.map { ($0.path, $0.bytes) })
+        let rendered = second.files.filter { $0.path.hasSuffix(".html") && $0.path != "index.html" && $0.path != "404.html" }
+            .filter { Self.identity($0.bytes) != before[$0.path].flatMap(Self.identity) }.map(\.path).sorted()
+        let changed = second.files.filter { $0.path.hasSuffix(".html") && before[$0.path] != $0.bytes }.map(\.path).sorted()
+        #expect(rendered == changed, "pages rendered again are the pages that changed")
+        // The page itself, its section's pages (navigation), its neighbours (previous/next: the
+        // last top-level doc leads into the guides), the listings; not the other top-level docs.
+        #expect(changed.contains("docs/guides/streaming-responses.html") && changed.contains("docs/guides/index.html"))
+        #expect(!changed.contains("docs/authentication.html") && !changed.contains("docs/rate-limits.html"), "\(changed)")
+        Self.expectSameAsFreshBuild(served)
+    }
+}

@@ -2,9 +2,8 @@
 /// page whose context (and layout) did not change renders to the same HTML. Every value is
 /// written with its type and length, so different contexts never give the same bytes.
 ///
-/// Dictionary keys are written in the dictionary's own order: two equal dictionaries built
-/// differently may come out in different orders, which costs a needless render, never a
-/// wrong reuse.
+/// Dictionary entries are written in the order of their keys' bytes: Swift seeds each
+/// dictionary's hashing on its own, so two equal dictionaries iterate in different orders.
 struct ContextKey {
     private(set) var bytes: [UInt8] = []
 
@@ -49,7 +48,7 @@ struct ContextKey {
         case let dictionary as [String: Any]:
             bytes.append(5)
             append(length: dictionary.count)
-            for (key, item) in dictionary {
+            for (key, item) in dictionary.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
                 append(key)
                 append(item, path: replacing.isEmpty ? path : path + [key], replacing: replacing)
             }
