@@ -14,7 +14,7 @@ struct ContextKey {
     /// `value`, except the values at the key paths of `replacing`, written as the number given
     /// (a large value that has a revision of its own, such as a doc's HTML).
     mutating func append(_ value: Any, replacing: [[String]: Int] = [:]) {
-        append(value, path: [], replacing: replacing)
+        append(value, replacingBelow: replacing)
     }
 
     mutating func append(_ number: Int) {
@@ -32,8 +32,9 @@ struct ContextKey {
         withUnsafeBytes(of: UInt32(truncatingIfNeeded: length).littleEndian) { bytes.append(contentsOf: $0) }
     }
 
-    private mutating func append(_ value: Any, path: [String], replacing: [[String]: Int]) {
-        if !replacing.isEmpty, let revision = replacing[path] {
+    /// `replacing`: paths below `value` (an empty path is `value` itself).
+    private mutating func append(_ value: Any, replacingBelow replacing: [[String]: Int]) {
+        if !replacing.isEmpty, let revision = replacing[[]] {
             bytes.append(9)
             append(revision)
             return
@@ -41,25 +42,32 @@ struct ContextKey {
         switch value {
         case let text as String:
             append(text)
-        case let flag as Bool:
-            bytes.append(flag ? 4 : 3)
-        case let number as Int:
-            append(number)
         case let dictionary as [String: Any]:
             bytes.append(5)
             append(length: dictionary.count)
-            for (key, item) in dictionary.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+            for key in dictionary.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+                guard let item = dictionary[key] else { continue }
                 append(key)
-                append(item, path: replacing.isEmpty ? path : path + [key], replacing: replacing)
+                if replacing.isEmpty {
+                    append(item, replacingBelow: [:])
+                } else {
+                    var below: [[String]: Int] = [:]
+                    for (path, revision) in replacing where path.first == key { below[Array(path.dropFirst())] = revision }
+                    append(item, replacingBelow: below)
+                }
             }
         case let list as [[String: Any]]:
             bytes.append(6)
             append(length: list.count)
-            for item in list { append(item, path: path, replacing: [:]) }
+            for item in list { append(item, replacingBelow: [:]) }
+        case let flag as Bool:
+            bytes.append(flag ? 4 : 3)
+        case let number as Int:
+            append(number)
         case let list as [Any]:
             bytes.append(6)
             append(length: list.count)
-            for item in list { append(item, path: path, replacing: [:]) }
+            for item in list { append(item, replacingBelow: [:]) }
         case let number as Double:
             bytes.append(7)
             withUnsafeBytes(of: number.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
