@@ -29,6 +29,24 @@ struct Serve: ParsableCommand {
             throw ExitCode.failure
         }
         let terminal = ServeTerminal(format: options.format, quiet: options.quiet)
+        // Writes to a page that went away must not kill the server.
+        signal(SIGPIPE, SIG_IGN)
+        // Ctrl-C and SIGTERM stop the server whenever they come, even before it exists.
+        let control = Mutex<(server: DevServer?, stopRequested: Bool)>((nil, false))
+        var sources: [DispatchSourceSignal] = []
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                let server = control.withLock { control -> DevServer? in
+                    control.stopRequested = true
+                    return control.server
+                }
+                server?.stop()
+            }
+            source.resume()
+            sources.append(source)
+        }
         let server: DevServer
         do {
             server = try DevServer(options: buildOptions, port: port) { terminal.show($0) }
@@ -36,16 +54,11 @@ struct Serve: ParsableCommand {
             FileHandle.standardError.write(Data("\(error.description)\n".utf8))
             throw ExitCode(Serve.cannotServe)
         }
-        // Writes to a page that went away must not kill the server.
-        signal(SIGPIPE, SIG_IGN)
-        var sources: [DispatchSourceSignal] = []
-        for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { server.stop() }
-            source.resume()
-            sources.append(source)
+        let stopRequested = control.withLock { control -> Bool in
+            control.server = server
+            return control.stopRequested
         }
+        if stopRequested { server.stop() }
         server.run()
         for source in sources { source.cancel() }
         terminal.line("Stopped.")

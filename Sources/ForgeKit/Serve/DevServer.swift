@@ -24,7 +24,8 @@ public final class DevServer: Sendable {
     /// A burst of saves is one rebuild when no further change comes within `quiet` (and no
     /// file being written is still open); a stream of changes that never pauses, or a file kept
     /// open, is still built every `patience`. `quiet` is short because it is part of the time
-    /// from a save to the page: 10 ms is more than the gaps between the writes of one program.
+    /// from a save to the page: 10 ms is more than the gaps between the writes of one program on
+    /// an idle machine (a busy one can split a burst into a few builds, each of whole files).
     public static let quiet = Duration.milliseconds(10)
     public static let patience = Duration.milliseconds(300)
 
@@ -37,6 +38,7 @@ public final class DevServer: Sendable {
     /// What requests are answered from; swapped whole by each good build.
     private let state = ServedState()
     private let finished = DispatchSemaphore(value: 0)
+    private let stopped = Mutex(false)
 
     /// Opens the port (`0`: any free one) and the watches; `run` builds and serves.
     public init(options: BuildOptions, port: Int, report: @escaping @Sendable (Event) -> Void) throws(ServeError) {
@@ -65,6 +67,8 @@ public final class DevServer: Sendable {
     /// Builds, serves, and rebuilds on every change until `stop`.
     public func run() {
         publish(build(changes: nil), changes: nil)
+        // Stopped during the first build (Ctrl-C while it ran): nothing to serve.
+        guard !stopped.withLock({ $0 }) else { return }
         server.start()
         report(.serving(url: "http://127.0.0.1:\(server.port)\(state.router.basePath)"))
         Thread.detachNewThread { [self] in
@@ -87,6 +91,7 @@ public final class DevServer: Sendable {
 
     /// Stops watching and serving; `run` returns. Safe to call from a signal handler's queue.
     public func stop() {
+        stopped.withLock { $0 = true }
         watcher.stop()
         hub.close()
         server.stop()

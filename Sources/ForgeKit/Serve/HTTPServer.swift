@@ -24,7 +24,8 @@ final class HTTPServer: Sendable {
     private let handler: Handler
     private let streamHandler: StreamHandler
     private let open = Mutex<Set<Int32>>([])
-    private let stopped = Mutex(false)
+    /// Whether `start` ran (its loop is then waited for) and whether `stop` did.
+    private let phase = Mutex((started: false, stopped: false))
     private let acceptLoopDone = DispatchSemaphore(value: 0)
 
     /// Binds 127.0.0.1:`port` (0: a free port, see `port`) and listens; `start` accepts.
@@ -60,6 +61,12 @@ final class HTTPServer: Sendable {
 
     /// Accepts connections on a thread of its own until `stop`.
     func start() {
+        let go = phase.withLock { phase -> Bool in
+            guard !phase.stopped, !phase.started else { return false }
+            phase.started = true
+            return true
+        }
+        guard go else { return }
         Thread.detachNewThread { [self] in
             acceptLoop()
             acceptLoopDone.signal()
@@ -68,21 +75,21 @@ final class HTTPServer: Sendable {
 
     /// Stops accepting, ends every open connection and waits for the accept loop to finish.
     func stop() {
-        let first = stopped.withLock { stopped in
-            defer { stopped = true }
-            return !stopped
+        let (first, started) = phase.withLock { phase in
+            defer { phase.stopped = true }
+            return (!phase.stopped, phase.started)
         }
         guard first else { return }
         // shutdown wakes a thread blocked in accept (EINVAL) or recv (0) on Linux.
         Glibc.shutdown(listener, Int32(SHUT_RDWR))
-        acceptLoopDone.wait()
+        if started { acceptLoopDone.wait() }
         close(listener)
         open.withLock { fds in
             for fd in fds { Glibc.shutdown(fd, Int32(SHUT_RDWR)) }
         }
     }
 
-    private var isStopped: Bool { stopped.withLock { $0 } }
+    private var isStopped: Bool { phase.withLock { $0.stopped } }
 
     private func acceptLoop() {
         while !isStopped {
