@@ -8,4 +8,6 @@ public struct BuildResult: Sendable {
     public var diagnostics: Diagnostics
     /// The built files, for `forge check` and tests.
     public var files: [OutputFile]
+    /// Where the site is published (`forge serve` serves it under this path).
+    public var baseURL: BaseURL
 }

@@ -13,11 +13,16 @@ struct OutputLinkCheck {
     /// The theme, to name the template line that wrote a broken reference.
     var theme: Theme? = nil
 
-    func run(diagnostics: inout Diagnostics) {
+    /// - Parameter cache: under `forge serve`, the problems of pages that did not change.
+    func run(diagnostics: inout Diagnostics, cache: BuildCache? = nil) {
         let paths = Set(files.map(\.path))
         let pages = files.filter { $0.path.hasSuffix(".html") }
+        let earlier = cache?.linkProblems(paths: paths, basePath: basePath)
         // Pages are independent: check them on every core, report in page order.
-        let found = pages.concurrentMap { file in problems(in: file, paths: paths) }
+        let found = pages.concurrentMap { file in
+            earlier?.problems(for: file, checkedAtSource: checkedAtSource.contains(file.path)) ?? problems(in: file, paths: paths)
+        }
+        cache?.keepLinkProblems(pages: pages, problems: found, checkedAtSource: checkedAtSource)
         for problems in found {
             for problem in problems { diagnostics.report(problem) }
         }

@@ -17,10 +17,14 @@ struct OutputSecretScan {
 
     static let markupExtensions: Set<String> = ["html", "htm", "xhtml", "svg", "xml"]
 
-    func run(diagnostics: inout Diagnostics) {
+    /// - Parameter cache: under `forge serve`, the files the last build scanned clean: a file
+    ///   with the same path and bytes is not scanned again (the keys did not change either).
+    func run(diagnostics: inout Diagnostics, cache: BuildCache? = nil) {
         let sources = Dictionary(docs.docs.map { ($0.outputPath, $0.displayPath) }, uniquingKeysWith: { first, _ in first })
+        let clean = cache?.cleanOutputs(keys: scanner.keysFingerprint) ?? [:]
         let found = files.concurrentMap { file -> Diagnostics in
             var local = Diagnostics()
+            if let earlier = clean[file.path], earlier == file.bytes { return local }
             let path = Array(file.path.utf8)
             let pathFindings = scanner.findings(inName: path)
             let maskedPath = SecretScanner.masking(path, pathFindings, in: 0..<path.count)
@@ -40,6 +44,7 @@ struct OutputSecretScan {
             return local
         }
         for result in found { diagnostics.merge(result) }
+        cache?.keepCleanOutputs(zip(files, found).filter { !$0.1.hasErrors }.map(\.0), keys: scanner.keysFingerprint)
         for (output, source) in sources where found.indices.contains(where: { files[$0].path == output && found[$0].hasErrors }) {
             diagnostics.removeSourceLines(in: source)
         }

@@ -10,7 +10,8 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Builds the site; with `write: false` (forge check) it stops before touching the output.
-    public func build(write: Bool = true) throws(BuildFailure) -> BuildResult {
+    /// With a `cache` (forge serve), what the previous build made from unchanged files is reused.
+    public func build(write: Bool = true, cache: BuildCache? = nil) throws(BuildFailure) -> BuildResult {
         let writer = OutputWriter(target: options.outputDirectory, displayPath: options.outputDisplay)
         if write {
             do {
@@ -23,11 +24,11 @@ public struct SiteBuilder: Sendable {
         }
 
         // Load
+        cache?.beginBuild()
         var diagnostics = Diagnostics()
-        let loaded = ContentLoader.load(
-            ContentLoader.Options(contentDirectory: options.contentDirectory, displayDirectory: options.contentDisplay,
-                                  asOf: options.asOf, sourceDateEpoch: options.sourceDateEpoch),
-            diagnostics: &diagnostics)
+        let contentOptions = ContentLoader.Options(contentDirectory: options.contentDirectory, displayDirectory: options.contentDisplay,
+                                                   asOf: options.asOf, sourceDateEpoch: options.sourceDateEpoch)
+        let loaded = if let cache { cache.site(contentOptions, diagnostics: &diagnostics) } else { ContentLoader.load(contentOptions, diagnostics: &diagnostics) }
         guard var site = loaded else { throw .content(diagnostics) }
         if let override = options.baseURL {
             if let baseURL = BaseURL(override) {
@@ -39,14 +40,17 @@ public struct SiteBuilder: Sendable {
         if let theme = options.theme { site.config.theme = theme }
         let docs = DocsLoader.load(directory: options.contentDirectory.appendingPathComponent("docs"),
                                    displayDirectory: options.contentDisplay + "/docs",
-                                   includeDrafts: options.includeDrafts, diagnostics: &diagnostics)
+                                   includeDrafts: options.includeDrafts, diagnostics: &diagnostics, cache: cache)
 
         // Theme
         let theme: Theme
         do {
             let named = options.theme == nil ? site.config.themeLocation : SourceLocation(path: "--theme")
-            theme = try Theme.load(themesDirectory: options.themesDirectory, displayDirectory: options.themesDisplay, name: site.config.theme,
-                                   requestedAt: named, requestSourceLine: named.flatMap { sourceLine(at: $0) })
+            let load = { () throws(TemplateError) -> Theme in
+                try Theme.load(themesDirectory: options.themesDirectory, displayDirectory: options.themesDisplay, name: site.config.theme,
+                               requestedAt: named, requestSourceLine: named.flatMap { sourceLine(at: $0) })
+            }
+            if let cache { theme = try cache.theme(named: site.config.theme, load: load) } else { theme = try load() }
         } catch {
             if diagnostics.hasErrors { throw .content(diagnostics) }
             throw .template(error)
@@ -57,14 +61,14 @@ public struct SiteBuilder: Sendable {
         // Model: the usage figures (a sum past Int64 stops the build rather than show a wrong total)
         let usage: UsagePresenter
         do {
-            usage = try UsagePresenter(site: site)
+            if let cache { usage = try cache.usage(for: site) { () throws(UsageSummary.OverflowError) in try UsagePresenter(site: site) } } else { usage = try UsagePresenter(site: site) }
         } catch {
             diagnostics.report(.other(error.description), at: SourceLocation(path: "\(options.contentDisplay)/data"))
             throw .content(diagnostics)
         }
 
         // Render
-        let assets = AssetCatalog(theme: theme)
+        let assets = cache?.assets(for: theme) ?? AssetCatalog(theme: theme)
         var files: [OutputFile] = []
         var pages = 0
         var checkedAtSource: Set<String> = []
@@ -74,7 +78,7 @@ public struct SiteBuilder: Sendable {
             pages += 1
             files.append(try NotFoundPage(site: site, assets: assets, hasDocs: !docs.isEmpty).render(with: theme))
             pages += 1
-            let docsOutput = try DocsRenderer(docs: docs, config: site.config, assets: assets).render(with: theme)
+            let docsOutput = try DocsRenderer(docs: docs, config: site.config, assets: assets).render(with: theme, cache: cache)
             files += docsOutput.files
             pages += docsOutput.pageCount
             checkedAtSource = docsOutput.checkedAtSource
@@ -92,9 +96,9 @@ public struct SiteBuilder: Sendable {
         // Check what the pages reference, then write
         OutputLinkCheck(files: files, checkedAtSource: checkedAtSource, basePath: NotFoundPage.rootPath(of: site.config.baseURL),
                         theme: theme)
-            .run(diagnostics: &diagnostics)
+            .run(diagnostics: &diagnostics, cache: cache)
         OutputSecretScan(files: files, scanner: SecretScanner(keys: site.keys), docs: docs,
-                         contentDisplay: options.contentDisplay, outputDisplay: options.outputDisplay).run(diagnostics: &diagnostics)
+                         contentDisplay: options.contentDisplay, outputDisplay: options.outputDisplay).run(diagnostics: &diagnostics, cache: cache)
         if options.strict { diagnostics.promoteWarnings() }
         if diagnostics.hasErrors { throw .content(diagnostics) }
         if write {
@@ -104,7 +108,7 @@ public struct SiteBuilder: Sendable {
                 throw .output(error)
             }
         }
-        return BuildResult(pageCount: pages, fileCount: files.count, diagnostics: diagnostics, files: files)
+        return BuildResult(pageCount: pages, fileCount: files.count, diagnostics: diagnostics, files: files, baseURL: site.config.baseURL)
     }
 
     /// The text of the site.yaml line a location points at, for the excerpt under a message.

@@ -17,16 +17,14 @@ public enum DocsLoader {
     /// - Parameters:
     ///   - directory: the docs folder; its parent (the content folder) bounds where links lead.
     ///   - displayDirectory: how messages name it (`Content/docs`).
-    public static func load(directory: URL, displayDirectory: String, includeDrafts: Bool, diagnostics: inout Diagnostics) -> DocSet {
-        let contentDisplay = (displayDirectory as NSString).deletingLastPathComponent
-        let listing = FileTree.walk(directory, display: displayDirectory, within: directory.deletingLastPathComponent(),
-                                    boundaryDisplay: contentDisplay.isEmpty ? "." : contentDisplay)
-        for problem in listing.problems { diagnostics.report(problem.reason, at: SourceLocation(path: problem.displayPath)) }
-        guard !listing.files.isEmpty else { return DocSet() }
-
-        let names = DocNames.check(listing.files.map(\.path), displayDirectory: displayDirectory)
-        for problem in names.problems { diagnostics.report(problem) }
-        let files = listing.files.filter { !DocNames.isRefused($0.path, names.refused) }.map { File(path: $0.path, url: $0.url) }
+    ///   - cache: under `forge serve`, the listing and the outcome of files that did not change.
+    public static func load(directory: URL, displayDirectory: String, includeDrafts: Bool, diagnostics: inout Diagnostics,
+                            cache: BuildCache? = nil) -> DocSet {
+        let listing = cache?.docsListing { list(directory, displayDirectory: displayDirectory) }
+            ?? list(directory, displayDirectory: displayDirectory)
+        for problem in listing.problems { diagnostics.report(problem) }
+        let files = listing.files
+        guard !files.isEmpty else { return DocSet() }
         let markdown = files.filter { $0.path.hasSuffix(".md") }
         let others = files.filter { !$0.path.hasSuffix(".md") }
 
@@ -38,15 +36,41 @@ public enum DocsLoader {
         let renderer = MarkdownRenderer(liftTitle: true)
 
         let loaded = markdown.concurrentMap { file in
-            loadDoc(file, displayPath: displayDirectory + "/" + file.path, includeDrafts: includeDrafts,
-                    resolver: resolver, renderer: renderer)
+            let load = {
+                loadDoc(file, displayPath: displayDirectory + "/" + file.path, includeDrafts: includeDrafts,
+                        resolver: resolver, renderer: renderer)
+            }
+            return cache?.doc(file, resolver: resolver, load: load) ?? load()
         }
         for item in loaded { diagnostics.merge(item.diagnostics) }
 
         let docs = loaded.compactMap(\.doc)
         let drafts = Set(zip(markdown, loaded).filter { $0.1.isSkippedDraft }.map { $0.0.path })
-        checkLinks(loaded, published: docs, drafts: drafts, displayDirectory: displayDirectory, diagnostics: &diagnostics)
-        return DocSet(arranging: docs, assets: assets)
+        if let cache {
+            cache.checkLinks(loaded, published: docs, drafts: drafts, displayDirectory: displayDirectory, diagnostics: &diagnostics)
+        } else {
+            checkLinks(loaded, published: docs, drafts: drafts, displayDirectory: displayDirectory, diagnostics: &diagnostics)
+        }
+        return cache?.arranged(docs, assets: assets) { DocSet(arranging: docs, assets: assets) } ?? DocSet(arranging: docs, assets: assets)
+    }
+
+    /// The files of the docs folder that may be read, and the problems of those that may not
+    /// (links out of `Content/`, loops, names that would break a URL).
+    struct Listing: Sendable {
+        var files: [File]
+        var problems: [ContentError]
+    }
+
+    static func list(_ directory: URL, displayDirectory: String) -> Listing {
+        let contentDisplay = (displayDirectory as NSString).deletingLastPathComponent
+        let walked = FileTree.walk(directory, display: displayDirectory, within: directory.deletingLastPathComponent(),
+                                   boundaryDisplay: contentDisplay.isEmpty ? "." : contentDisplay)
+        var problems = walked.problems.map { ContentError($0.reason, at: SourceLocation(path: $0.displayPath)) }
+        guard !walked.files.isEmpty else { return Listing(files: [], problems: problems) }
+        let names = DocNames.check(walked.files.map(\.path), displayDirectory: displayDirectory)
+        problems += names.problems
+        let files = walked.files.filter { !DocNames.isRefused($0.path, names.refused) }.map { File(path: $0.path, url: $0.url) }
+        return Listing(files: files, problems: problems)
     }
 
     struct File: Sendable {

@@ -17,9 +17,13 @@ import Foundation
 /// masked form, because build logs are often public.
 public struct SecretScanner: Sendable {
     let provisioned: ProvisionedKeys
+    /// The provisioned keys' visible parts, which decide what this scanner finds: a file
+    /// scanned clean stays clean while these stay the same (`forge serve`'s cache).
+    let keysFingerprint: [String]
 
     public init(keys: [APIKey]) {
         provisioned = keys.isEmpty ? .none : ProvisionedKeys(keys)
+        keysFingerprint = keys.map { $0.start + "\u{0}" + $0.end }.sorted()
     }
 
     /// Scans every regular file under `directory` (dot-folders such as `.git` excluded), names

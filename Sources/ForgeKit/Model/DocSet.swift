@@ -29,10 +29,11 @@ public struct DocSet: Sendable {
 
     /// Arranges `docs` (in any order) into sections and reading order.
     public init(arranging unordered: [Doc], assets: [Asset] = []) {
-        var byFolder: [String: [Doc]] = [:]
+        // Docs are moved by their index in `unordered` and copied once, into `ordered`.
+        var byFolder: [String: [Int]] = [:]
         var folders: Set<String> = [""]
-        for doc in unordered {
-            byFolder[doc.folder, default: []].append(doc)
+        for (position, doc) in unordered.enumerated() {
+            byFolder[doc.folder, default: []].append(position)
             folders.formUnion(DocPath.ancestors(of: doc.folder))
         }
         var subfolders: [String: [String]] = [:]
@@ -44,37 +45,36 @@ public struct DocSet: Sendable {
 
         func section(_ folder: String) -> DocSection {
             let here = byFolder[folder] ?? []
-            let index = here.first(where: \.isIndex)
+            let index = here.first { unordered[$0].isIndex }
             var indexPosition: Int?
             if let index {
                 indexPosition = ordered.count
-                ordered.append(index)
+                ordered.append(unordered[index])
             }
             // Entries: the folder's docs and its direct subfolders, sorted together.
-            enum Pending { case doc(Doc), folder(String, SortKey) }
-            var pending: [(SortKey, Pending)] = here.filter { !$0.isIndex }.map { doc in
-                let key = SortKey(weight: doc.weight, title: doc.title, path: doc.sourcePath)
-                return (key, .doc(doc))
+            enum Pending { case doc(Int), folder(String) }
+            var pending: [(SortKey, Pending)] = here.filter { !unordered[$0].isIndex }.map { position in
+                (SortKey(weight: unordered[position].weight, title: unordered[position].title, path: unordered[position].sourcePath), .doc(position))
             }
             for child in subfolders[folder] ?? [] {
-                let childIndex = byFolder[child]?.first(where: \.isIndex)
-                let key = SortKey(weight: childIndex?.weight,
-                                  title: childIndex?.title ?? DocPath.humanize(DocPath.fileName(of: child)),
+                let childIndex = byFolder[child]?.first { unordered[$0].isIndex }
+                let key = SortKey(weight: childIndex.flatMap { unordered[$0].weight },
+                                  title: childIndex.map { unordered[$0].title } ?? DocPath.humanize(DocPath.fileName(of: child)),
                                   path: child + "/")
-                pending.append((key, .folder(child, key)))
+                pending.append((key, .folder(child)))
             }
             pending.sort { $0.0 < $1.0 }
             var entries: [DocSection.Entry] = []
             for (_, item) in pending {
                 switch item {
-                case .doc(let doc):
+                case .doc(let position):
                     entries.append(.doc(ordered.count))
-                    ordered.append(doc)
-                case .folder(let child, _):
+                    ordered.append(unordered[position])
+                case .folder(let child):
                     entries.append(.section(section(child)))
                 }
             }
-            let title = index?.title ?? (folder.isEmpty ? "Documentation" : DocPath.humanize(DocPath.fileName(of: folder)))
+            let title = index.map { unordered[$0].title } ?? (folder.isEmpty ? "Documentation" : DocPath.humanize(DocPath.fileName(of: folder)))
             return DocSection(folder: folder, title: title, indexDoc: indexPosition, entries: entries)
         }
 
@@ -85,9 +85,18 @@ public struct DocSet: Sendable {
     /// Docs and folders share one order, so a weight (a folder's from its `index.md`) can put
     /// a folder before the docs beside it.
     struct SortKey: Comparable {
-        var weight: Int?
-        var title: String
-        var path: String
+        let weight: Int?
+        let title: String
+        let path: String
+        /// The title lowercased, as scalars: sorting compares it often, so it is made once.
+        private let folded: [Unicode.Scalar]
+
+        init(weight: Int?, title: String, path: String) {
+            self.weight = weight
+            self.title = title
+            self.path = path
+            folded = Array(title.lowercased().unicodeScalars)
+        }
 
         /// Weighted entries first (lowest weight first), then by title without regard to case
         /// and with numbers in numeric order ("Part 2" before "Part 10"), then by path, so
@@ -95,7 +104,7 @@ public struct DocSet: Sendable {
         static func < (a: SortKey, b: SortKey) -> Bool {
             let aw = a.weight ?? Int.max, bw = b.weight ?? Int.max
             if aw != bw { return aw < bw }
-            let byTitle = naturalOrder(a.title.lowercased(), b.title.lowercased())
+            let byTitle = naturalOrder(a.folded, b.folded)
             if byTitle != 0 { return byTitle < 0 }
             if a.title != b.title { return a.title.utf8.lexicographicallyPrecedes(b.title.utf8) }
             return a.path.utf8.lexicographicallyPrecedes(b.path.utf8)
@@ -103,7 +112,10 @@ public struct DocSet: Sendable {
 
         /// -1, 0 or 1: runs of ASCII digits compare by value, everything else by scalar.
         static func naturalOrder(_ a: String, _ b: String) -> Int {
-            let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+            naturalOrder(Array(a.unicodeScalars), Array(b.unicodeScalars))
+        }
+
+        static func naturalOrder(_ x: [Unicode.Scalar], _ y: [Unicode.Scalar]) -> Int {
             var i = 0, j = 0
             func isDigit(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= 48 && scalar.value <= 57 }
             while i < x.count, j < y.count {

@@ -32,38 +32,73 @@ public struct DocsRenderer: Sendable {
 
     static let navigationPartial = "_partials/docs-nav"
 
-    public func render(with theme: Theme) throws(TemplateError) -> Output {
+    /// - Parameter cache: under `forge serve`, the pages and navigations of the last build, reused
+    ///   where nothing they show changed (`BuildCache+Pages`).
+    public func render(with theme: Theme, cache: BuildCache? = nil) throws(TemplateError) -> Output {
         guard !docs.isEmpty else { return Output(files: [], checkedAtSource: [], pageCount: 0) }
-        let searchFile = SearchIndex(docs: docs).file()
-        let navigation = DocsNavigation(docs)
+        let searchFile = cache.map { OutputFile(path: BuildCache.servedSearchIndexPath, bytes: $0.searchIndexScript(docs)) }
+            ?? SearchIndex(docs: docs).file()
+        let session = cache?.pageSession(docs: docs, searchIndex: searchFile.path)
 
         var pages: [Page] = docs.docs.indices.map { .doc($0) }
         for section in docs.root.allSections where section.indexDoc == nil {
             pages.append(.listing(section))
         }
+        let paths = pages.map(outputPath(of:))
+        // Under `forge serve`: each doc page's revision (nil: not known, render it), and the pages
+        // the last build made that still hold, which need neither rendering nor navigation.
+        let revisions = cache?.docRevisions() ?? [:]
+        let pageRevisions = pages.map { page -> PageSession.Revision in
+            switch page {
+            case .doc(let index): return revisions[docs.docs[index].sourcePath].map { .doc($0) } ?? .unknown
+            case .listing: return .listing
+            }
+        }
+        let kept = session?.keptPages(paths, revisions: pageRevisions) ?? Array(repeating: nil, count: pages.count)
+        let pending = pages.indices.filter { kept[$0] == nil }
+        let navigation = DocsNavigation(docs)
 
-        // The navigation of every folder (and block of a long folder), once each.
+        // The navigation of every folder (and block of a long folder) a page to render shows, once each.
         var keys: [DocsNavigation.NavKey] = []
         var seen: Set<DocsNavigation.NavKey> = []
-        for page in pages {
-            let key = navigationKey(page, navigation)
+        for index in pending {
+            let key = navigationKey(pages[index], navigation)
             if seen.insert(key).inserted { keys.append(key) }
         }
-        let renderedNavigation = try DocsRenderer.collect(keys.concurrentMap { key -> Result<String, TemplateError> in
+        let renderedNavigation = try DocsRenderer.collect(keys.concurrentMap { key -> Result<BuildCache.RenderedNavigation, TemplateError> in
             let root = PageContext.relativeRoot(for: DocsNavigation.directory(ofFolder: key.folder) + "/index.html")
-            return Result { () throws(TemplateError) -> String in
-                try theme.render(DocsRenderer.navigationPartial, context: navigation.context(for: key, root: root))
+            return Result { () throws(TemplateError) -> BuildCache.RenderedNavigation in
+                let context = { navigation.context(for: key, root: root) }
+                let render = { (context: [String: Any]) throws(TemplateError) -> String in
+                    try theme.render(DocsRenderer.navigationPartial, context: context)
+                }
+                if let session { return try session.navigation(key, context: context, render: render) }
+                return BuildCache.RenderedNavigation(generation: 0, key: [], html: try render(context()))
             }
         })
         let navigationHTML = Dictionary(uniqueKeysWithValues: zip(keys, renderedNavigation))
 
         let renderer = self
-        var files = try DocsRenderer.collect(pages.concurrentMap { page -> Result<OutputFile, TemplateError> in
+        let allPages = pages
+        let rendered = try DocsRenderer.collect(pending.concurrentMap { index -> Result<OutputFile, TemplateError> in
             Result { () throws(TemplateError) -> OutputFile in
-                let nav = navigationHTML[renderer.navigationKey(page, navigation)] ?? ""
-                return try renderer.render(page, navigation: navigation, navigationHTML: nav, searchIndex: searchFile.path, theme: theme)
+                let page = allPages[index]
+                let nav = navigationHTML[renderer.navigationKey(page, navigation)] ?? BuildCache.RenderedNavigation(generation: 0, key: [], html: "")
+                let context = { renderer.context(page, navigation: navigation, searchIndex: searchFile.path) }
+                let render = { (context: [String: Any]) throws(TemplateError) -> OutputFile in
+                    try renderer.render(page, context: context, navigationHTML: nav.html, searchIndex: searchFile.path, theme: theme)
+                }
+                guard let session, pageRevisions[index] != .unknown else { return try render(context()) }
+                return try session.page(paths[index], revision: pageRevisions[index], navigation: nav, context: context, render: render)
             }
         })
+        var files: [OutputFile] = []
+        files.reserveCapacity(pages.count + docs.assets.count + 1)
+        var next = rendered.makeIterator()
+        for index in pages.indices {
+            if let page = kept[index] ?? next.next() { files.append(page) }
+        }
+        session?.keepOnly(paths)
         files.append(searchFile)
         for asset in docs.assets {
             files.append(OutputFile(path: asset.outputPath, bytes: asset.bytes))
@@ -82,17 +117,34 @@ public struct DocsRenderer: Sendable {
         }
     }
 
-    func render(_ page: Page, navigation: DocsNavigation, navigationHTML: String, searchIndex: String, theme: Theme) throws(TemplateError) -> OutputFile {
+    func outputPath(of page: Page) -> String {
         switch page {
-        case .doc(let index):
-            let doc = docs.docs[index]
-            let nav = DocsNavigation.markingCurrent(navigationHTML, href: DocPath.fileName(of: doc.outputPath))
-            let context = docContext(index, navigation: navigation, navigationHTML: nav, searchIndex: searchIndex)
-            return OutputFile(path: doc.outputPath, text: try theme.render("doc", context: context))
-        case .listing(let section):
-            let nav = DocsNavigation.markingCurrent(navigationHTML, href: "index.html")
-            let context = listingContext(section, navigation: navigation, navigationHTML: nav, searchIndex: searchIndex)
-            return OutputFile(path: section.outputPath, text: try theme.render("docs-index", context: context))
+        case .doc(let index): return docs.docs[index].outputPath
+        case .listing(let section): return section.outputPath
+        }
+    }
+
+    /// The page's template context, but for the navigation (`render` adds it).
+    func context(_ page: Page, navigation: DocsNavigation, searchIndex: String) -> [String: Any] {
+        switch page {
+        case .doc(let index): return docContext(index, navigation: navigation, navigationHTML: "", searchIndex: searchIndex)
+        case .listing(let section): return listingContext(section, navigation: navigation, navigationHTML: "", searchIndex: searchIndex)
+        }
+    }
+
+    /// Renders a page from its `context`, with its folder's navigation, its own link marked.
+    func render(_ page: Page, context: [String: Any], navigationHTML: String, searchIndex: String, theme: Theme) throws(TemplateError) -> OutputFile {
+        let path = outputPath(of: page)
+        var context = context
+        let href: String
+        switch page {
+        case .doc: href = DocPath.fileName(of: path)
+        case .listing: href = "index.html"
+        }
+        context["docs"] = ["searchIndex": searchIndex, "navHTML": DocsNavigation.markingCurrent(navigationHTML, href: href)]
+        switch page {
+        case .doc: return OutputFile(path: path, text: try theme.render("doc", context: context))
+        case .listing: return OutputFile(path: path, text: try theme.render("docs-index", context: context))
         }
     }
 

@@ -24,33 +24,43 @@ struct SearchIndex {
         return OutputFile(path: "data/" + AssetCatalog.fingerprinted("search.js", bytes: bytes), bytes: bytes)
     }
 
-    func script() -> [UInt8] {
+    /// - Parameter entries: each doc's entry, when the caller keeps them (`forge serve`).
+    func script(entries: ((Doc) -> [UInt8])? = nil) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(docs.docs.count * 900 + 64)
         out.append(contentsOf: "window.ForgeSearchIndex={\"v\":1,\"docs\":[".utf8)
         for (offset, doc) in docs.docs.enumerated() {
             if offset > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(UInt8(ascii: "["))
-            SearchIndex.appendString(doc.outputPath, to: &out)
-            out.append(UInt8(ascii: ","))
-            SearchIndex.appendString(doc.title, to: &out)
-            out.append(UInt8(ascii: ","))
-            SearchIndex.appendString(doc.description ?? "", to: &out)
-            out.append(contentsOf: ",[".utf8)
-            var first = true
-            for heading in doc.content.headings.lazy.filter({ $0.level == 2 || $0.level == 3 }).prefix(SearchIndex.headingLimit) {
-                if !first { out.append(UInt8(ascii: ",")) }
-                first = false
-                SearchIndex.appendString(String(heading.text.prefix(SearchIndex.headingLengthLimit)), to: &out)
-                out.append(UInt8(ascii: ","))
-                SearchIndex.appendString(heading.id, to: &out)
+            if let entries {
+                out.append(contentsOf: entries(doc))
+            } else {
+                SearchIndex.appendEntry(doc, to: &out)
             }
-            out.append(contentsOf: "],".utf8)
-            SearchIndex.appendString(doc.content.plainText, to: &out)
-            out.append(UInt8(ascii: "]"))
         }
         out.append(contentsOf: "]};\n".utf8)
         return out
+    }
+
+    /// One doc's array: `[url, title, description, [heading, id, …], excerpt]`.
+    static func appendEntry(_ doc: Doc, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        appendString(doc.outputPath, to: &out)
+        out.append(UInt8(ascii: ","))
+        appendString(doc.title, to: &out)
+        out.append(UInt8(ascii: ","))
+        appendString(doc.description ?? "", to: &out)
+        out.append(contentsOf: ",[".utf8)
+        var first = true
+        for heading in doc.content.headings.lazy.filter({ $0.level == 2 || $0.level == 3 }).prefix(headingLimit) {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            appendString(String(heading.text.prefix(headingLengthLimit)), to: &out)
+            out.append(UInt8(ascii: ","))
+            appendString(heading.id, to: &out)
+        }
+        out.append(contentsOf: "],".utf8)
+        appendString(doc.content.plainText, to: &out)
+        out.append(UInt8(ascii: "]"))
     }
 
     /// A JSON string literal (valid JavaScript since ES2019, U+2028 and U+2029 included).
