@@ -217,7 +217,7 @@ import Testing
         }
         let commands = lines[(start + 1)...].prefix { $0.hasPrefix("  ") && !$0.hasPrefix("  See ") }
         let names = commands.map { $0.split(separator: " ").first.map(String.init) ?? "" }
-        for name in ["build", "check", "new", "theme"] { #expect(names.contains(name), "\(name) is listed") }
+        for name in ["build", "check", "serve", "new", "theme"] { #expect(names.contains(name), "\(name) is listed") }
         #expect(commands.allSatisfy { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }, "one line each, no wrapped abstract: \(commands)")
 
         let unknown = try ForgeProcess.run(["init"], in: FileManager.default.temporaryDirectory)
