@@ -24,6 +24,7 @@ struct UsageRecordDraft {
     var requests: Int64?
     var tokens: Int64?
     var cost: Money?
+    var model: String?
     /// False once any value was wrong: such a record is reported, never half added.
     var isSound = true
 
@@ -50,15 +51,22 @@ struct UsageRecordDraft {
             problem = Self.count(text, isPlain: isPlain, into: &tokens)
         case .cost:
             problem = Self.money(text, isPlain: isPlain, into: &cost)
+        case .model:
+            // Like `key`, an empty model means "none": an export leaves the cell empty.
+            model = text.isEmpty ? nil : text
+            problem = !text.isEmpty && text.utf8.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
+                ? .invalid("must not be blank; leave it out (or empty) for records without a model") : nil
         }
         if problem != nil { isSound = false }
         return problem
     }
 
-    /// Adds the record when every value was right and every required one was given.
-    func append(to table: inout UsageTable) {
+    /// Adds the record when every value was right and every required one was given; `line` and
+    /// `column` are where the record starts, for the "today" guard (`UsageTable.newest`).
+    func append(to table: inout UsageTable, line: Int, column: Int, displayPath: String) {
         guard isSound, let day, let service, let requests, let cost else { return }
-        table.append(day: day, service: service, keyID: keyID, requests: requests, tokens: tokens, cost: cost)
+        table.append(day: day, service: service, keyID: keyID, requests: requests, tokens: tokens, cost: cost, model: model)
+        table.noteDate(day, path: displayPath, line: line, column: column)
     }
 
     /// A whole number >= 0, worded as `NodeReader.count`.

@@ -32,7 +32,7 @@ extension YAMLUsageWalker {
             draft.isSound = false
             missingKeys.append((.missingKey(field: "usage[\(index)]", key: field.name), start))
         }
-        draft.append(to: &table)
+        draft.append(to: &table, line: start.line, column: start.column, displayPath: source.displayPath)
     }
 
     /// Checks one value into `draft`; false when it was null (so, not given).

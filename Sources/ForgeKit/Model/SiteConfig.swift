@@ -15,6 +15,16 @@ public struct SiteConfig: Sendable {
     public var keyPrefix: String
     /// "Today" for the dashboard, when the site says so.
     public var asOf: Day?
+    /// How numbers, money and percentages are written (`locale:`, default en-US).
+    public var locale: FormatLocale = .enUS
+    /// The pages' language for `<html lang>` (`lang:`); by default the locale's language.
+    public var lang: String?
+
+    /// `lang:`, else the language of `locale:` (`de` for de-DE).
+    public var language: String { lang ?? locale.language }
+
+    /// Money in the site's currency, written the site's way.
+    public var moneyFormat: MoneyFormat { MoneyFormat(currency: currency, locale: locale) }
 
     public init(title: String, organization: String? = nil, baseURL: BaseURL = .root, theme: String = "default",
                 currency: Currency = Currency(code: "USD"), plan: String? = nil, planLocation: SourceLocation? = nil,

@@ -12,7 +12,7 @@ public enum PageContext {
     public static func make(config: SiteConfig, outputPath: String, kind: String, title: String,
                             description: String? = nil, assets: AssetCatalog, root: String? = nil,
                             hasDocs: Bool = false) -> [String: Any] {
-        var site: [String: Any] = ["title": config.title, "lang": "en", "hasDocs": hasDocs]
+        var site: [String: Any] = ["title": config.title, "lang": config.language, "hasDocs": hasDocs]
         if let organization = config.organization { site["organization"] = organization }
         var page: [String: Any] = [
             "title": title,
