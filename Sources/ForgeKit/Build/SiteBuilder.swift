@@ -52,7 +52,7 @@ public struct SiteBuilder: Sendable {
         if diagnostics.hasErrors { throw .content(diagnostics) }
 
         // Model: the usage figures (a sum past Int64 stops the build rather than show a wrong total)
-        let usage: UsagePresenter
+        var usage: UsagePresenter
         do {
             usage = try UsagePresenter(site: site)
         } catch {
@@ -66,6 +66,7 @@ public struct SiteBuilder: Sendable {
         var pages = 0
         var checkedAtSource: Set<String> = []
         do {
+            files.append(contentsOf: try usage.renderPeriodFiles(with: theme))
             files.append(try HomePage(site: site, assets: assets, usage: usage, docs: docs).render(with: theme))
             files.append(contentsOf: usage.dataFiles)
             pages += 1

@@ -1,23 +1,48 @@
 // Opens and closes the page's native <dialog>s. Markup is the API:
-//   <button data-dialog-open="keys-dialog">   opens <dialog id="keys-dialog"> with showModal()
-//   <button data-dialog-close>                 closes the dialog it sits in
-// showModal() gives the focus trap, the inert background and Escape
-// (https://html.spec.whatwg.org/multipage/interactive-elements.html#the-dialog-element);
-// this file adds what it lacks: closing on a backdrop click and sending focus back to the
-// opener (or to a fallback when the opener is gone).
-// Widgets learn about opening through the "forge:dialog-open" event on the dialog, so they
-// can load their data lazily.
+//   <button data-dialog-open="keys-dialog" command="show-modal" commandfor="keys-dialog">
+//   <button data-dialog-close command="close" commandfor="keys-dialog">
+// The command/commandfor attributes (invoker commands,
+// https://html.spec.whatwg.org/multipage/form-elements.html#attr-button-command) open and close
+// the dialog with no script at all; where the browser lacks them, this file does it from the
+// data-dialog-* attributes instead, never both. showModal() gives the focus trap, the inert
+// background and Escape; this file adds what it lacks: closing on a backdrop click and sending
+// focus back to the opener (or to a fallback when the opener is gone).
+// Widgets learn about opening through the "forge:dialog-open" event on the dialog, once per
+// opening, so they can load their data lazily.
 (function () {
   "use strict";
 
   /** @type {WeakMap<HTMLDialogElement, HTMLElement>} */
   var openers = new WeakMap();
+  /** Dialogs whose opening was announced, until they close. @type {WeakSet<HTMLDialogElement>} */
+  var announced = new WeakSet();
+  var invokers = typeof HTMLButtonElement === "function" && "commandForElement" in HTMLButtonElement.prototype;
+
+  function announce(dialog) {
+    if (announced.has(dialog)) return;
+    announced.add(dialog);
+    dialog.dispatchEvent(new CustomEvent("forge:dialog-open", { bubbles: true }));
+  }
 
   function open(dialog, opener) {
     if (!dialog || dialog.open) return;
     if (opener) openers.set(dialog, opener);
     dialog.showModal();
-    dialog.dispatchEvent(new CustomEvent("forge:dialog-open", { bubbles: true }));
+    announce(dialog);
+  }
+
+  if (invokers) {
+    // The browser runs the command after this event; remember who opened the dialog…
+    document.addEventListener("command", function (event) {
+      var dialog = event.target;
+      if (dialog instanceof HTMLDialogElement && event.command === "show-modal" && !dialog.open && event.source) {
+        openers.set(dialog, event.source);
+      }
+    }, true);
+    // …and tell its widget once it is open.
+    document.addEventListener("toggle", function (event) {
+      if (event.target instanceof HTMLDialogElement && event.newState === "open") announce(event.target);
+    }, true);
   }
 
   function restoreFocus(dialog) {
@@ -39,13 +64,14 @@
     if (!target) return;
     var opener = target.closest("[data-dialog-open]");
     if (opener) {
-      open(document.getElementById(opener.getAttribute("data-dialog-open")), opener);
+      // A button with a command opens the dialog itself where the browser supports it.
+      if (!(invokers && opener.hasAttribute("command"))) open(document.getElementById(opener.getAttribute("data-dialog-open")), opener);
       return;
     }
     var closer = target.closest("[data-dialog-close]");
     if (closer) {
       var owner = closer.closest("dialog");
-      if (owner) owner.close();
+      if (owner && !(invokers && closer.hasAttribute("command"))) owner.close();
       return;
     }
     // A click whose target is the <dialog> itself landed on the backdrop (the dialog's
@@ -61,7 +87,9 @@
 
   // "close" fires for every way a dialog closes: button, Escape, backdrop, form method=dialog.
   document.addEventListener("close", function (event) {
-    if (event.target instanceof HTMLDialogElement) restoreFocus(event.target);
+    if (!(event.target instanceof HTMLDialogElement)) return;
+    announced.delete(event.target);
+    restoreFocus(event.target);
   }, true);
 
   window.ForgeDialog = { open: open };

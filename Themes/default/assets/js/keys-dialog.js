@@ -103,7 +103,7 @@
       status: el("span", { class: "badge " + (BADGES[row.status] || "badge--muted"), text: row.status[0].toUpperCase() + row.status.slice(1) }),
       source: row.source === "site" ? "Site data" : "This browser"
     };
-    if (hasSpend) cells.spend = row.spend || "—";
+    if (hasSpend) cells.spend = window.ForgeKeyBudget ? window.ForgeKeyBudget(row) : row.spend || "—";  // v2 budgets: usage-dialog.js
     const actions = [];
     if (row.source === "browser" && view.editing !== row.id) actions.push(actionButton("Rename", "rename", row));
     if (row.status === "active") actions.push(actionButton("Revoke", "revoke", row, true));
