@@ -120,7 +120,7 @@ enum UsageCharts {
             }
             var base: Int128 = 0
             var bottom = 10_000
-            for (position, part) in parts.enumerated() where part.micros > 0 {
+            for (position, part) in parts.enumerated() where part.micros > 0 && bottom > 0 {
                 base += Int128(part.micros)
                 // A visible sliver for tiny parts; later parts start where it ends.
                 let top = min(10_000 - y(base), bottom - 40)

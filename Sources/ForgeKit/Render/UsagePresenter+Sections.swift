@@ -89,7 +89,9 @@ extension UsagePresenter {
         let pace = summary.limit.map { Money(micros: $0.micros / Int64(p.length)) }
         let top = max(highest?.micros ?? 0, pace?.micros ?? 0)
         let step = UsageCharts.axisStep(for: Money(micros: top), in: currency)
-        let axisMaximum = currency.money(minorUnits: step * 4)
+        // In micro-units, clamped: four steps of a day near Int64's end must not trap.
+        let unit = Int128(Currency.power(of: 10, Money.maximumFractionDigits - currency.exponent))
+        let axisMaximum = Money(micros: Int64(clamping: Int128(step) * 4 * unit))
         var description = highest.map { "Highest day: \($0.day), \(format.money(minorUnits: $0.cents))." } ?? "No spend in this period."
         let rate = period.daysCounted > 0 ? Money(micros: period.totals.spend.micros / Int64(period.daysCounted)) : nil
         if let rate { description += " Average \(format.money(rate)) per day." }
@@ -114,8 +116,9 @@ extension UsagePresenter {
         return context
     }
 
-    /// Spend by key, with each key's own budget (`monthly_limit`) where it has one.
-    func keysContext(_ period: UsagePeriod) -> [String: Any] {
+    /// Spend by key, with each key's own budget (`monthly_limit`) where it has one. Grouped by key,
+    /// the breakdown already shows the spend: the section is then only for the budgets.
+    func keysContext(_ period: UsagePeriod, grouping: UsageGrouping) -> [String: Any] {
         let lines = period.lines(.key)
         let cents = UsageSummary.allocate(lines.map(\.spend), in: currency)
         let shares = UsageSummary.sharesInTenths(lines.map(\.spend))
@@ -135,8 +138,9 @@ extension UsagePresenter {
             }
             return row
         }
-        return ["hasRows": !rows.isEmpty, "rows": rows, "hasBudgets": hasBudgets, "total": format.money(period.totals.spend),
-                "totalRequests": format.integer(period.totals.requests)]
+        return ["hasRows": !rows.isEmpty && (grouping != .key || hasBudgets), "rows": rows, "hasBudgets": hasBudgets,
+                "title": grouping == .key ? "Key budgets" : "Spend by key",
+                "total": format.money(period.totals.spend), "totalRequests": format.integer(period.totals.requests)]
     }
 
     /// A key's budget figures for `spend`: the bar (value, state) and its words; nil without one.

@@ -31,7 +31,7 @@ extension UsagePresenter {
         }
         context["breakdown"] = breakdownContext(period, grouping: grouping)
         context["daily"] = dailyContext(period, grouping: grouping)
-        context["keys"] = keysContext(period)
+        context["keys"] = keysContext(period, grouping: grouping)
         return context
     }
 
