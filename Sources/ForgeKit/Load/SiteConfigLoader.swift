@@ -87,7 +87,7 @@ enum SiteConfigLoader {
                 locale = known
             } else {
                 let ids = FormatLocale.supported.map(\.id)
-                let folded = id.lowercased().replacingOccurrences(of: "_", with: "-")
+                let folded = id.lowercased().replacingOccurrences(of: "_", with: "-").replacingOccurrences(of: "-uk", with: "-gb")
                 let hint = ids.first { $0.lowercased() == folded } ?? NodeReader.closest(to: id, in: ids)
                     ?? FormatLocale.supported.first { $0.language == folded }?.id
                 diagnostics.report(NodeReader.valueError(field: "locale", problem: "\"\(id)\" is not a supported locale"

@@ -18,15 +18,13 @@ enum UsageDateGuard {
     static func check(_ table: UsageTable, today: Day, dataDirectory: URL, displayDirectory: String,
                       diagnostics: inout Diagnostics) {
         guard let newest = table.newest else { return }
-        let problem: String
-        if newest.day > today {
-            problem = "this record is dated \(newest.day), after today (\(today) UTC on this machine)"
-        } else if let runnerUp = table.runnerUp, runnerUp.distance(to: newest.day) > maximumGap {
-            problem = "this record is dated \(newest.day), \(runnerUp.distance(to: newest.day)) days after every other record (the next is \(runnerUp))"
-        } else {
-            return
+        var reasons: [String] = []
+        if let runnerUp = table.runnerUp, runnerUp.distance(to: newest.day) > maximumGap {
+            reasons.append("\(runnerUp.distance(to: newest.day)) days after every other record (the next is \(runnerUp))")
         }
-        let advice = problem + "; the dashboard's date (\"Figures as of\") and billing period would move to \(newest.day). "
+        if newest.day > today { reasons.append("after today (\(today) UTC on this machine)") }
+        guard !reasons.isEmpty else { return }
+        let advice = "this record is dated \(newest.day), " + reasons.joined(separator: " and ") + "; the dashboard's date (\"Figures as of\") and billing period would move to \(newest.day). "
             + "Fix the date, or say which day it is with as_of: in site.yaml, --as-of or SOURCE_DATE_EPOCH"
         diagnostics.warn(.other(advice), at: newest.location, sourceLine: line(of: newest.location, dataDirectory: dataDirectory, displayDirectory: displayDirectory))
     }

@@ -150,7 +150,13 @@ extension UsagePresenter {
         let tenths = UsageSummary.percentTenths(of: spend, limit: limit)
         let name = keyNames[keyID] ?? keyID
         let percent = tenths.map { format.percent(tenths: $0) } ?? "—"
-        let text = spend > limit ? "\(format.money(spend - limit)) over \(format.money(limit))" : "\(percent) of \(format.money(limit))"
+        // The state in words too, not only in the bar's colour.
+        let text: String
+        switch status {
+        case .ok: text = "\(percent) of \(format.money(limit))"
+        case .warning: text = "\(percent) of \(format.money(limit)), past \(format.percent(tenths: 800))"
+        case .exceeded: text = spend > limit ? "\(format.money(spend - limit)) over \(format.money(limit))" : "\(format.money(limit)) reached"
+        }
         return [
             "limit": format.money(limit),
             "status": status.rawValue,

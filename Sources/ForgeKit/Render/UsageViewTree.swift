@@ -113,7 +113,11 @@ enum UsageViewTree {
         guard stack.count == 1 else {
             throw Failure(message: "<\(stack[stack.count - 1].tag)> is never closed", offset: stack[stack.count - 1].offset)
         }
-        return stack[0].children
+        // White space around the view is the template's line breaks, not content.
+        var nodes = stack[0].children
+        while case .text(let text)? = nodes.first, text == " " { nodes.removeFirst() }
+        while case .text(let text)? = nodes.last, text == " " { nodes.removeLast() }
+        return nodes
     }
 
     /// Runs of white space as one space, as HTML would render them.
