@@ -18,6 +18,7 @@ extension UsagePresenter {
             "hasUsage": totals.records > 0,
             "change": changeContext(period),
             "hasPlans": !(summary.plans ?? []).isEmpty,
+            "hundredPercent": format.percent(tenths: 1000, fixed: true),
         ]
         if let exact = exactTitle(totals.spend) { context["spendExact"] = exact }
         context.merge(limitContext(period)) { $1 }
@@ -90,7 +91,7 @@ extension UsagePresenter {
         let over = format.money(spend - limit)
         switch status {
         case .ok: context["statusText"] = "Within limit"
-        case .warning: context["statusText"] = "Warning: 80% of the limit reached"
+        case .warning: context["statusText"] = "Warning: \(format.percent(tenths: 800)) of the limit reached"
         case .exceeded: context["statusText"] = spend > limit ? "Over the limit by \(over)" : "Limit reached"
         }
         let plan = summary.plan.map { "the \($0.name) plan's monthly limit" } ?? "the monthly limit"
