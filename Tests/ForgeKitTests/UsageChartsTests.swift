@@ -15,9 +15,9 @@ import Testing
             <svg class="usage-donut" viewBox="0 0 42 42" width="168" height="168" role="group" aria-labelledby="c-title">\
             <title id="c-title">Spend by service: &quot;all&quot;</title>\
             <g fill="none" stroke-width="6"><circle class="usage-donut__track" cx="21" cy="21" r="15.9155" stroke="currentColor"/>\
-            <circle class="usage-hit" tabindex="0" cx="21" cy="21" r="15.9155" stroke="url(#usage-p1)" \
+            <circle tabindex="0" cx="21" cy="21" r="15.9155" stroke="url(#usage-p1)" \
             stroke-dasharray="74.6 25.4" stroke-dashoffset="25"><title>Chat: $3.00 (75%)</title></circle>\
-            <circle class="usage-hit" tabindex="0" cx="21" cy="21" r="15.9155" stroke="url(#usage-p2)" \
+            <circle tabindex="0" cx="21" cy="21" r="15.9155" stroke="url(#usage-p2)" \
             stroke-dasharray="24.6 75.4" stroke-dashoffset="-50"><title>Embeddings &lt;v2&gt; &amp; co: $1.00 (25%)</title></circle></g></svg>
             """)
     }
@@ -26,7 +26,7 @@ import Testing
         let whole = UsageCharts.donut([Slice(label: "Chat", amount: Money(micros: 5), series: 1)], id: "c", title: "t")
         #expect(whole.contains("stroke-dasharray=\"100 0\" stroke-dashoffset=\"25\""))
         let empty = UsageCharts.donut([Slice(label: "Chat", amount: .zero, series: 1)], id: "c", title: "t")
-        #expect(!empty.contains("usage-hit"))
+        #expect(!empty.contains("tabindex"))
         #expect(empty.hasSuffix("</g></svg>"))
     }
 
@@ -65,8 +65,8 @@ import Testing
         #expect(svg.contains("<path class=\"usage-daily__pace\" d=\"M0 90H50\""))  // $2 of $20
         #expect(svg.contains("<path class=\"usage-daily__grid\" d=\"M0 25H50M0 50H50M0 75H50\""))
         // Every day is focusable and says its value; the future too ("not yet").
-        #expect(svg.components(separatedBy: "<rect class=\"usage-hit\" tabindex=\"0\"").count - 1 == 5)
-        #expect(svg.contains("<rect class=\"usage-hit\" tabindex=\"0\" x=\"10\"><title>2026-11-02: $5.00</title></rect>"))
+        #expect(svg.components(separatedBy: "<rect tabindex=\"0\"").count - 1 == 5)
+        #expect(svg.contains("<rect tabindex=\"0\" x=\"10\"><title>2026-11-02: $5.00</title></rect>"))
     }
 
     @Test func partsStackInSeriesOrderWithSlivers() {

@@ -80,7 +80,7 @@ enum UsageCharts {
             // A hair of background between parts; a part too small for it is drawn whole.
             if visible.count > 1, length > 120 { length -= 40 }
             if length > 0 {
-                svg += "<circle class=\"usage-hit\" tabindex=\"0\" cx=\"21\" cy=\"21\" r=\"15.9155\" stroke=\"\(paint(slice.series))\""
+                svg += "<circle tabindex=\"0\" cx=\"21\" cy=\"21\" r=\"15.9155\" stroke=\"\(paint(slice.series))\""
                 svg += " stroke-dasharray=\"\(hundredths(length)) \(hundredths(10_000 - length))\" stroke-dashoffset=\"\(hundredths(2_500 - start))\">"
                 svg += "<title>\(slice.label.htmlEscaped)</title></circle>"
             }
@@ -112,8 +112,8 @@ enum UsageCharts {
         var future = "", hits = ""
         for (index, day) in days.enumerated() {
             let x = index * 10
-            // Width and height come from CSS (.usage-hit): the same for every day.
-            hits += "<rect class=\"usage-hit\" tabindex=\"0\" x=\"\(x)\"><title>\(day.label.htmlEscaped)</title></rect>"
+            // Width and height come from CSS (.usage-daily rect[tabindex]): the same for every day.
+            hits += "<rect tabindex=\"0\" x=\"\(x)\"><title>\(day.label.htmlEscaped)</title></rect>"
             guard let parts = day.parts else {
                 future += "M\(x + 5) 100V98"
                 continue

@@ -104,9 +104,9 @@
       cell(tr, names.services[row[1]]);
       if (hasModels) cell(tr, (row[6] ?? -1) >= 0 ? names.models[row[6]] : "—", (row[6] ?? -1) >= 0 ? "" : "usage-muted");
       cell(tr, key ? key.name : "No key", key ? "" : "usage-muted");
-      cell(tr, integer(row[3]), "num");
-      cell(tr, row[4] >= 0 ? integer(row[4]) : "—", "num");
-      cell(tr, "", "num");
+      cell(tr, integer(row[3]));
+      cell(tr, row[4] >= 0 ? integer(row[4]) : "—");
+      cell(tr, "");
       money(tr.cells[tr.cells.length - 1], row[5]);
     }
     if (!rows.length) {
