@@ -15,9 +15,9 @@ import Testing
             <svg class="usage-donut" viewBox="0 0 42 42" width="168" height="168" role="group" aria-labelledby="c-title">\
             <title id="c-title">Spend by service: &quot;all&quot;</title>\
             <g fill="none" stroke-width="6"><circle class="usage-donut__track" cx="21" cy="21" r="15.9155" stroke="currentColor"/>\
-            <circle tabindex="0" cx="21" cy="21" r="15.9155" stroke="url(#usage-p1)" \
+            <circle tabindex="0" cx="21" cy="21" r="15.9155" stroke="url(#up1)" \
             stroke-dasharray="74.6 25.4" stroke-dashoffset="25"><title>Chat: $3.00 (75%)</title></circle>\
-            <circle tabindex="0" cx="21" cy="21" r="15.9155" stroke="url(#usage-p2)" \
+            <circle tabindex="0" cx="21" cy="21" r="15.9155" stroke="url(#up2)" \
             stroke-dasharray="24.6 75.4" stroke-dashoffset="-50"><title>Embeddings &lt;v2&gt; &amp; co: $1.00 (25%)</title></circle></g></svg>
             """)
     }
@@ -60,7 +60,7 @@ import Testing
         #expect(svg.hasPrefix("<svg class=\"usage-daily\" viewBox=\"0 0 50 100\" preserveAspectRatio=\"none\" role=\"group\" aria-labelledby=\"d-title d-desc\">"))
         #expect(svg.contains("<title id=\"d-title\">Daily spend</title><desc id=\"d-desc\">Highest day 2026-11-01.</desc>"))
         // $10 of a $20 axis is half the height; $5 a quarter; nothing spent, no bar; a micro-unit a sliver.
-        #expect(svg.contains("<path d=\"M5 100V50M15 100V75M35 100V99.6\" stroke=\"url(#usage-p1)\" stroke-width=\"8\"/>"))
+        #expect(svg.contains("<path d=\"M5 100V50M15 100V75M35 100V99.6\" stroke=\"url(#up1)\" stroke-width=\"8\"/>"))
         #expect(svg.contains("<path class=\"usage-daily__future\" d=\"M45 100V98\" stroke=\"currentColor\" stroke-width=\"8\"/>"))
         #expect(svg.contains("<path class=\"usage-daily__pace\" d=\"M0 90H50\""))  // $2 of $20
         #expect(svg.contains("<path class=\"usage-daily__grid\" d=\"M0 25H50M0 50H50M0 75H50\""))
@@ -72,10 +72,10 @@ import Testing
     @Test func partsStackInSeriesOrderWithSlivers() {
         let days = [Day(parts: [Money(micros: 3_000_000), Money(micros: 1_000_000), Money(micros: 1)], label: "d")]
         let svg = UsageCharts.dailyBars(days, series: [1, 2, 13], axisMaximum: Money(micros: 4_000_000), pace: nil, id: "d", title: "t", summary: "s")
-        #expect(svg.contains("<path d=\"M5 100V25\" stroke=\"url(#usage-p1)\""))
-        #expect(svg.contains("<path d=\"M5 25V0\" stroke=\"url(#usage-p2)\""))
+        #expect(svg.contains("<path d=\"M5 100V25\" stroke=\"url(#up1)\""))
+        #expect(svg.contains("<path d=\"M5 25V0\" stroke=\"url(#up2)\""))
         // The third part is a micro-unit on a bar that already reaches the top: no room left.
-        #expect(!svg.contains("usage-p13"))
+        #expect(!svg.contains("up13"))
         #expect(!svg.contains("pace"))
     }
 
@@ -93,8 +93,8 @@ import Testing
 
     @Test func patternsAreMadeForTheSeriesInUse() {
         let defs = UsageCharts.patterns(count: 3, hasOther: true)
-        for series in [1, 2, 3, 13] { #expect(defs.contains("id=\"usage-p\(series)\"")) }
-        #expect(!defs.contains("usage-p4"))
+        for series in [1, 2, 3, 13] { #expect(defs.contains("id=\"up\(series)\"")) }
+        #expect(!defs.contains("up4"))
         #expect(defs.contains("<rect class=\"chart-2\" width=\"2\" height=\"2\"/><g class=\"usage-mark\">"))
         #expect(defs.contains("<rect class=\"chart-other\""))
         #expect(UsageCharts.marks.count == UsagePeriod.maximumSeries)

@@ -111,7 +111,7 @@ import Testing
         let usage = try presenter(rows, asOf: "2026-11-28")
         let html = try render(usage)
         // One precision per column: cents, with the exact amount as the cell's title.
-        #expect(html.contains("<tr><td>2026-11-28</td><td>Chat &lt;b&gt;</td><td>key_a</td><td class=\"num\">28</td><td class=\"num\">—</td><td class=\"num\" title=\"$0.000125\">$0.00</td></tr>"))
+        #expect(html.contains("<tr><td>2026-11-28</td><td>Chat &lt;b&gt;</td><td>key_a</td><td>28</td><td>—</td><td title=\"$0.000125\">$0.00</td></tr>"))
         #expect(html.contains("The newest 5 of 28 records, newest first."))
         #expect(html.contains("All 28 records"))
         #expect(html.contains("title=\"$0.0035\">$0.00</td>"))  // 28 × 0.000125: shown to the cent, exact on hover

@@ -20,7 +20,7 @@ enum UsageCharts {
     static let otherSeries = UsagePeriod.maximumSeries + 1
 
     /// The paint of series `n`: its pattern (`patterns` must be in the page).
-    static func paint(_ series: Int) -> String { "url(#usage-p\(series))" }
+    static func paint(_ series: Int) -> String { "url(#up\(series))" }
 
     /// Tiles of 2 × 2 units, one per series: colour `--color-chart-N` under marks in the surface
     /// colour. Series 1 is plain; "Other" is plain and neutral. Drawn about 7-8 px wide in every
@@ -44,14 +44,14 @@ enum UsageCharts {
     static func patterns(count: Int, hasOther: Bool) -> String {
         var svg = "<svg class=\"usage-patterns\" width=\"0\" height=\"0\" aria-hidden=\"true\"><defs>"
         for series in 1...max(1, min(count, UsagePeriod.maximumSeries)) where count > 0 {
-            svg += "<pattern id=\"usage-p\(series)\" width=\"2\" height=\"2\" patternUnits=\"userSpaceOnUse\">"
+            svg += "<pattern id=\"up\(series)\" width=\"2\" height=\"2\" patternUnits=\"userSpaceOnUse\">"
             svg += "<rect class=\"chart-\(series)\" width=\"2\" height=\"2\"/>"
             let mark = marks[series - 1]
             if !mark.isEmpty { svg += "<g class=\"usage-mark\">" + mark + "</g>" }
             svg += "</pattern>"
         }
         if hasOther {
-            svg += "<pattern id=\"usage-p\(otherSeries)\" width=\"2\" height=\"2\" patternUnits=\"userSpaceOnUse\"><rect class=\"chart-other\" width=\"2\" height=\"2\"/></pattern>"
+            svg += "<pattern id=\"up\(otherSeries)\" width=\"2\" height=\"2\" patternUnits=\"userSpaceOnUse\"><rect class=\"chart-other\" width=\"2\" height=\"2\"/></pattern>"
         }
         return svg + "</defs></svg>"
     }
@@ -103,7 +103,7 @@ enum UsageCharts {
     static func dailyBars(_ days: [Day], series: [Int], axisMaximum: Money, pace: Money?, id: String, title: String, summary: String) -> String {
         let width = max(days.count, 1) * 10
         let top = Int128(max(axisMaximum.micros, 1))
-        func y(_ micros: Int128) -> Int { Int(micros * 10_000 / top) }  // hundredths of the 100-unit height
+        func y(_ micros: Int128) -> Int { Int(micros * 1_000 / top) }  // tenths of the 100-unit height: 0.14 px
         var svg = "<svg class=\"usage-daily\" viewBox=\"0 0 \(width) 100\" preserveAspectRatio=\"none\" role=\"group\" aria-labelledby=\"\(id)-title \(id)-desc\">"
         svg += "<title id=\"\(id)-title\">\(title.htmlEscaped)</title><desc id=\"\(id)-desc\">\(summary.htmlEscaped)</desc>"
         svg += "<path class=\"usage-daily__grid\" d=\"M0 25H\(width)M0 50H\(width)M0 75H\(width)\" stroke=\"currentColor\" vector-effect=\"non-scaling-stroke\"/>"
@@ -119,12 +119,12 @@ enum UsageCharts {
                 continue
             }
             var base: Int128 = 0
-            var bottom = 10_000
+            var bottom = 1_000
             for (position, part) in parts.enumerated() where part.micros > 0 && bottom > 0 {
                 base += Int128(part.micros)
                 // A visible sliver for tiny parts; later parts start where it ends.
-                let top = min(10_000 - y(base), bottom - 40)
-                paths[position] += "M\(x + 5) \(hundredths(bottom))V\(hundredths(max(top, 0)))"
+                let top = min(1_000 - y(base), bottom - 4)
+                paths[position] += "M\(x + 5) \(tenths(bottom))V\(tenths(max(top, 0)))"
                 bottom = max(top, 0)
             }
         }
@@ -133,7 +133,7 @@ enum UsageCharts {
         }
         if !future.isEmpty { svg += "<path class=\"usage-daily__future\" d=\"\(future)\" stroke=\"currentColor\" stroke-width=\"8\"/>" }
         if let pace, pace.micros > 0, Int128(pace.micros) <= top {
-            let level = hundredths(10_000 - y(Int128(pace.micros)))
+            let level = tenths(1_000 - y(Int128(pace.micros)))
             svg += "<path class=\"usage-daily__pace\" d=\"M0 \(level)H\(width)\" stroke=\"currentColor\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\" vector-effect=\"non-scaling-stroke\"/>"
         }
         svg += "<path class=\"usage-daily__axis\" d=\"M0 100H\(width)\" stroke=\"currentColor\" vector-effect=\"non-scaling-stroke\"/>"
@@ -153,6 +153,11 @@ enum UsageCharts {
             magnitude *= 10
         }
         return magnitude
+    }
+
+    /// 1234 → "123.4", 5 → "0.5", 250 → "25"
+    static func tenths(_ value: Int) -> String {
+        value % 10 == 0 ? String(value / 10) : "\(value / 10).\(value.magnitude % 10)"
     }
 
     /// 1234 → "12.34", -5 → "-0.05", 2500 → "25"

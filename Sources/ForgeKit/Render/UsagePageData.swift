@@ -20,12 +20,12 @@
 ///   "services": ["Chat Completions", …],            // rows' service index
 ///   "keys": [{ "id": "key_prod", "name": "Production backend" }, …],   // rows' key index
 ///   "models": ["gpt-4o-mini", …],                   // rows' model index
-///   "plans": [{ "id": "pro", "name": "Pro", "limitMicros": "…", "priceMicros": "…", "current": true }],
 ///   "history": { "count": 1080, "rowsPerChunk": 5000, "pageSize": 25, "newest": "…", "oldest": "…",
 ///                "spendMicros": "…", "requests": "…", "tokens": "…", "prefix": "data/usage-",
 ///                "chunks": [["0000.1a2b3c4d5e", 1080, 20782, 20666]] } }
 /// ```
-/// Absent values are `null`, never left out, so the browser sees one shape.
+/// Absent values are `null`, never left out, so the browser sees one shape. The plans are not here:
+/// the dialog's Upgrade plan section is all HTML, and the page must stay light.
 public struct UsagePageData: Encodable, Sendable {
     public struct CurrencyData: Encodable, Sendable {
         let code: String
@@ -76,14 +76,6 @@ public struct UsagePageData: Encodable, Sendable {
         let name: String
     }
 
-    public struct PlanData: Encodable, Sendable {
-        let id: String
-        let name: String
-        let limitMicros: String
-        let priceMicros: String
-        let current: Bool
-    }
-
     /// `["0007.1a2b3c4d5e", rows, newestDay, oldestDay]`: compact, because a million records
     /// make 200 chunks and the manifest is inline in the page; the file is `prefix + name + ".js"`,
     /// days are days since 1970-01-01 (UTC), as in the rows.
@@ -127,7 +119,6 @@ public struct UsagePageData: Encodable, Sendable {
     let services: [String]
     let keys: [Key]
     let models: [String]
-    let plans: [PlanData]
     let history: History
 }
 
@@ -147,7 +138,6 @@ extension UsagePageData {
         services = presenter.history.services
         keys = presenter.history.keyIDs.map { Key(id: $0, name: presenter.keyNames[$0] ?? $0) }
         models = presenter.history.models
-        plans = UsagePageData.plans(of: summary)
         history = UsagePageData.history(of: summary, chunks: presenter.history, pageSize: pageSize)
     }
 
@@ -181,14 +171,6 @@ extension UsagePageData {
                                current: period.isCurrent, spendMicros: String(spend.micros), requests: String(period.totals.requests),
                                records: period.totals.records,
                                percentTenths: limit.flatMap { UsageSummary.percentTenths(of: spend, limit: $0) }, file: files[start])
-        }
-    }
-
-    private static func plans(of summary: UsageSummary) -> [PlanData] {
-        let currentPlanID: String? = summary.plan?.id
-        return (summary.plans ?? []).map { plan in
-            PlanData(id: plan.id, name: plan.name, limitMicros: String(plan.monthlyLimit.micros),
-                     priceMicros: String(plan.price.micros), current: plan.id == currentPlanID)
         }
     }
 
