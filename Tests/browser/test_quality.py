@@ -41,3 +41,18 @@ def test_no_accessibility_violations_with_a_dialog_open(driver, built_site, dial
     driver.find_element(By.CSS_SELECTOR, f"[data-dialog-open='{dialog_id}']").click()
     assert driver.execute_script("return document.getElementById(arguments[0]).open", dialog_id)
     assert _axe_violations(driver) == []
+
+
+def test_the_dashboard_weighs_at_most_100_kb(built_site):
+    """PRODUCT.md §9: the dashboard page (HTML, and the CSS and JS it loads) ≤ 100 KB, lazy data
+    aside: history chunks, period views and the Usage dialog's scripts load when it is opened
+    (their sizes are printed, so a report can give both)."""
+    import re
+    html = (built_site / "index.html").read_bytes()
+    assets = re.findall(rb'<(?:link rel="stylesheet" href|script src)="([^"]+)"', html)
+    assert assets
+    weight = len(html) + sum((built_site / a.decode()).stat().st_size for a in assets)
+    lazy = re.search(rb'data-scripts="([^"]+)"', html)
+    on_open = sum((built_site / a.decode()).stat().st_size for a in lazy.group(1).split()) if lazy else 0
+    print(f"dashboard: {weight} bytes ({weight / 1024:.1f} KiB); the Usage dialog's scripts, on first opening: {on_open} bytes")
+    assert weight <= 100 * 1024

@@ -133,22 +133,19 @@
   // and says its state in its name ("Date, sorted descending"); the arrow is decoration.
   for (const th of headers) {
     const button = document.createElement("button");
-    const said = document.createElement("span");
     button.type = "button";
     button.className = "usage-sort";
     button.dataset.sortButton = th.dataset.sort;
-    said.className = "visually-hidden";
-    said.dataset.sortState = "";
-    button.append(...th.childNodes, said);
+    button.append(...th.childNodes);
     th.append(button);
   }
 
   function showSort() {
     for (const th of headers) {
-      const sorted = th.dataset.sort === state.sort.column;
+      const sorted = th.dataset.sort === state.sort.column, button = th.querySelector("button");
       if (sorted) th.setAttribute("aria-sort", state.sort.direction);
       else th.removeAttribute("aria-sort");
-      th.querySelector("[data-sort-state]").textContent = sorted ? `, sorted ${state.sort.direction}` : "";
+      button.setAttribute("aria-label", button.textContent + (sorted ? `, sorted ${state.sort.direction}` : ""));
     }
   }
 
