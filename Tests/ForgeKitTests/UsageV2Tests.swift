@@ -215,3 +215,59 @@ import Testing
         }
     }
 }
+
+/// The v2 usage rules as a user meets them from a terminal: the real `forge` binary.
+@Suite struct UsageV2EndToEndTests {
+    /// A site whose as_of comes from the data, with one record a year ahead of the rest.
+    func siteWithAStrayRecord() throws -> TemporaryDirectory {
+        let site = try TemporaryDirectory()
+        try site.copyExampleSite()
+        let config = try String(contentsOf: site.url.appendingPathComponent("Content/site.yaml"), encoding: .utf8)
+        try site.write([
+            "Content/site.yaml": config.components(separatedBy: "\n").filter { !$0.hasPrefix("as_of:") }.joined(separator: "\n"),
+            "Content/data/usage/late.csv": "date,service,requests,cost\n2027-11-26,Chat Completions,1,0.5\n",
+        ])
+        return site
+    }
+
+    @Test func aStrayRecordWarnsAtItsLineAndFailsTheStrictBuildKeepingTheOutput() throws {
+        let site = try siteWithAStrayRecord()
+        let warned = try ForgeProcess.run(["build"], in: site.url)
+        #expect(warned.status == 0)
+        #expect(warned.stderr.hasPrefix("Content/data/usage/late.csv:2:1: warning: this record is dated 2027-11-26, 366 days after every other record (the next is 2026-11-25)"))
+        let before = site.snapshot()
+        let strict = try ForgeProcess.run(["build", "--strict"], in: site.url)
+        #expect(strict.status != 0)
+        #expect(strict.stderr.contains("Content/data/usage/late.csv:2:1: error: this record is dated 2027-11-26"))
+        #expect(site.snapshot() == before, "the previous Output/ is left as it was")
+        // Saying which day it is settles it, and the output does not depend on the clock.
+        let dated = try ForgeProcess.run(["build", "--strict", "--as-of", "2026-11-25"], in: site.url)
+        #expect(dated.status == 0, "\(dated.stderr)")
+    }
+
+    @Test func emptyUsageFilesAndUnknownColumnsFailTheBuild() throws {
+        let site = try TemporaryDirectory()
+        try site.copyExampleSite()
+        try site.write(["Content/data/usage/2026-12.csv": "", "Content/data/usage/2027-01.csv": "date,service,requests,cost\n",
+                        "Content/data/usage/2027-02.csv": "date,service,requests,cost,region\n2026-11-01,Chat,1,1,eu\n"])
+        let outcome = try ForgeProcess.run(["build"], in: site.url)
+        #expect(outcome.status != 0)
+        #expect(outcome.stderr.contains("Content/data/usage/2026-12.csv: error: this usage file is empty"))
+        #expect(outcome.stderr.contains("Content/data/usage/2027-01.csv:1:1: error: this usage file has a header but no rows"))
+        #expect(outcome.stderr.contains("Content/data/usage/2027-02.csv:1:28: error: header: unknown column \"region\""))
+    }
+
+    @Test func aGermanSiteIsWrittenInGermanAndInEveryPeriodFile() throws {
+        let site = try TemporaryDirectory()
+        try site.copyExampleSite()
+        let config = try String(contentsOf: site.url.appendingPathComponent("Content/site.yaml"), encoding: .utf8)
+        try site.write(["Content/site.yaml": config.replacingOccurrences(of: "currency: USD", with: "currency: EUR\nlocale: de-DE")])
+        let outcome = try ForgeProcess.run(["build"], in: site.url)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let html = try String(contentsOf: site.url.appendingPathComponent("Output/index.html"), encoding: .utf8)
+        #expect(html.contains("<html lang=\"de\">"))
+        #expect(html.contains("<span class=\"usage-amount__value\" title=\"425,0617\u{00A0}€\">425,06\u{00A0}€</span>"))
+        let data = try FileManager.default.contentsOfDirectory(atPath: site.url.appendingPathComponent("Output/data").path)
+        #expect(data.filter { $0.hasPrefix("usage-period-") }.count == 4)
+    }
+}
