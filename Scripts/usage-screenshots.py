@@ -21,6 +21,9 @@ SECTIONS = ["usage-overview-title", "usage-breakdown-title", "usage-daily-title"
 
 
 def shoot(driver, tag):
+    driver.execute_script("document.querySelector('#usage-dialog .dialog__body').scrollTop = 0")
+    time.sleep(0.1)
+    driver.save_screenshot(str(out / f"{name}-{tag}-top.png"))
     for section in SECTIONS:
         found = driver.execute_script("""
             const h = document.getElementById(arguments[0]);

@@ -65,7 +65,8 @@ public struct UsagePresenter: Sendable {
     func keyBudget(_ keyID: String) -> (limit: Money, percentTenths: Int?, status: UsageSummary.LimitStatus, text: String)? {
         guard let limit = keyBudgets[keyID], summary.asOf != nil else { return nil }
         let spend = spendByKey[keyID] ?? .zero
-        let text = spend > limit ? "\(format.money(spend - limit)) over" : "\(format.money(limit - spend)) left"
+        let text = spend > limit ? "\(format.money(spend - limit)) over \(format.money(limit))"
+            : "\(format.money(limit - spend)) left of \(format.money(limit))"
         return (limit, UsageSummary.percentTenths(of: spend, limit: limit), UsageSummary.status(of: spend, limit: limit), text)
     }
 

@@ -58,9 +58,9 @@
     bar.className = `usage-progress usage-progress--${k.budgetStatus}`;
     bar.max = 100;
     bar.value = k.budgetPercent == null ? 100 : Math.min(k.budgetPercent, 1000) / 10;
-    bar.setAttribute("aria-label", `Budget of ${row.name}: ${k.budgetText} of ${k.budget}`);
+    bar.setAttribute("aria-label", `Budget of ${row.name}: ${k.budgetText}`);
     text.className = `usage-budget__text usage-budget--${k.budgetStatus}`;
-    text.textContent = `${k.budgetText} of ${k.budget}`;
+    text.textContent = k.budgetText;
     cell.append(row.spend || "—", bar, text);
     return cell;
   };
