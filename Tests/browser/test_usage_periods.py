@@ -328,3 +328,32 @@ def test_new_views_pass_axe_and_the_nu_checker(driver, eur_site, stress_site):
         axe.inject()
         violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in axe.run()["violations"]]
         assert violations == [], (period, grouping)
+
+
+def test_a_past_period_matches_the_history_export_of_its_days(driver, eur_site, tmp_path):
+    """What a reviewer does by hand: filter the history to a period's days, export it, and add up
+    the CSV by service and by model; the period's breakdowns must say the same."""
+    output, content = eur_site
+    periods, _, _ = expected_periods(content)
+    p = periods[3]
+    open_usage(driver, output)
+    first, last = p.start.isoformat(), (p.end - timedelta(days=1)).isoformat()
+    for name, value in (("from", first), ("to", last)):
+        field = driver.find_element(By.CSS_SELECTOR, f"[data-usage-filters] [name={name}]")
+        field.clear()
+        field.send_keys(value)
+    driver.find_element(By.CSS_SELECTOR, "[data-usage-filters] [name=to]").submit()
+    WebDriverWait(driver, 20).until(lambda d: "matching records" in d.find_element(By.CSS_SELECTOR, "[data-usage-status]").text)
+    exported = list(csv.DictReader(download(driver, tmp_path, "[data-usage-export]", f"usage-{first}-to-{last}.csv").splitlines()))
+    assert len(exported) == p.records
+    for grouping, column in (("service", "service"), ("model", "model")):
+        sums = {}
+        for row in exported:
+            name = row[column] or "No model"
+            sums[name] = sums.get(name, Decimal(0)) + Decimal(row["cost"])
+        choose(driver, period=p.start, grouping=grouping)
+        shown = breakdown(driver)
+        assert sorted(shown) == sorted(sums)
+        for name, (cost, _) in shown.items():
+            assert abs(parse_de(cost) - sums[name]) < Decimal("0.01"), name
+        assert sum(sums.values()) == p.total

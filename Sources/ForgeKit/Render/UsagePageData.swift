@@ -131,7 +131,7 @@ extension UsagePageData {
         locale = format.locale
         period = UsagePageData.period(of: summary)
         current = UsagePageData.current(of: summary, in: format)
-        limitMicros = summary.limit.map { String($0.micros) }
+        limitMicros = UsagePageData.limitMicros(of: summary)
         periods = UsagePageData.periods(of: summary, files: presenter.periodFileNames)
         groupings = presenter.groupings.map(\.rawValue)
         viewPrefix = UsagePeriodFiles.prefix
@@ -160,6 +160,11 @@ extension UsagePageData {
                        limitMicros: limit.map { String($0.micros) }, limit: limit.map { format.money($0) },
                        percentTenths: summary.percentTenths, status: summary.status?.rawValue,
                        projectionMicros: projection.map { String($0.micros) }, projection: projection.map { format.money($0) })
+    }
+
+    private static func limitMicros(of summary: UsageSummary) -> String? {
+        let limit: Money? = summary.limit
+        return limit.map { String($0.micros) }
     }
 
     private static func periods(of summary: UsageSummary, files: [String: String]) -> [PeriodEntry] {
