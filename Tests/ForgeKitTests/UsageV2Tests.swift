@@ -83,9 +83,9 @@ import Testing
 
         let site = Site(config: SiteConfig(title: "T"), keys: keys, usage: table, asOf: try T.day("2026-11-25"))
         let json = try JSONScript.encode(KeysPageData(site: site, spendByKey: presenter.spendByKey, usage: presenter))
-        #expect(json.contains(#""budget":"$200.00","budgetMicros":200000000,"budgetPercent":850,"budgetStatus":"warning","budgetText":"$30.00 left of $200.00""#))
-        #expect(json.contains(#""budget":"$50.00","budgetMicros":50000000,"budgetPercent":1250,"budgetStatus":"exceeded","budgetText":"$12.50 over $50.00""#))
-        #expect(json.contains(#""budget":null,"budgetMicros":null,"budgetPercent":null,"budgetStatus":null,"budgetText":null,"created":"2026-01-01","end":"wx89","expires":null,"id":"key_d""#))
+        #expect(json.contains(#""budgetMicros":200000000,"budgetPercent":850,"budgetStatus":"warning","budgetText":"$30.00 left of $200.00""#))
+        #expect(json.contains(#""budgetMicros":50000000,"budgetPercent":1250,"budgetStatus":"exceeded","budgetText":"$12.50 over $50.00""#))
+        #expect(json.contains(#""budgetMicros":null,"budgetPercent":null,"budgetStatus":null,"budgetText":null,"created":"2026-01-01","end":"wx89","expires":null,"id":"key_d""#))
     }
 
     // MARK: - The "today" guard

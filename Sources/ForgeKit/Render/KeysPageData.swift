@@ -15,9 +15,9 @@ struct KeysPageData: Encodable {
         @Nullable var periodSpend: String?
         @Nullable var periodSpendMicros: Int64?
         /// v2 key budgets (`monthly_limit`): the limit, spend as tenths of a percent of it (rounded
-        /// down), `ok` / `warning` (80 %) / `exceeded` (100 %), and "$12.34 left" or "$12.34 over".
+        /// down), `ok` / `warning` (80 %) / `exceeded` (100 %), and "$7.24 left of $60.00" or
+        /// "$2.67 over $80.00".
         @Nullable var budgetMicros: Int64?
-        @Nullable var budget: String?
         @Nullable var budgetPercent: Int?
         @Nullable var budgetStatus: String?
         @Nullable var budgetText: String?
@@ -35,8 +35,7 @@ struct KeysPageData: Encodable {
                        lastUsed: key.lastUsed?.description, expires: key.expires?.description, scopes: key.scopes,
                        owner: key.owner, status: key.status(asOf: site.asOf).rawValue,
                        periodSpend: spend.map { format.money($0) }, periodSpendMicros: spend?.micros,
-                       budgetMicros: budget?.limit.micros, budget: budget.map { format.money($0.limit) },
-                       budgetPercent: budget?.percentTenths, budgetStatus: budget?.status.rawValue, budgetText: budget?.text)
+                       budgetMicros: budget?.limit.micros, budgetPercent: budget?.percentTenths, budgetStatus: budget?.status.rawValue, budgetText: budget?.text)
         }
     }
 }

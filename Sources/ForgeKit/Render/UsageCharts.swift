@@ -1,9 +1,10 @@
 /// The Usage dialog's charts, drawn at build time as inline SVG: no chart library, no canvas,
 /// and the same bytes on every build.
 ///
-/// A chart is a named group (`role="group"`, its `<title>`); each slice or day is focusable and
-/// named by its own `<title>` (hover shows it, keyboard focus reads it, `usage-dialog.js` writes
-/// it under the chart), and the table beside the chart carries every figure. Up to twelve series
+/// A chart is a named group (`role="group"`, its `<title>`); each slice or day is named by its own
+/// `<title>` (hover shows it; `usage-views.js` makes the parts focusable, one tab stop per chart
+/// with arrows between parts, and writes the focused or hovered value under the chart), and the
+/// table beside the chart carries every figure, with or without script. Up to twelve series
 /// are told apart by colour and pattern (`patterns`), the rest share "Other". Colours are CSS
 /// custom properties reached through classes (the CSP forbids `style`), so dark mode follows.
 /// Geometry is integer arithmetic written with two decimals: no floating point decides a byte.
@@ -45,13 +46,13 @@ enum UsageCharts {
         var svg = "<svg class=\"usage-patterns\" width=\"0\" height=\"0\" aria-hidden=\"true\"><defs>"
         for series in 1...max(1, min(count, UsagePeriod.maximumSeries)) where count > 0 {
             svg += "<pattern id=\"up\(series)\" width=\"2\" height=\"2\" patternUnits=\"userSpaceOnUse\">"
-            svg += "<rect class=\"chart-\(series)\" width=\"2\" height=\"2\"/>"
+            svg += "<rect class=\"chart-\(series)\"/>"  // 2 × 2 from CSS (.usage-patterns rect)
             let mark = marks[series - 1]
             if !mark.isEmpty { svg += "<g class=\"usage-mark\">" + mark + "</g>" }
             svg += "</pattern>"
         }
         if hasOther {
-            svg += "<pattern id=\"up\(otherSeries)\" width=\"2\" height=\"2\" patternUnits=\"userSpaceOnUse\"><rect class=\"chart-other\" width=\"2\" height=\"2\"/></pattern>"
+            svg += "<pattern id=\"up\(otherSeries)\" width=\"2\" height=\"2\" patternUnits=\"userSpaceOnUse\"><rect class=\"chart-other\"/></pattern>"
         }
         return svg + "</defs></svg>"
     }
@@ -80,7 +81,7 @@ enum UsageCharts {
             // A hair of background between parts; a part too small for it is drawn whole.
             if visible.count > 1, length > 120 { length -= 40 }
             if length > 0 {
-                svg += "<circle tabindex=\"0\" cx=\"21\" cy=\"21\" r=\"15.9155\" stroke=\"\(paint(slice.series))\""
+                svg += "<circle cx=\"21\" cy=\"21\" r=\"15.9155\" stroke=\"\(paint(slice.series))\""
                 svg += " stroke-dasharray=\"\(hundredths(length)) \(hundredths(10_000 - length))\" stroke-dashoffset=\"\(hundredths(2_500 - start))\">"
                 svg += "<title>\(slice.label.htmlEscaped)</title></circle>"
             }
@@ -112,8 +113,8 @@ enum UsageCharts {
         var future = "", hits = ""
         for (index, day) in days.enumerated() {
             let x = index * 10
-            // Width and height come from CSS (.usage-daily rect[tabindex]): the same for every day.
-            hits += "<rect tabindex=\"0\" x=\"\(x)\"><title>\(day.label.htmlEscaped)</title></rect>"
+            // Width and height come from CSS (.usage-daily__hits rect): the same for every day.
+            hits += "<rect x=\"\(x)\"><title>\(day.label.htmlEscaped)</title></rect>"
             guard let parts = day.parts else {
                 future += "M\(x + 5) 100V98"
                 continue

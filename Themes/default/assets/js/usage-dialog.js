@@ -58,7 +58,7 @@
     bar.className = `usage-progress usage-progress--${k.budgetStatus}`;
     bar.max = 100;
     bar.value = k.budgetPercent == null ? 100 : Math.min(k.budgetPercent, 1000) / 10;
-    bar.setAttribute("aria-label", `Budget of ${row.name}: ${k.budgetText}`);
+    bar.setAttribute("aria-label", `Budget of ${row.name}: ${k.budgetText}`);  // the text names the limit
     text.className = `usage-budget__text usage-budget--${k.budgetStatus}`;
     text.textContent = k.budgetText;
     cell.append(row.spend || "—", bar, text);

@@ -25,13 +25,14 @@
 
   // ---- Charts: one tab stop per chart, arrows move between its parts, the value shown below ----
 
+  // A chart's parts: the donut's slices and the daily chart's days, each named by its <title>.
+  const PARTS = ".usage-daily__hits rect, .usage-donut [stroke^=url]";
   function roving(root) {
     for (const svg of root.querySelectorAll("svg[role=group]")) {
-      svg.querySelectorAll("[tabindex]").forEach((hit, index) => hit.setAttribute("tabindex", index ? "-1" : "0"));
+      svg.querySelectorAll(PARTS).forEach((hit, index) => hit.setAttribute("tabindex", index ? "-1" : "0"));
     }
   }
-  // A chart's parts are its focusable elements.
-  const hitOf = (event) => event.target instanceof Element ? event.target.closest("svg [tabindex]") : null;
+  const hitOf = (event) => event.target instanceof Element ? event.target.closest(PARTS) : null;
   function readout(event) {
     const hit = hitOf(event), figure = hit && hit.closest("figure");
     const out = figure && figure.querySelector("[data-usage-readout]");
@@ -44,7 +45,7 @@
       const hit = hitOf(event);
       const keys = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1, Home: -Infinity, End: Infinity };
       if (!hit || !(event.key in keys)) return;
-      const list = Array.from(hit.closest("svg").querySelectorAll("[tabindex]"));
+      const list = Array.from(hit.closest("svg").querySelectorAll(PARTS));
       const index = Math.max(0, Math.min(list.length - 1, list.indexOf(hit) + keys[event.key]));
       event.preventDefault();
       list.forEach((item, i) => item.setAttribute("tabindex", i === index ? "0" : "-1"));
