@@ -14,34 +14,24 @@
 
   /** @type {WeakMap<HTMLDialogElement, HTMLElement>} */
   var openers = new WeakMap();
-  /** Dialogs whose opening was announced, until they close. @type {WeakSet<HTMLDialogElement>} */
-  var announced = new WeakSet();
   var invokers = typeof HTMLButtonElement === "function" && "commandForElement" in HTMLButtonElement.prototype;
-
-  function announce(dialog) {
-    if (announced.has(dialog)) return;
-    announced.add(dialog);
-    dialog.dispatchEvent(new CustomEvent("forge:dialog-open", { bubbles: true }));
-  }
 
   function open(dialog, opener) {
     if (!dialog || dialog.open) return;
     if (opener) openers.set(dialog, opener);
     dialog.showModal();
-    announce(dialog);
+    dialog.dispatchEvent(new CustomEvent("forge:dialog-open", { bubbles: true }));
   }
 
   if (invokers) {
-    // The browser runs the command after this event; remember who opened the dialog…
+    // The button's command would open the dialog after this event; open it here instead (same
+    // showModal), so the opener is remembered and widgets hear of it at once, as without commands.
     document.addEventListener("command", function (event) {
       var dialog = event.target;
-      if (dialog instanceof HTMLDialogElement && event.command === "show-modal" && !dialog.open && event.source) {
-        openers.set(dialog, event.source);
+      if (dialog instanceof HTMLDialogElement && event.command === "show-modal") {
+        event.preventDefault();
+        open(dialog, event.source);
       }
-    }, true);
-    // …and tell its widget once it is open.
-    document.addEventListener("toggle", function (event) {
-      if (event.target instanceof HTMLDialogElement && event.newState === "open") announce(event.target);
     }, true);
   }
 
@@ -64,7 +54,7 @@
     if (!target) return;
     var opener = target.closest("[data-dialog-open]");
     if (opener) {
-      // A button with a command opens the dialog itself where the browser supports it.
+      // A button with a command comes through the "command" event (above) where the browser has them.
       if (!(invokers && opener.hasAttribute("command"))) open(document.getElementById(opener.getAttribute("data-dialog-open")), opener);
       return;
     }
@@ -87,9 +77,7 @@
 
   // "close" fires for every way a dialog closes: button, Escape, backdrop, form method=dialog.
   document.addEventListener("close", function (event) {
-    if (!(event.target instanceof HTMLDialogElement)) return;
-    announced.delete(event.target);
-    restoreFocus(event.target);
+    if (event.target instanceof HTMLDialogElement) restoreFocus(event.target);
   }, true);
 
   window.ForgeDialog = { open: open };
