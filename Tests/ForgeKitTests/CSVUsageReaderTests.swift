@@ -33,32 +33,83 @@ import Testing
         #expect(result.rows == ["2026-11-03 | Chat | - | 1 | - | 1", "2026-11-04 | Chat | - | 2 | - | 2"])
     }
 
-    @Test(arguments: ["", "date,service,key,requests,tokens,cost", "date,service,key,requests,tokens,cost\n", "date,service,key,requests,tokens,cost\r\n"])
-    func readsNoRecordsFromAnEmptyFile(text: String) {
-        let result = readUsage(text, with: reader, path: path)
+    // MARK: - v2: columns by name, models, no empty files
+
+    @Test func readsColumnsInAnyOrderWithAModelAndWithoutOptionalOnes() {
+        let result = readUsage(#"""
+            cost,model,date,service,requests
+            12.34,gpt-4o-mini,2026-11-03,Chat Completions,1200
+            0.5,,2026-11-04,Embeddings,3
+            """#, with: reader, path: path)
         #expect(result.errors == [])
+        #expect(result.rows == ["2026-11-03 | Chat Completions | - | 1200 | - | 12.34", "2026-11-04 | Embeddings | - | 3 | - | 0.5"])
+        #expect(result.models == ["gpt-4o-mini", "-"])
+    }
+
+    @Test func reportsAnUnknownColumnWithADidYouMeanAndReadsNoFurther() {
+        let result = readUsage(#"""
+            date,service,modle,requests,cost,region
+            2026-11-03,Chat,gpt,1,1,eu
+            """#, with: reader, path: path)
+        #expect(result.errors == [
+            #"""
+            Content/data/usage/2026-11.csv:1:14: error: header: unknown column "modle" (did you mean "model"?); the columns are date, service, key, requests, tokens, cost, model
+            date,service,modle,requests,cost,region
+                         ^
+            """#,
+            #"""
+            Content/data/usage/2026-11.csv:1:34: error: header: unknown column "region"; the columns are date, service, key, requests, tokens, cost, model
+            date,service,modle,requests,cost,region
+                                             ^
+            """#,
+        ])
         #expect(result.rows == [])
+    }
+
+    @Test func reportsMissingRequiredColumnsAndRepeatedOnes() {
+        let missing = readUsage("date,service,requests\n2026-11-03,Chat,1\n", with: reader, path: path)
+        #expect(missing.errors == [#"""
+            Content/data/usage/2026-11.csv:1:1: error: header: the required column "cost" is missing, found "date,service,requests"; the columns are date, service, key, requests, tokens, cost, model, in any order; date, service, requests and cost are required
+            date,service,requests
+            ^
+            """#])
+        let twice = readUsage("date,service,cost,requests,cost\n2026-11-03,Chat,1,1,1\n", with: reader, path: path)
+        #expect(twice.errors.map { $0.components(separatedBy: "\n")[0] } == [
+            #"Content/data/usage/2026-11.csv:1:28: error: header: the column "cost" appears twice"#,
+        ])
+        #expect(twice.rows == [])
+    }
+
+    @Test func aFirstLineWithNoColumnNameIsNotAHeader() {
+        let result = readUsage("2026-11-03,Chat,,1,,1\n", with: reader, path: path)
+        #expect(result.errors.map { $0.components(separatedBy: "\n")[0] } == [
+            #"Content/data/usage/2026-11.csv:1:1: error: the first line must be the header naming the columns, found "2026-11-03,Chat,,1,,1"; the columns are date, service, key, requests, tokens, cost, model, in any order; date, service, requests and cost are required"#,
+        ])
+    }
+
+    @Test(arguments: ["date,service,key,requests,tokens,cost", "date,service,key,requests,tokens,cost\n", "date,service,key,requests,tokens,cost\r\n\r\n"])
+    func reportsAHeaderWithoutRows(text: String) {
+        let result = readUsage(text, with: reader, path: path)
+        #expect(result.errors == [#"""
+            Content/data/usage/2026-11.csv:1:1: error: this usage file has a header but no rows: a truncated export must not publish a dashboard that silently lacks its records; write the records, or delete the file
+            date,service,key,requests,tokens,cost
+            ^
+            """#])
+    }
+
+    @Test func reportsAnEmptyFile() {
+        let result = readUsage("", with: reader, path: path)
+        #expect(result.errors == [
+            "Content/data/usage/2026-11.csv: error: this usage file is empty: a truncated export must not publish a dashboard that silently lacks its records; write the records, or delete the file",
+        ])
     }
 
     // MARK: - The header and the shape of rows
 
-    @Test func reportsAWrongHeaderAtItsStartAndReadsNoFurther() {
-        let result = readUsage(#"""
-            date,service,requests,cost
-            2026-11-03,Chat,1,1
-            """#, with: reader, path: path)
-        #expect(result.errors == [#"""
-            Content/data/usage/2026-11.csv:1:1: error: the first line must be the header "date,service,key,requests,tokens,cost", found "date,service,requests,cost"
-            date,service,requests,cost
-            ^
-            """#])
-        #expect(result.rows == [])
-    }
-
     @Test func namesLoneCarriageReturnsAsTheReasonTheHeaderIsWrong() {
         let result = readUsage("date,service,key,requests,tokens,cost\r2026-11-03,Chat,,1,,1\r", with: reader, path: path)
         #expect(result.errors == [
-            #"Content/data/usage/2026-11.csv:1:1: error: the first line must be the header "date,service,key,requests,tokens,cost", and lines must end with LF or CRLF; this file ends them with a lone CR (save it with Unix or Windows line endings)"#,
+            #"Content/data/usage/2026-11.csv:1:1: error: the first line must be the header (such as "date,service,key,requests,tokens,cost"), and lines must end with LF or CRLF; this file ends them with a lone CR (save it with Unix or Windows line endings)"#,
         ])
     }
 
@@ -244,6 +295,10 @@ import Testing
             ^
             """,
         ])
-        #expect(readUsage("date,service,key,requests,tokens,", with: reader, path: path).errors.count == 1)
+        // A header ending in a comma: an unnamed column, and no cost column (read by name since issue 10).
+        let header = readUsage("date,service,key,requests,tokens,", with: reader, path: path).errors
+        #expect(header.count == 2)
+        #expect(header.first?.contains("a column has no name") == true)
+        #expect(header.last?.contains("the required column \"cost\" is missing") == true)
     }
 }

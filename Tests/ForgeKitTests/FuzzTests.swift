@@ -110,7 +110,7 @@ import Testing
     static func isWholeFile(_ problem: ContentError) -> Bool {
         switch problem.reason {
         case .unreadable, .missingFile: true
-        case .other(let text): text.hasPrefix("the file is larger than") || text.contains("empty")
+        case .other(let text): text.hasPrefix("the file is larger than") || text.contains("empty") || text.contains("holds no records")
         default: false
         }
     }

@@ -13,7 +13,9 @@ import Testing
     /// The two partials rendered with the presenter's context, as the home page renders them.
     func render(_ presenter: UsagePresenter, keyCount: Int = 3) throws -> String {
         let theme = try Theme.load(themesDirectory: UsagePresenterTests.themes, displayDirectory: "Themes", name: "default")
-        let context: [String: Any] = ["root": "", "usage": presenter.templateContext, "keyCount": keyCount, "activeKeyCount": 2]
+        let assets = AssetCatalog(theme: theme)
+        let context: [String: Any] = ["root": "", "asset": assets.templateValue, "usage": presenter.templateContext,
+                                      "keyCount": keyCount, "activeKeyCount": 2]
         let html = try theme.render("_partials/summary-cards", context: context) + theme.render("_partials/usage-dialog", context: context)
         #expect(!html.contains("{{") && !html.contains("}}"), "no Mustache left over")
         #expect(!html.contains("style="), "the CSP forbids style attributes")
@@ -110,34 +112,54 @@ import Testing
         for day in 1...30 { rows.append(("2026-11-\(day < 10 ? "0" : "")\(day)", "Chat <b>", day % 2 == 0 ? "key_a" : nil, Int64(day), nil, "0.000125")) }
         let usage = try presenter(rows, asOf: "2026-11-28")
         let html = try render(usage)
-        #expect(html.contains("<tr><td>2026-11-28</td><td>Chat &lt;b&gt;</td><td>key_a</td><td class=\"num\">28</td><td class=\"num\">—</td><td class=\"num\">$0.000125</td></tr>"))
-        #expect(!html.contains("2026-11-29"))
+        // One precision per column: cents, with the exact amount as the cell's title.
+        #expect(html.contains("<tr><td>2026-11-28</td><td>Chat &lt;b&gt;</td><td>key_a</td><td>28</td><td>—</td><td title=\"$0.000125\">$0.00</td></tr>"))
         #expect(html.contains("The newest 5 of 28 records, newest first."))
         #expect(html.contains("All 28 records"))
-        #expect(html.contains("$0.0035"))  // 28 × 0.000125, exact
+        #expect(html.contains("title=\"$0.0035\">$0.00</td>"))  // 28 × 0.000125: shown to the cent, exact on hover
         #expect(html.contains("<option value=\"-1\">No key</option>"))
         let body = try #require(html.components(separatedBy: "<tbody data-usage-rows>").last?.components(separatedBy: "</tbody>").first)
         #expect(body.components(separatedBy: "<tr>").count - 1 == UsagePresenter.staticRows)
+        // Records after as_of are in no row (the daily chart still names the period's later days).
+        #expect(!body.contains("2026-11-29"))
+        #expect(html.contains("<title>2026-11-29: not yet</title>"))
     }
 
-    /// format.js must write money exactly as Currency does; both suites read the same vectors.
+    /// format.js must write money exactly as MoneyFormat does; both suites read the same vectors,
+    /// and the locale rules the page carries are FormatLocale as Swift encodes it.
     @Test func formatVectorsMatchSwift() throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("js/format-vectors.json")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
-        let currencies = try #require(json["currencies"] as? [String: [String: Any]])
-        for (code, spec) in currencies {
-            let currency = Currency(code: code)
-            #expect(currency.exponent == spec["exponent"] as? Int && currency.symbol == spec["symbol"] as? String, "\(code)")
+        let locales = try #require(json["locales"] as? [String: [String: Any]])
+        #expect(Set(locales.keys) == Set(FormatLocale.supported.map(\.id)), "every supported locale is in the vectors")
+        for (id, spec) in locales {
+            let locale = try #require(FormatLocale.named(id))
+            let encoded = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(locale)) as? [String: Any])
+            #expect(NSDictionary(dictionary: encoded) == NSDictionary(dictionary: spec), "\(id)")
+        }
+        let format = { (locale: String, code: String) throws -> MoneyFormat in
+            MoneyFormat(currency: Currency(code: code), locale: try #require(FormatLocale.named(locale)))
+        }
+        for (code, spec) in try #require(json["currencies"] as? [String: [String: Any]]) {
+            #expect(Currency(code: code).exponent == spec["exponent"] as? Int, "\(code)")
+        }
+        for (locale, table) in try #require(json["symbols"] as? [String: [String: String]]) {
+            for (code, symbol) in table { #expect(try format(locale, code).symbol == symbol, "\(locale) \(code)") }
         }
         for vector in try #require(json["money"] as? [[String: String]]) {
-            let currency = Currency(code: vector["code"] ?? "")
+            let money = try format(vector["locale"] ?? "", vector["code"] ?? "")
             let amount = Money(micros: try #require(Int64(vector["micros"] ?? "")))
-            #expect(currency.format(amount) == vector["format"], "\(vector)")
-            #expect(UsagePresenter.exact(amount, in: currency) == vector["exact"], "\(vector)")
-            #expect(amount.plainDecimal == vector["plain"], "\(vector)")
+            #expect(money.money(amount) == vector["format"], "\(vector)")
+            #expect(money.exact(amount) == vector["exact"], "\(vector)")
+            if let plain = vector["plain"] { #expect(amount.plainDecimal == plain, "\(vector)") }
+            if vector["locale"] == "en-US" { #expect(Currency(code: vector["code"] ?? "").format(amount) == vector["format"]) }
         }
         for vector in try #require(json["integers"] as? [[String: String]]) {
-            #expect(UsagePresenter.integer(try #require(Int64(vector["value"] ?? ""))) == vector["text"])
+            #expect(try format(vector["locale"] ?? "", "USD").integer(try #require(Int64(vector["value"] ?? ""))) == vector["text"], "\(vector)")
+        }
+        for vector in try #require(json["percents"] as? [[String: Any]]) {
+            let text = try format(vector["locale"] as? String ?? "", "USD").percent(tenths: vector["tenths"] as? Int ?? 0, fixed: vector["fixed"] as? Bool ?? false)
+            #expect(text == vector["text"] as? String, "\(vector)")
         }
     }
 }

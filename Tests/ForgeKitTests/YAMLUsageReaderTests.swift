@@ -43,11 +43,44 @@ import Testing
         #expect(table.records.map(\.service) == [0, 1, 0])
     }
 
+    /// v2: a usage file without records is a truncated export, not "no usage yet" (that is no file).
     @Test(arguments: ["", "\n", "# nothing exported yet\n", "---\n", "usage: []\n", "usage:\n", "usage: ~\n", "{\"usage\": []}"])
-    func readsNoRecordsFromAnEmptyFile(text: String) {
+    func reportsAFileWithoutRecords(text: String) {
         let result = readUsage(text, with: reader)
-        #expect(result.errors == [])
+        #expect(result.errors == [
+            #"Content/data/usage.yaml: error: this usage file holds no records: a truncated export must not publish a dashboard that silently lacks its records; write the records under "usage:", or delete the file"#,
+        ])
         #expect(result.rows == [])
+    }
+
+    @Test func aListOfOnlyBadRecordsSaysWhatIsWrongWithThemAndNotThatItIsEmpty() {
+        let result = readUsage("usage:\n  - date: 2026-11-03\n", with: reader)
+        #expect(result.errors.count == 3)
+        #expect(!result.errors.contains { $0.contains("holds no records") })
+    }
+
+    @Test func readsTheOptionalModel() {
+        let result = readUsage("""
+            usage:
+              - {date: 2026-11-03, service: Chat, model: gpt-4o-mini, requests: 1, cost: 1}
+              - {date: 2026-11-03, service: Chat, model: "", requests: 2, cost: 2}
+              - {date: 2026-11-04, service: Chat, requests: 3, cost: 3}
+              - {date: 2026-11-04, service: Chat, modle: x, requests: 4, cost: 4}
+              - {date: 2026-11-04, service: Chat, model: "  ", requests: 5, cost: 5}
+            """, with: reader)
+        #expect(result.models == ["gpt-4o-mini", "-", "-"])
+        #expect(result.errors == [
+            #"""
+            Content/data/usage.yaml:5:39: error: usage[3]: unknown key "modle" (did you mean "model"?)
+              - {date: 2026-11-04, service: Chat, modle: x, requests: 4, cost: 4}
+                                                  ^
+            """#,
+            #"""
+            Content/data/usage.yaml:6:46: error: usage[4].model: must not be blank; leave it out (or empty) for records without a model
+              - {date: 2026-11-04, service: Chat, model: "  ", requests: 5, cost: 5}
+                                                         ^
+            """#,
+        ])
     }
 
     @Test func readsJSON() {

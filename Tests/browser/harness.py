@@ -60,8 +60,9 @@ class StaticServer:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-def make_driver(width: int = 1280, height: int = 900, dark: bool = False) -> webdriver.Chrome:
-    """A fresh headless Chromium (own profile, so its own empty localStorage)."""
+def make_driver(width: int = 1280, height: int = 900, dark: bool = False, javascript: bool = True) -> webdriver.Chrome:
+    """A fresh headless Chromium (own profile, so its own empty localStorage); with
+    `javascript=False` the page's scripts do not run (WebDriver's own still do)."""
     options = webdriver.ChromeOptions()
     options.binary_location = os.environ.get("CHROMIUM_BIN", "/usr/bin/chromium")
     profile = tempfile.mkdtemp(prefix="forge-chromium-")
@@ -71,6 +72,8 @@ def make_driver(width: int = 1280, height: int = 900, dark: bool = False) -> web
                      "--disable-background-networking", "--disable-component-update"):
         options.add_argument(argument)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     service = Service(executable_path=os.environ.get("CHROMEDRIVER_BIN", "/usr/bin/chromedriver"))
     driver = webdriver.Chrome(options=options, service=service)
     driver._forge_profile = profile

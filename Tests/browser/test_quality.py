@@ -45,10 +45,14 @@ def test_no_accessibility_violations_with_a_dialog_open(driver, built_site, dial
 
 
 def test_the_dashboard_weighs_at_most_100_kb(built_site):
-    """PRODUCT.md §9: index.html and the stylesheets and scripts it loads, uncompressed; code and
-    data loaded on demand (history chunks, the keys dialog's script) are not part of the page."""
+    """PRODUCT.md §9: the dashboard page (HTML, and the CSS and JS it loads) ≤ 100 KB, lazy data
+    aside: history chunks, period views, and the dialogs' own scripts, which load when a dialog is
+    first reached for (their sizes are printed, so a report can give both)."""
     html = (built_site / "index.html").read_bytes()
     assets = re.findall(rb'<(?:link rel="stylesheet"|script) (?:href|src)="([^"]+)"', html)
-    assert len(assets) >= 8
-    total = len(html) + sum((built_site / a.decode()).stat().st_size for a in assets)
-    assert total <= 100 * 1024, f"{total:,} bytes"
+    assert len(assets) >= 6
+    weight = len(html) + sum((built_site / a.decode()).stat().st_size for a in assets)
+    lazy = [a for found in re.findall(rb'data-(?:scripts|keys-script)="([^"]+)"', html) for a in found.split()]
+    on_open = sum((built_site / a.decode()).stat().st_size for a in lazy)
+    print(f"dashboard: {weight} bytes ({weight / 1024:.1f} KiB); the dialogs' scripts, on first opening: {on_open} bytes")
+    assert weight <= 100 * 1024, f"{weight:,} bytes"

@@ -53,7 +53,7 @@ def money(value: Decimal) -> str:
 
 
 def exact(value: Decimal) -> str:
-    """The history's exact amounts: at least two decimals, more when the amount has them."""
+    """The exact amounts of hover titles: at least two decimals, more when the amount has them."""
     text = format(value.normalize(), "f")
     whole, _, fraction = text.partition(".")
     return "$" + f"{int(whole):,}" + "." + fraction.ljust(2, "0")
@@ -135,6 +135,25 @@ def history_rows(driver) -> list:
         "return Array.from(document.querySelectorAll('[data-usage-rows] tr')).map(tr => Array.from(tr.cells).map(td => td.textContent))")
 
 
+def shown_money(element) -> tuple:
+    """What a money cell shows and its title (the exact amount, when rounding changed it)."""
+    return element.get_attribute("textContent"), element.get_attribute("title") or None
+
+
+def money_cell(value: Decimal) -> tuple:
+    """v2, one precision per column: cents shown, the exact amount as the title when they differ."""
+    return money(value), (exact(value) if value != value.quantize(Decimal("0.01")) else None)
+
+
+def cost_cells(driver) -> list:
+    return driver.execute_script(
+        "return Array.from(document.querySelectorAll('[data-usage-rows] tr')).map(tr => [tr.lastChild.textContent, tr.lastChild.getAttribute('title')])")
+
+
+def total_cost(driver) -> tuple:
+    return shown_money(driver.find_element(By.CSS_SELECTOR, "[data-usage-total-cost]"))
+
+
 def cell_text(dialog, selector) -> str:
     return dialog.find_element(By.CSS_SELECTOR, selector).text
 
@@ -181,9 +200,13 @@ def test_dialog_figures_match_the_raw_records(driver, usage_root, expected):
         "return document.querySelector('[aria-labelledby=usage-breakdown-title] tfoot td:nth-child(3)').textContent")
     assert total_cell == money(e.total)
     chart = dialog.find_element(By.CSS_SELECTOR, "svg.usage-donut")
-    assert chart.get_attribute("role") == "img"
+    # v2: a group named by its title, not role=img: its slices are focusable, and an image's parts
+    # are not exposed (axe: nested-interactive). Each slice names its service and amount.
+    assert chart.get_attribute("role") == "group"
     assert "Spend by service" in driver.execute_script("return arguments[0].querySelector('title').textContent", chart)
-    assert dialog.find_element(By.CSS_SELECTOR, "svg.usage-daily").get_attribute("role") == "img"
+    slices = driver.execute_script("return Array.from(arguments[0].querySelectorAll('[tabindex] > title')).map(t => t.textContent)", chart)
+    assert sorted(s.split(":")[0] for s in slices) == sorted(e.by_service)
+    assert dialog.find_element(By.CSS_SELECTOR, "svg.usage-daily").get_attribute("role") == "group"
     assert harness.console_problems(driver) == []
 
 
@@ -204,8 +227,8 @@ def test_history_pages_newest_first(driver, usage_root, expected):
     assert len(rows) == 25
     assert rows[0][0] == expected.history[0]["date"]
     assert [r[0] for r in rows] == sorted((r[0] for r in rows), reverse=True)
-    foot = driver.find_element(By.CSS_SELECTOR, "[data-usage-total-cost]").text
-    assert foot == exact(sum((r["cost"] for r in expected.history), Decimal(0)))
+    # v2: the footer total to the cent ("$1,676.27", not "$1,676.2693"), exact on hover.
+    assert total_cost(driver) == money_cell(sum((r["cost"] for r in expected.history), Decimal(0)))
 
     next_button = driver.find_element(By.CSS_SELECTOR, "[data-page='next']")
     next_button.click()
@@ -226,13 +249,13 @@ def test_history_sorts_by_each_column(driver, usage_site, expected):
     assert cost_header.get_attribute("aria-sort") == "descending"
     assert driver.find_element(By.CSS_SELECTOR, "th[data-sort='date']").get_attribute("aria-sort") is None
     costs = sorted((r["cost"] for r in expected.history), reverse=True)
-    assert [row[5] for row in history_rows(driver)[:5]] == [exact(c) for c in costs[:5]]
+    assert [tuple(c) for c in cost_cells(driver)[:5]] == [money_cell(c) for c in costs[:5]]
     assert "highest cost first" in status(driver)
 
     cost_header.find_element(By.TAG_NAME, "button").click()
     wait_for_rows(driver)
     assert cost_header.get_attribute("aria-sort") == "ascending"
-    assert history_rows(driver)[0][5] == exact(costs[-1])
+    assert tuple(cost_cells(driver)[0]) == money_cell(costs[-1])
 
     driver.find_element(By.CSS_SELECTOR, "th[data-sort='date'] button").click()
     wait_for_rows(driver)
@@ -258,7 +281,7 @@ def test_history_filters_by_service_key_and_dates(driver, usage_site, expected):
     matching = [r for r in expected.history if r["service"] == service]
     assert status(driver).startswith(f"Rows 1–{min(25, len(matching))} of {len(matching):,} matching records of {len(expected.history):,}")
     assert {row[1] for row in history_rows(driver)} == {service}
-    assert driver.find_element(By.CSS_SELECTOR, "[data-usage-total-cost]").text == exact(sum((r["cost"] for r in matching), Decimal(0)))
+    assert total_cost(driver) == money_cell(sum((r["cost"] for r in matching), Decimal(0)))
 
     start, end = expected.start.isoformat(), expected.as_of.isoformat()
     set_date(driver, "from", start)
@@ -266,7 +289,7 @@ def test_history_filters_by_service_key_and_dates(driver, usage_site, expected):
     wait_for_rows(driver)
     in_period = [r for r in matching if start <= r["date"] <= end]
     assert f"of {len(in_period):,} matching records" in status(driver)
-    assert driver.find_element(By.CSS_SELECTOR, "[data-usage-total-cost]").text == exact(sum((r["cost"] for r in in_period), Decimal(0)))
+    assert total_cost(driver) == money_cell(sum((r["cost"] for r in in_period), Decimal(0)))
 
     Select(driver.find_element(By.ID, "usage-filter-service")).select_by_index(0)
     key_select = Select(driver.find_element(By.ID, "usage-filter-key"))
@@ -274,8 +297,11 @@ def test_history_filters_by_service_key_and_dates(driver, usage_site, expected):
     wait_for_rows(driver)
     if any(r["key"] is None for r in expected.history):
         no_key = [r for r in expected.history if r["key"] is None and start <= r["date"] <= end]
-        assert driver.find_element(By.CSS_SELECTOR, "[data-usage-total-cost]").text == exact(sum((r["cost"] for r in no_key), Decimal(0)))
-        assert no_key == [] or {row[2] for row in history_rows(driver)} == {"No key"}
+        assert total_cost(driver) == money_cell(sum((r["cost"] for r in no_key), Decimal(0)))
+        # The Key column by its header: v2 puts a Model column before it when records name models.
+        key_column = driver.execute_script(
+            "return Array.from(document.querySelectorAll('#usage-dialog th[data-sort]')).findIndex(th => th.dataset.sort === 'key')")
+        assert no_key == [] or {row[key_column] for row in history_rows(driver)} == {"No key"}
         # The period's no-key spend, as the breakdown by key shows it.
         assert exact(sum((r["cost"] for r in no_key), Decimal(0))) == exact(expected.by_key.get(None, Decimal(0)))
 
@@ -303,7 +329,8 @@ def test_csv_export_downloads_the_current_view(driver, usage_site, expected, tmp
         time.sleep(0.1)
     assert target.exists(), list(tmp_path.iterdir())
     text = target.read_bytes().decode("utf-8")
-    assert text.startswith("\ufeffdate,service,key,key_name,requests,tokens,cost\r\n")
+    # v2: the example's records name their model, so the export has a model column.
+    assert text.startswith("\ufeffdate,service,model,key,key_name,requests,tokens,cost\r\n")
     rows = list(csv.DictReader(text.lstrip("\ufeff").splitlines()))
     matching = [r for r in expected.history if r["service"] == service]
     assert len(rows) == len(matching)

@@ -8,21 +8,36 @@ const fs = require("node:fs");
 const F = require("../../Themes/default/assets/js/format.js");
 
 const vectors = JSON.parse(fs.readFileSync(path.join(__dirname, "format-vectors.json"), "utf8"));
-const USD = vectors.currencies.USD;
+const USD = { ...vectors.currencies.USD, symbol: "$" };
+/** The currency as the page carries it: code, exponent, and the sign in that locale. */
+const currency = (locale, code) => ({ ...vectors.currencies[code], symbol: vectors.symbols[locale][code] });
 
-test("money, exact money and plain decimals match the Swift vectors", () => {
+test("money, exact money and plain decimals match the Swift vectors in every locale", () => {
   for (const v of vectors.money) {
-    const currency = vectors.currencies[v.code];
-    assert.equal(F.money(BigInt(v.micros), currency), v.format, `format ${v.code} ${v.micros}`);
-    assert.equal(F.moneyExact(v.micros, currency), v.exact, `exact ${v.code} ${v.micros}`);
-    assert.equal(F.plainDecimal(v.micros), v.plain, `plain ${v.micros}`);
+    const c = currency(v.locale, v.code), l = vectors.locales[v.locale];
+    assert.equal(F.money(BigInt(v.micros), c, l), v.format, `format ${v.locale} ${v.code} ${v.micros}`);
+    assert.equal(F.moneyExact(v.micros, c, l), v.exact, `exact ${v.locale} ${v.code} ${v.micros}`);
+    if (v.plain !== undefined) assert.equal(F.plainDecimal(v.micros), v.plain, `plain ${v.micros}`);
   }
 });
 
-test("integers are grouped by thousands", () => {
-  for (const v of vectors.integers) assert.equal(F.integer(v.value), v.text);
+test("the default locale is en-US, as Swift's", () => {
+  assert.deepEqual(F.EN_US, vectors.locales["en-US"]);
+  assert.equal(F.money(123456780000n, USD), "$123,456.78");
+});
+
+test("integers and percentages are written the locale's way", () => {
+  for (const v of vectors.integers) assert.equal(F.integer(v.value, vectors.locales[v.locale]), v.text, `${v.locale} ${v.value}`);
+  for (const v of vectors.percents) assert.equal(F.percent(v.tenths, vectors.locales[v.locale], v.fixed), v.text, `${v.locale} ${v.tenths}`);
   assert.equal(F.integer(1234), "1,234");
   assert.equal(F.integer(12n), "12");
+});
+
+test("the vectors cover the locales the issue names, and JPY without a minor unit", () => {
+  for (const id of ["en-US", "en-GB", "de-DE", "fr-FR", "ja-JP"]) assert.ok(vectors.money.some((v) => v.locale === id), id);
+  const fr = vectors.money.find((v) => v.locale === "fr-FR" && v.micros === "1234560000");
+  assert.equal(fr.format, "1\u202F234,56\u00A0€");  // narrow no-break space in groups, no-break space before €
+  assert.equal(vectors.money.find((v) => v.locale === "ja-JP" && v.micros === "1234500000").format, "¥1,235");
 });
 
 test("rounding is half away from zero at the minor unit", () => {

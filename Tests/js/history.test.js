@@ -114,3 +114,50 @@ test("a view loads only the chunks it needs", () => {
   assert.deepEqual(H.chunksFor(chunks, Object.assign({}, H.NO_FILTER, { service: 2 }), H.DEFAULT_SORT, page(1, 25)), [0, 1, 2]);
   assert.deepEqual(H.chunksFor(chunks, H.NO_FILTER, { column: "cost", direction: "ascending" }, page(1, 25)), [0, 1, 2]);
 });
+
+// ---- v2: models, sort words, the Periods CSV ----
+
+const withModels = { ...names, models: ["claude-sonnet", "gpt-4o", "Gpt-4o-mini"] };
+const modelRows = rows.map((row, index) => row.concat([[1, -1, 0, 2, 1][index]]));
+
+test("filters and sorts by model; rows without one sort first, then in human order", () => {
+  const only = (model) => H.filterRows(modelRows, { ...H.NO_FILTER, model }).map((r) => modelRows.indexOf(r));
+  assert.deepEqual(only(1), [0, 4]);
+  assert.deepEqual(only(-1), [1]);
+  assert.deepEqual(only(null), [0, 1, 2, 3, 4]);
+  assert.ok(H.isUnfiltered({ ...H.NO_FILTER }) && !H.isUnfiltered({ ...H.NO_FILTER, model: 0 }));
+  const order = H.sortRows(modelRows, { column: "model", direction: "ascending" }, withModels).map((r) => modelRows.indexOf(r));
+  assert.deepEqual(order, [1, 2, 0, 4, 3]);
+  // v1 rows (six fields) read as "no model".
+  assert.deepEqual(H.filterRows(rows, { ...H.NO_FILTER, model: -1 }).length, rows.length);
+});
+
+test("the CSV has a model column only when the site has models", () => {
+  const csv = H.toCSV(modelRows.slice(0, 2), withModels).split("\r\n");
+  assert.equal(csv[0], "date,service,model,key,key_name,requests,tokens,cost");
+  assert.equal(csv[1], "2026-11-25,Chat Completions,gpt-4o,key_prod,Production,1200,340000,12.34");
+  assert.equal(csv[2], "2026-11-25,Embeddings,,,,10,,0.005");
+  assert.equal(H.toCSV(rows.slice(0, 1), names).split("\r\n")[0], "date,service,key,key_name,requests,tokens,cost");
+});
+
+test("every sort has words for the caption and the status", () => {
+  for (const column of Object.keys(H.SORT_WORDS)) {
+    for (const direction of ["ascending", "descending"]) assert.ok(H.sortWords({ column, direction }).length > 5, column);
+  }
+  assert.equal(H.sortWords(H.DEFAULT_SORT), "newest first");
+  assert.equal(H.sortWords({ column: "cost", direction: "descending" }), "highest cost first");
+});
+
+test("the Periods CSV is exact: plain decimals, the limit's percentage as shown, the overrun", () => {
+  const periods = [
+    { start: "2026-11-15", lastDay: "2026-12-14", through: "2026-11-24", current: true, spendMicros: "40776961234", requests: "6198675", records: 2510, percentTenths: 1359 },
+    { start: "2026-10-15", lastDay: "2026-11-14", through: "2026-11-14", current: false, spendMicros: "29999999999", requests: "10", records: 3, percentTenths: 999 },
+  ];
+  const lines = H.periodsCSV(periods, "30000000000", { code: "EUR" }).split("\r\n");
+  assert.equal(lines[0], "period_start,period_end,through,complete,currency,total,limit,percent_of_limit,overrun,records,requests");
+  assert.equal(lines[1], "2026-11-15,2026-12-14,2026-11-24,no,EUR,40776.961234,30000,135.9,10776.961234,2510,6198675");
+  assert.equal(lines[2], "2026-10-15,2026-11-14,2026-11-14,yes,EUR,29999.999999,30000,99.9,0,3,10");
+  assert.equal(lines[3], "");
+  const noLimit = H.periodsCSV(periods.slice(1).map((p) => ({ ...p, percentTenths: null })), null, { code: "USD" }).split("\r\n");
+  assert.equal(noLimit[1], "2026-10-15,2026-11-14,2026-11-14,yes,USD,29999.999999,,,,3,10");
+});

@@ -59,7 +59,7 @@ public struct SiteBuilder: Sendable {
         if diagnostics.hasErrors { throw .content(diagnostics) }
 
         // Model: the usage figures (a sum past Int64 stops the build rather than show a wrong total)
-        let usage: UsagePresenter
+        var usage: UsagePresenter
         do {
             if let cache { usage = try cache.usage(for: site) { () throws(UsageSummary.OverflowError) in try UsagePresenter(site: site) } } else { usage = try UsagePresenter(site: site) }
         } catch {
@@ -73,6 +73,7 @@ public struct SiteBuilder: Sendable {
         var pages = 0
         var checkedAtSource: Set<String> = []
         do {
+            files.append(contentsOf: try usage.renderPeriodFiles(with: theme))
             files.append(try HomePage(site: site, assets: assets, usage: usage, docs: docs).render(with: theme))
             files.append(contentsOf: usage.dataFiles)
             pages += 1

@@ -10,12 +10,16 @@ public enum ContentLoader {
         public var asOf: Day?
         /// `SOURCE_DATE_EPOCH` as found in the environment, if any.
         public var sourceDateEpoch: String?
+        /// The building machine's UTC day, for the "today" guard only (`UsageDateGuard`); nil reads
+        /// the clock. Never used for output.
+        public var today: Day?
 
-        public init(contentDirectory: URL, displayDirectory: String, asOf: Day? = nil, sourceDateEpoch: String? = nil) {
+        public init(contentDirectory: URL, displayDirectory: String, asOf: Day? = nil, sourceDateEpoch: String? = nil, today: Day? = nil) {
             self.contentDirectory = contentDirectory
             self.displayDirectory = displayDirectory
             self.asOf = asOf
             self.sourceDateEpoch = sourceDateEpoch
+            self.today = today
         }
     }
 
@@ -69,6 +73,10 @@ public enum ContentLoader {
             }
         }
         if asOf == nil { asOf = usage.latestDay }
+        if options.asOf == nil, config.asOf == nil, options.sourceDateEpoch == nil, usage.newest != nil {
+            let today = options.today ?? Day(unixSeconds: Int(Date().timeIntervalSince1970))
+            UsageDateGuard.check(usage, today: today, dataDirectory: data, displayDirectory: root + "/data", diagnostics: &diagnostics)
+        }
 
         return Site(config: config, keys: keys, plans: plans, usage: usage, asOf: asOf)
     }

@@ -64,6 +64,7 @@ enum KeysLoader {
                 diagnostics.report(NodeReader.valueError(field: "\(field).status", problem: "\"\(text)\" must be one of active, revoked, expired", node: statusNode, source: source))
             }
         }
+        let monthlyLimit = reader.money("monthly_limit", diagnostics: &diagnostics)
         if let created, let lastUsed, lastUsed < created, let node = reader.value("last_used") {
             diagnostics.report(NodeReader.valueError(field: "\(field).last_used", problem: "\(lastUsed) is before the key was created (\(created))", node: node, source: source))
         }
@@ -74,7 +75,7 @@ enum KeysLoader {
         guard let id, let name, let start, let end, let created else { return nil }
         return APIKey(id: id, name: name.trimmingCharacters(in: .whitespacesAndNewlines), start: start, end: end,
                       created: created, lastUsed: lastUsed, expires: expires, scopes: scopes, owner: owner,
-                      status: status, location: location)
+                      status: status, monthlyLimit: monthlyLimit, location: location)
     }
 
     static func isVisiblePart(_ text: String, length: ClosedRange<Int>) -> Bool {

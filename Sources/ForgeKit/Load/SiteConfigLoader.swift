@@ -75,13 +75,53 @@ enum SiteConfigLoader {
         }
         let asOf = reader.day("as_of", diagnostics: &diagnostics)
         let repository = readRepositorySettings(&reader, source: source, diagnostics: &diagnostics)
+        let (locale, lang) = readLocale(&reader, source: source, diagnostics: &diagnostics)
 
         guard let title else { return nil }
         var config = SiteConfig(title: title, organization: organization, baseURL: baseURL, theme: theme, currency: currency,
-                          plan: plan, planLocation: planLocation, billingCycleDay: cycleDay, keyPrefix: keyPrefix, asOf: asOf)
+                                plan: plan, planLocation: planLocation, billingCycleDay: cycleDay, keyPrefix: keyPrefix, asOf: asOf)
         (config.repository, config.branch, config.scopes) = (repository.repository, repository.branch, repository.scopes)
         config.themeLocation = themeLocation
+        config.locale = locale
+        config.lang = lang
         return config
+    }
+
+    /// `locale:` (one of `FormatLocale.supported`, with a did-you-mean) and `lang:` (a BCP 47 tag).
+    static func readLocale(_ reader: inout NodeReader, source: SourceText, diagnostics: inout Diagnostics) -> (FormatLocale, String?) {
+        var locale = FormatLocale.enUS
+        if let id = reader.string("locale", diagnostics: &diagnostics), let node = reader.value("locale") {
+            if let known = FormatLocale.named(id) {
+                locale = known
+            } else {
+                let ids = FormatLocale.supported.map(\.id)
+                let folded = id.lowercased().replacingOccurrences(of: "_", with: "-").replacingOccurrences(of: "-uk", with: "-gb")
+                let hint = ids.first { $0.lowercased() == folded } ?? NodeReader.closest(to: id, in: ids)
+                    ?? FormatLocale.supported.first { $0.language == folded }?.id
+                diagnostics.report(NodeReader.valueError(field: "locale", problem: "\"\(id)\" is not a supported locale"
+                    + (hint.map { " (did you mean \"\($0)\"?)" } ?? "") + "; supported: " + ids.joined(separator: ", "), node: node, source: source))
+            }
+        }
+        var lang: String?
+        if let text = reader.string("lang", diagnostics: &diagnostics), let node = reader.value("lang") {
+            if isLanguageTag(text) {
+                lang = text
+            } else {
+                diagnostics.report(NodeReader.valueError(field: "lang", problem: "\"\(text)\" must be a language tag such as en, de or pt-BR", node: node, source: source))
+            }
+        }
+        return (locale, lang)
+    }
+
+    /// A BCP 47 tag as `<html lang>` takes it: a 2-3 letter language, then subtags of 1-8 letters
+    /// or digits (`en`, `de-CH`, `zh-Hant-TW`).
+    static func isLanguageTag(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, (2...3).contains(first.utf8.count),
+              first.utf8.allSatisfy({ ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 }) else { return false }
+        return parts.dropFirst().allSatisfy { part in
+            (1...8).contains(part.utf8.count) && part.utf8.allSatisfy { KeyFormat.isBase62($0) }
+        }
     }
 
     static func isSafeName(_ name: String) -> Bool {

@@ -24,6 +24,7 @@ struct UsageRecordDraft {
     var requests: Int64?
     var tokens: Int64?
     var cost: Money?
+    var model: String?
     /// False once any value was wrong: such a record is reported, never half added.
     var isSound = true
 
@@ -54,6 +55,11 @@ struct UsageRecordDraft {
             problem = Self.count(text, isPlain: isPlain, into: &tokens)
         case .cost:
             problem = Self.money(text, isPlain: isPlain, into: &cost)
+        case .model:
+            // Like `key`, an empty model means "none": an export leaves the cell empty.
+            model = text.isEmpty ? nil : text
+            problem = !text.isEmpty && text.utf8.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
+                ? .invalid("must not be blank; leave it out (or empty) for records without a model") : nil
         }
         if problem != nil { isSound = false }
         return problem
@@ -61,10 +67,12 @@ struct UsageRecordDraft {
 
     /// Adds the record when every value was right and every required one was given, and the
     /// sums of all records stay within Int64; else returns the field whose sum would not.
-    func append(to table: inout UsageTable, totals: inout UsageTotals) -> UsageField? {
+    /// `line` and `column` are where the record starts, for the "today" guard (`UsageTable.newest`).
+    func append(to table: inout UsageTable, totals: inout UsageTotals, line: Int, column: Int, displayPath: String) -> UsageField? {
         guard isSound, let day, let service, let requests, let cost else { return nil }
         if let overflow = totals.add(requests: requests, tokens: tokens, cost: cost) { return overflow }
-        table.append(day: day, service: service, keyID: keyID, requests: requests, tokens: tokens, cost: cost)
+        table.append(day: day, service: service, keyID: keyID, requests: requests, tokens: tokens, cost: cost, model: model)
+        table.noteDate(day, path: displayPath, line: line, column: column)
         return nil
     }
 

@@ -32,7 +32,7 @@ extension YAMLUsageWalker {
             draft.isSound = false
             missingKeys.append((.missingKey(field: "usage[\(index)]", key: field.name), start))
         }
-        if let overflow = draft.append(to: &table, totals: &totals) {
+        if let overflow = draft.append(to: &table, totals: &totals, line: start.line, column: start.column, displayPath: source.displayPath) {
             report(.invalidValue(field: "usage[\(index)].\(overflow.name)", problem: UsageTotals.overflow(overflow, value: draft.text(of: overflow))),
                    at: start, &diagnostics)
         }

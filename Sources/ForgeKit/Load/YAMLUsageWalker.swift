@@ -16,6 +16,8 @@ struct YAMLUsageWalker {
     /// The last record's missing keys, held back until the next event parses: when libyaml
     /// closes a record only to fail on the next line, the syntax error alone is the news.
     var missingKeys: [(reason: ContentError.Reason, at: Event)] = []
+    /// Items of the `usage` list, good or bad: a file without any is an error.
+    var itemCount = 0
 
     init(bytes: UnsafeRawBufferPointer, displayPath: String, context: UsageReadContext) {
         stream = YAMLEventStream(bytes: bytes)
@@ -25,11 +27,18 @@ struct YAMLUsageWalker {
     }
 
     mutating func read(diagnostics: inout Diagnostics) -> UsageTable {
+        let errorsBefore = diagnostics.errorCount
         do {
             try readStream(&diagnostics)
         } catch {
             missingKeys = []
             report(error, &diagnostics)
+        }
+        // A file that says nothing else wrong but holds no record: a truncated export, most likely.
+        if itemCount == 0, diagnostics.errorCount == errorsBefore {
+            source.report(.other("this usage file holds no records: a truncated export must not publish a dashboard that "
+                                 + "silently lacks its records; write the records under \"usage:\", or delete the file"),
+                          line: nil, column: nil, diagnostics: &diagnostics)
         }
         return table
     }
@@ -100,6 +109,7 @@ struct YAMLUsageWalker {
             for missing in missingKeys { report(missing.reason, at: missing.at, &diagnostics) }
             missingKeys = []
             if item.kind == .sequenceEnd { return }
+            itemCount += 1
             try readRecord(item, index: index, &diagnostics)
             index += 1
         }

@@ -17,12 +17,14 @@ public struct APIKey: Sendable, Hashable {
     public var scopes: [String]
     public var owner: String?
     public var status: Status
+    /// This key's own budget per billing period (`monthly_limit`, v2), in the site currency.
+    public var monthlyLimit: Money?
     /// Where the key is defined, for messages about it.
     public var location: SourceLocation
 
     public init(id: String, name: String, start: String, end: String, created: Day, lastUsed: Day? = nil,
                 expires: Day? = nil, scopes: [String] = [], owner: String? = nil, status: Status = .active,
-                location: SourceLocation) {
+                monthlyLimit: Money? = nil, location: SourceLocation) {
         self.id = id
         self.name = name
         self.start = start
@@ -33,6 +35,7 @@ public struct APIKey: Sendable, Hashable {
         self.scopes = scopes
         self.owner = owner
         self.status = status
+        self.monthlyLimit = monthlyLimit
         self.location = location
     }
 

@@ -1,21 +1,26 @@
-/// An ISO 4217 currency and how Forge writes amounts in it.
+/// An ISO 4217 currency: its code, its minor unit, and its sign.
 ///
-/// Formatting is Forge's own and locale-free on purpose: builds must be byte-identical whatever
-/// `LANG` says, and the browser (`format.js`) formats filtered totals with the same rules.
-/// Encoded as `{code, exponent, symbol}`: what `format.js` needs to write amounts the same way.
+/// Formatting is Forge's own (`MoneyFormat`, with a `FormatLocale`) and never the machine's:
+/// builds must be byte-identical whatever `LANG` says, and the browser (`format.js`) writes
+/// amounts with the same rules. Encoded as `{code, exponent, symbol}` (the en-US sign).
 public struct Currency: Hashable, Sendable, Encodable {
     public let code: String
     /// Digits after the decimal point (2 for USD, 0 for JPY, 3 for KWD).
     public let exponent: Int
-    /// The prefix written before amounts: "$", "€", or the code and a space.
+    /// The sign as en-US writes it: "$", "€", "CHF" (`format` adds the no-break space "CHF 1.00" needs).
     public let symbol: String
 
     public init(code: String) {
         self.code = code
         self.exponent = Currency.exponents[code] ?? 2
-        self.symbol = Currency.symbols[code] ?? (code + "\u{00A0}")
+        self.symbol = FormatLocale.enUS.symbols[code] ?? Currency.symbols[code] ?? code
     }
 
+    /// The sign in `locale`: the locale's own (`$` for USD in en-US, CAD in fr-CA), else the
+    /// international one (`US$`, `CA$`, `€`), else the code (`KWD`).
+    public func symbol(in locale: FormatLocale) -> String {
+        locale.symbols[code] ?? Currency.symbols[code] ?? code
+    }
     /// ISO 4217 codes are three capital ASCII letters.
     public static func isValidCode(_ code: String) -> Bool {
         code.utf8.count == 3 && code.utf8.allSatisfy { $0 >= 65 && $0 <= 90 }
@@ -26,9 +31,10 @@ public struct Currency: Hashable, Sendable, Encodable {
         "LYD": 3, "OMR": 3, "PYG": 0, "TND": 3, "UGX": 0, "VND": 0, "XAF": 0, "XOF": 0,
     ]
 
-    private static let symbols: [String: String] = [
-        "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "KRW": "₩",
-        "CAD": "CA$", "AUD": "A$", "NZD": "NZ$", "CHF": "CHF\u{00A0}", "CNY": "CN¥", "BRL": "R$",
+    /// International signs: unambiguous wherever the page is read (a bare `$` is only en-US's).
+    static let symbols: [String: String] = [
+        "USD": "US$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "KRW": "₩",
+        "CAD": "CA$", "AUD": "A$", "NZD": "NZ$", "CHF": "CHF", "CNY": "CN¥", "BRL": "R$",
     ]
 
     /// `amount` rounded half-up to the currency's minor unit, in minor units.
@@ -46,27 +52,13 @@ public struct Currency: Hashable, Sendable, Encodable {
         Money(micros: minorUnits * Currency.power(of: 10, Money.maximumFractionDigits - exponent))
     }
 
-    /// `$1,234.56`: symbol, thousands grouped with commas, exactly `exponent` decimals.
+    /// `$1,234.56`: rounded to the minor unit, as en-US writes it (see `MoneyFormat` for others).
     public func format(_ amount: Money) -> String {
-        format(minorUnits: minorUnits(amount))
+        MoneyFormat(currency: self, locale: .enUS).money(amount)
     }
 
     public func format(minorUnits: Int64) -> String {
-        let negative = minorUnits < 0
-        let magnitude = minorUnits.magnitude
-        let unit = UInt64(Currency.power(of: 10, exponent))
-        let whole = String(magnitude / unit)
-        var grouped = ""
-        for (index, character) in whole.enumerated() {
-            if index > 0, (whole.count - index) % 3 == 0 { grouped.append(",") }
-            grouped.append(character)
-        }
-        var text = (negative ? "-" : "") + symbol + grouped
-        if exponent > 0 {
-            let fraction = String(magnitude % unit)
-            text += "." + String(repeating: "0", count: exponent - fraction.count) + fraction
-        }
-        return text
+        MoneyFormat(currency: self, locale: .enUS).money(minorUnits: minorUnits)
     }
 
     static func power(of base: Int64, _ exponent: Int) -> Int64 {

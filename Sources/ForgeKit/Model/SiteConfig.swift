@@ -26,6 +26,16 @@ public struct SiteConfig: Sendable {
     public var branch = "main"
     /// v2: the scopes a key may have, in the order `site.yaml` lists them.
     public var scopes: [String] = []
+    /// How numbers, money and percentages are written (`locale:`, default en-US).
+    public var locale: FormatLocale = .enUS
+    /// The pages' language for `<html lang>` (`lang:`); by default the locale's language.
+    public var lang: String?
+
+    /// `lang:`, else the language of `locale:` (`de` for de-DE).
+    public var language: String { lang ?? locale.language }
+
+    /// Money in the site's currency, written the site's way.
+    public var moneyFormat: MoneyFormat { MoneyFormat(currency: currency, locale: locale) }
 
     public init(title: String, organization: String? = nil, baseURL: BaseURL = .root, theme: String = "default",
                 currency: Currency = Currency(code: "USD"), plan: String? = nil, planLocation: SourceLocation? = nil,

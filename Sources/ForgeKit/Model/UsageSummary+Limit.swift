@@ -19,21 +19,41 @@ extension UsageSummary {
     /// is 799 ("79.9 %"), so the figure shown reaches 80.0 % exactly when the bar turns warning,
     /// and 100.0 % exactly when the limit is reached. Nil without a limit or with a zero limit.
     public var percentTenths: Int? {
-        guard let limit, limit.micros > 0 else { return nil }
-        let tenths = Int128(current.spend.micros) * 1000 / Int128(limit.micros)
-        return Int(clamping: tenths)
+        limit.flatMap { UsageSummary.percentTenths(of: current.spend, limit: $0) }
     }
 
     /// Warning from 80 % of the limit, exceeded from 100 %, compared exactly (spend × 5 ≥ limit × 4).
     /// A zero limit is exceeded by any spend. Nil without a plan.
     public var status: LimitStatus? {
-        guard let limit else { return nil }
-        let spend = Int128(current.spend.micros)
+        limit.map { UsageSummary.status(of: current.spend, limit: $0) }
+    }
+
+    /// `spend` as tenths of a percent of `limit`, rounded down; nil for a zero limit. The same rule
+    /// for the plan's limit in every period and for each key's own budget.
+    public static func percentTenths(of spend: Money, limit: Money) -> Int? {
+        guard limit.micros > 0 else { return nil }
+        return Int(clamping: Int128(spend.micros) * 1000 / Int128(limit.micros))
+    }
+
+    /// The bar's state for `spend` against `limit` (see `status`).
+    public static func status(of spend: Money, limit: Money) -> LimitStatus {
+        let spend = Int128(spend.micros)
         let cap = Int128(limit.micros)
         if cap == 0 { return spend > 0 ? .exceeded : .ok }
         if spend >= cap { return .exceeded }
         if spend * 5 >= cap * 4 { return .warning }
         return .ok
+    }
+
+    /// The change from `previous` to `spend` in tenths of a percent, rounded half away from zero;
+    /// nil when `previous` is zero (no base to compare with).
+    public static func changeTenths(from previous: Money, to spend: Money) -> Int? {
+        guard previous.micros > 0 else { return nil }
+        let numerator = (Int128(spend.micros) - Int128(previous.micros)) * 1000
+        let denominator = Int128(previous.micros)
+        let (quotient, remainder) = numerator.quotientAndRemainder(dividingBy: denominator)
+        let rounded = remainder.magnitude * 2 >= denominator.magnitude ? quotient + (numerator < 0 ? -1 : 1) : quotient
+        return Int(clamping: rounded)
     }
 
     /// What the whole period will cost at the current daily rate:

@@ -35,14 +35,9 @@ public struct UsageSummary: Sendable {
     public let asOf: Day?
     /// The billing period holding `asOf`.
     public let period: BillingPeriod?
-    /// Usage from the period start through `asOf`.
-    public let current: Totals
-    /// Per service, most spent first (ties by name), current period only.
-    public let services: [Line]
-    /// Per key, most spent first (ties by name); the no-key line, if any, has `id == nil`.
-    public let keys: [Line]
-    /// Spend of each day from the period start through `asOf` (`daysElapsed` entries).
-    public let daily: [Money]
+    /// The current period (holding `asOf`) first, then every earlier period that has records,
+    /// newest first. Empty without `asOf`.
+    public let periods: [UsagePeriod]
     /// Every record dated on or before `asOf`: what the history table holds.
     public let history: Totals
     /// Records dated after `asOf` (or every record when there is no `asOf`): counted nowhere.
@@ -51,6 +46,15 @@ public struct UsageSummary: Sendable {
     public let plan: Plan?
     /// Every plan of plans.yaml, in file order; nil when there is no plans file.
     public let plans: [Plan]?
+
+    /// Usage from the period start through `asOf`.
+    public var current: Totals { periods.first?.totals ?? Totals() }
+    /// Per service, most spent first (ties by name), current period only.
+    public var services: [Line] { periods.first?.lines(.service) ?? [] }
+    /// Per key, most spent first (ties by name); the no-key line, if any, has `id == nil`.
+    public var keys: [Line] { periods.first?.lines(.key) ?? [] }
+    /// Spend of each day from the period start through `asOf` (`daysElapsed` entries).
+    public var daily: [Money] { periods.first?.daily ?? [] }
 
     /// - Parameters:
     ///   - keyNames: key id → name from keys.yaml; ids missing there are shown as they are.
@@ -62,41 +66,18 @@ public struct UsageSummary: Sendable {
         self.asOf = asOf
         self.plans = plans
         self.plan = planID.flatMap { id in plans?.first { $0.id == id } }
-        let period = asOf.map { BillingPeriod(containing: $0, cycleDay: billingCycleDay) }
-        self.period = period
+        self.period = asOf.map { BillingPeriod(containing: $0, cycleDay: billingCycleDay) }
+        var builder = PeriodBuilder(table: table, asOf: asOf, cycleDay: billingCycleDay, keyNames: keyNames)
+        try builder.sum()
+        self.history = builder.history
+        self.recordsAfterAsOf = builder.after
+        self.periods = builder.finish()
+    }
 
-        var current = Totals()
-        var history = Totals()
-        var after = 0
-        var serviceLines = table.services.map { Line(id: $0, name: $0, spend: .zero, requests: 0, tokens: 0, records: 0) }
-        var keyLines = table.keyIDs.map { Line(id: $0, name: keyNames[$0] ?? $0, spend: .zero, requests: 0, tokens: 0, records: 0) }
-        var noKey = Line(id: nil, name: "", spend: .zero, requests: 0, tokens: 0, records: 0)
-        var daily = [Money](repeating: .zero, count: period.map { p in asOf.map { p.daysElapsed(asOf: $0) } ?? 0 } ?? 0)
-
-        for record in table.records {
-            guard let asOf, record.day <= asOf else {
-                after += 1
-                continue
-            }
-            try history.add(record)
-            guard let period, record.day >= period.start else { continue }
-            try current.add(record)
-            try serviceLines[Int(record.service)].add(record)
-            if record.key >= 0 {
-                try keyLines[Int(record.key)].add(record)
-            } else {
-                try noKey.add(record)
-            }
-            let index = period.start.distance(to: record.day)
-            daily[index] = try UsageSummary.sum(daily[index], record.cost)
-        }
-
-        self.current = current
-        self.history = history
-        self.recordsAfterAsOf = after
-        self.daily = daily
-        self.services = UsageSummary.ranked(serviceLines.filter { $0.records > 0 })
-        self.keys = UsageSummary.ranked(keyLines.filter { $0.records > 0 }) + (noKey.records > 0 ? [noKey] : [])
+    /// The period before `period` among `periods` (nil when it has no records, or is not known).
+    public func period(before period: UsagePeriod) -> UsagePeriod? {
+        let start = period.period.previous.start
+        return periods.first { $0.period.start == start }
     }
 
     /// Most spent first; equal spends by name, then id, so the order never depends on file order.

@@ -8,9 +8,10 @@ import Crypto
 ///     [20782,0,1,1200,340000,12340000],
 ///     …]});
 ///
-/// A row is `[day, service, key, requests, tokens, costMicros]`: the day as days since
+/// A row is `[day, service, key, requests, tokens, costMicros, model]`: the day as days since
 /// 1970-01-01 (UTC), indexes into `services` / `keyIDs` (-1: no key), -1 for absent tokens, the
-/// exact cost in micro-units (a string past 2^53, where JavaScript numbers stop being exact).
+/// exact cost in micro-units (a string past 2^53, where JavaScript numbers stop being exact),
+/// and an index into `models` (-1: no model).
 /// Rows are newest first with a complete tie-break, so the bytes never depend on file order;
 /// names are sorted the same way. Files are named `data/usage-0007.<10 hex of SHA-256>.js`,
 /// so a rebuild with other data never serves a stale chunk from a cache.
@@ -39,11 +40,15 @@ public struct HistoryChunks: Sendable {
     public let services: [String]
     /// Key ids as rows index them, sorted; only keys that have history rows.
     public let keyIDs: [String]
+    /// Model names as rows index them, sorted; only models that have history rows.
+    public let models: [String]
     /// The newest records (up to `leadingCount`), in history order, with the table's own
     /// service and key indexes: the first page, rendered into the HTML at build time.
     public let leading: [UsageRecord]
     /// Whether some history row names no key (the key filter then offers "No key").
     public let hasRowsWithoutKey: Bool
+    /// Whether some history row names no model.
+    public let hasRowsWithoutModel: Bool
     /// Rows in the history: every record dated on or before `asOf`.
     public var count: Int { chunks.reduce(0) { $0 + $1.count } }
 
@@ -60,20 +65,27 @@ public struct HistoryChunks: Sendable {
         // Names in byte order, independent of the order files and records were read in.
         var usedServices = Set<Int32>()
         var usedKeys = Set<Int32>()
-        var withoutKey = false
+        var usedModels = Set<Int32>()
+        var withoutKey = false, withoutModel = false
         for index in order {
             usedServices.insert(table.records[index].service)
             if table.records[index].key >= 0 { usedKeys.insert(table.records[index].key) } else { withoutKey = true }
+            if table.records[index].model >= 0 { usedModels.insert(table.records[index].model) } else { withoutModel = true }
         }
         hasRowsWithoutKey = withoutKey
+        hasRowsWithoutModel = withoutModel
         let serviceOrder = usedServices.sorted { table.services[Int($0)].utf8.lexicographicallyPrecedes(table.services[Int($1)].utf8) }
         let keyOrder = usedKeys.sorted { table.keyIDs[Int($0)].utf8.lexicographicallyPrecedes(table.keyIDs[Int($1)].utf8) }
         var serviceRank = [Int32](repeating: -1, count: table.services.count)
+        let modelOrder = usedModels.sorted { table.models[Int($0)].utf8.lexicographicallyPrecedes(table.models[Int($1)].utf8) }
         var keyRank = [Int32](repeating: -1, count: table.keyIDs.count)
+        var modelRank = [Int32](repeating: -1, count: table.models.count)
         for (rank, service) in serviceOrder.enumerated() { serviceRank[Int(service)] = Int32(rank) }
         for (rank, key) in keyOrder.enumerated() { keyRank[Int(key)] = Int32(rank) }
+        for (rank, model) in modelOrder.enumerated() { modelRank[Int(model)] = Int32(rank) }
         services = serviceOrder.map { table.services[Int($0)] }
         keyIDs = keyOrder.map { table.keyIDs[Int($0)] }
+        models = modelOrder.map { table.models[Int($0)] }
 
         let records = table.records
         order.sort { a, b in
@@ -84,7 +96,9 @@ public struct HistoryChunks: Sendable {
             if xKey != yKey { return xKey < yKey }
             if x.requests != y.requests { return x.requests < y.requests }
             if x.tokens != y.tokens { return x.tokens < y.tokens }
-            return x.cost < y.cost
+            if x.cost != y.cost { return x.cost < y.cost }
+            let xModel = x.model < 0 ? -1 : modelRank[Int(x.model)], yModel = y.model < 0 ? -1 : modelRank[Int(y.model)]
+            return xModel < yModel
         }
         leading = order.prefix(leadingCount).map { records[$0] }
 
@@ -101,6 +115,7 @@ public struct HistoryChunks: Sendable {
                 let key = record.key < 0 ? -1 : keyRank[Int(record.key)]
                 bytes += Array("[\(record.day.daysSinceEpoch),\(serviceRank[Int(record.service)]),\(key),\(record.requests),\(max(record.tokens, -1)),".utf8)
                 bytes += Array(HistoryChunks.jsonAmount(record.cost).utf8)
+                bytes += Array(",\(record.model < 0 ? -1 : modelRank[Int(record.model)])".utf8)
                 bytes += Array((position == slice.count - 1 ? "]\n" : "],\n").utf8)
             }
             bytes += Array("]});\n".utf8)

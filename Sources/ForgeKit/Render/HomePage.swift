@@ -19,7 +19,7 @@ struct HomePage {
         do {
             context["data"] = [
                 "site": try JSONScript.encode(SitePageData(site: site)),
-                "keys": try JSONScript.encode(KeysPageData(site: site, spendByKey: usage.spendByKey)),
+                "keys": try JSONScript.encode(KeysPageData(site: site, spendByKey: usage.spendByKey, usage: usage)),
                 "usage": try JSONScript.encode(usage.pageData),
             ]
         } catch {

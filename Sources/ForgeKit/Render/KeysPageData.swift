@@ -14,19 +14,28 @@ struct KeysPageData: Encodable {
         let status: String
         @Nullable var periodSpend: String?
         @Nullable var periodSpendMicros: Int64?
+        /// v2 key budgets (`monthly_limit`): the limit, spend as tenths of a percent of it (rounded
+        /// down), `ok` / `warning` (80 %) / `exceeded` (100 %), and "$7.24 left of $60.00" or
+        /// "$2.67 over $80.00".
+        @Nullable var budgetMicros: Int64?
+        @Nullable var budgetPercent: Int?
+        @Nullable var budgetStatus: String?
+        @Nullable var budgetText: String?
     }
 
     let keys: [Key]
 
     /// - Parameter spendByKey: each key's spend in the current billing period, when known.
-    init(site: Site, spendByKey: [String: Money]?) {
-        let currency = site.config.currency
+    init(site: Site, spendByKey: [String: Money]?, usage: UsagePresenter? = nil) {
+        let format = site.config.moneyFormat
         keys = site.keys.map { key in
             let spend = spendByKey.map { $0[key.id] ?? .zero }
+            let budget = usage?.keyBudget(key.id)
             return Key(id: key.id, name: key.name, start: key.start, end: key.end, created: key.created.description,
                        lastUsed: key.lastUsed?.description, expires: key.expires?.description, scopes: key.scopes,
                        owner: key.owner, status: key.status(asOf: site.asOf).rawValue,
-                       periodSpend: spend.map { currency.format($0) }, periodSpendMicros: spend?.micros)
+                       periodSpend: spend.map { format.money($0) }, periodSpendMicros: spend?.micros,
+                       budgetMicros: budget?.limit.micros, budgetPercent: budget?.percentTenths, budgetStatus: budget?.status.rawValue, budgetText: budget?.text)
         }
     }
 }

@@ -12,7 +12,8 @@ public enum PageContext {
     public static func make(config: SiteConfig, outputPath: String, kind: String, title: String,
                             description: String? = nil, assets: AssetCatalog, root: String? = nil,
                             hasDocs: Bool = false) -> [String: Any] {
-        let site: [String: Any] = ["title": config.title, "lang": "en", "hasDocs": hasDocs, "organization": config.organization.orTemplateNull]
+        let site: [String: Any] = ["title": config.title, "lang": config.language, "hasDocs": hasDocs,
+                                   "organization": config.organization.orTemplateNull]
         var page: [String: Any] = [
             "title": title,
             "kind": kind,

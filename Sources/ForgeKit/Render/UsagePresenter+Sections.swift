@@ -1,171 +1,171 @@
-/// The Usage dialog's sections: breakdowns, daily chart, history's first page, plans.
-extension UsagePresenter {
-    /// Service rows beyond the fifth share one "Other" slice in the chart (six colours).
-    static let chartSlices = 6
+import Foundation
 
-    var breakdownContext: [String: Any] {
-        let lines = summary.services
+/// A view's sections: the breakdown (donut and table), the daily chart and the spend by key.
+extension UsagePresenter {
+    /// The series number (1...12, or 13 for Other) of each line of `period`'s `grouping`.
+    func seriesNumbers(_ period: UsagePeriod, _ grouping: UsageGrouping) -> (lines: [Int], series: [UsagePeriod.Series], numbers: [Int]) {
+        let series = period.series[grouping] ?? []
+        var byLine = [Int](repeating: UsageCharts.otherSeries, count: period.lines(grouping).count)
+        var numbers: [Int] = []
+        for (position, item) in series.enumerated() {
+            let number = item.line == nil ? UsageCharts.otherSeries : position + 1
+            numbers.append(number)
+            if let line = item.line { byLine[line] = number }
+        }
+        return (byLine, series, numbers)
+    }
+
+    /// What a line is called: the service, the model or "No model", the key's name or "No key".
+    func name(of line: UsageSummary.Line, _ grouping: UsageGrouping) -> String {
+        line.id == nil ? grouping.noneName : line.name
+    }
+
+    func breakdownContext(_ period: UsagePeriod, grouping: UsageGrouping) -> [String: Any] {
+        let lines = period.lines(grouping)
         let cents = UsageSummary.allocate(lines.map(\.spend), in: currency)
         let shares = UsageSummary.sharesInTenths(lines.map(\.spend))
-        let grouped = lines.count > UsagePresenter.chartSlices
+        let (lineSeries, series, numbers) = seriesNumbers(period, grouping)
         var rows: [[String: Any]] = []
         for (index, line) in lines.enumerated() {
-            rows.append([
-                "name": line.name,
-                "spend": currency.format(minorUnits: cents[index]),
-                "share": UsagePresenter.percent(tenths: shares[index]),
-                "requests": UsagePresenter.integer(line.requests),
-                "color": min(index + 1, UsagePresenter.chartSlices),
-            ])
+            var row: [String: Any] = [
+                "name": name(of: line, grouping),
+                "isNone": line.id == nil,
+                "spend": format.money(minorUnits: cents[index]),
+                "share": format.percent(tenths: shares[index], fixed: true),
+                "requests": format.integer(line.requests),
+                "swatch": UsageCharts.swatch(lineSeries[index]),
+            ]
+            row["exact"] = currency.money(minorUnits: cents[index]) != line.spend ? format.exact(line.spend) : NSNull()
+            rows.append(row)
         }
+        // Chart labels use the same apportioned figures as the table.
         var slices: [UsageCharts.Slice] = []
-        for (index, line) in lines.enumerated() where !grouped || index < UsagePresenter.chartSlices - 1 {
-            slices.append(UsageCharts.Slice(label: "\(line.name): \(currency.format(minorUnits: cents[index])) (\(UsagePresenter.percent(tenths: shares[index])))",
-                                            amount: line.spend, color: index + 1))
+        for (position, item) in series.enumerated() {
+            let members = item.line.map { [$0] } ?? lines.indices.filter { lineSeries[$0] == UsageCharts.otherSeries }
+            let shown = members.reduce(Int64(0)) { $0 + cents[$1] }
+            let share = members.reduce(0) { $0 + shares[$1] }
+            let label = item.line.map { name(of: lines[$0], grouping) } ?? "\(format.integer(item.lineCount)) other \(grouping.plural)"
+            slices.append(UsageCharts.Slice(label: "\(label): \(format.money(minorUnits: shown)) (\(format.percent(tenths: share, fixed: true)))",
+                                            amount: item.spend, series: numbers[position]))
         }
-        if grouped {
-            let rest = lines.dropFirst(UsagePresenter.chartSlices - 1)
-            let restCents = cents.dropFirst(UsagePresenter.chartSlices - 1).reduce(0, +)
-            let restShare = shares.dropFirst(UsagePresenter.chartSlices - 1).reduce(0, +)
-            let amount = rest.reduce(Money.zero) { $0 + $1.spend }  // parts of a checked total: no overflow
-            slices.append(UsageCharts.Slice(label: "\(rest.count) other services: \(currency.format(minorUnits: restCents)) (\(UsagePresenter.percent(tenths: restShare)))",
-                                            amount: amount, color: UsagePresenter.chartSlices))
-        }
-        let period = summary.period.map { "\($0.start) to \(summary.asOf?.description ?? $0.lastDay.description)" } ?? ""
-        let title = "Spend by service, \(period) (UTC): " + slices.map(\.label).joined(separator: "; ")
-        return [
+        let range = "\(period.period.start) to \(period.through)"
+        let title = "Spend by \(grouping.title.lowercased()), \(range) (UTC): " + slices.map(\.label).joined(separator: "; ")
+        var context: [String: Any] = [
             "hasRows": !rows.isEmpty,
             "rows": rows,
-            "total": currency.format(summary.current.spend),
-            "totalRequests": UsagePresenter.integer(summary.current.requests),
+            "total": format.money(period.totals.spend),
+            "totalRequests": format.integer(period.totals.requests),
             "chart": rows.isEmpty ? "" : UsageCharts.donut(slices, id: "usage-breakdown-chart", title: title),
-            "hasOther": grouped,
+            "patterns": UsageCharts.patterns(count: series.filter { $0.line != nil }.count, hasOther: series.contains { $0.line == nil }),
+            "hasOther": series.contains { $0.line == nil },
+            "otherCount": series.first { $0.line == nil }.map { format.integer($0.lineCount) } ?? "",
+            "range": range,
         ]
-    }
-
-    var keysContext: [String: Any] {
-        let lines = summary.keys
-        let cents = UsageSummary.allocate(lines.map(\.spend), in: currency)
-        let shares = UsageSummary.sharesInTenths(lines.map(\.spend))
-        let rows: [[String: Any]] = lines.enumerated().map { index, line in
-            [
-                "name": line.id == nil ? "No key" : line.name,
-                "isNoKey": line.id == nil,
-                "spend": currency.format(minorUnits: cents[index]),
-                "share": UsagePresenter.percent(tenths: shares[index]),
-                "requests": UsagePresenter.integer(line.requests),
-            ]
-        }
-        return ["hasRows": !rows.isEmpty, "rows": rows, "total": currency.format(summary.current.spend),
-                "totalRequests": UsagePresenter.integer(summary.current.requests)]
-    }
-
-    var dailyContext: [String: Any] {
-        guard let period = summary.period, summary.asOf != nil else { return ["hasChart": false] }
-        let cents = UsageSummary.allocate(summary.daily, in: currency)
-        var days: [Money?] = []
-        var rows: [[String: Any]] = []
-        var highest: (day: Day, cents: Int64, micros: Int64)?
-        for offset in 0..<period.length {
-            let day = period.start.adding(days: offset)
-            guard offset < summary.daily.count else {
-                days.append(nil)
-                continue
-            }
-            let amount = summary.daily[offset]
-            let text = currency.format(minorUnits: cents[offset])
-            days.append(amount)
-            rows.append(["day": day.description, "spend": text])
-            if amount.micros > (highest?.micros ?? 0) { highest = (day, cents[offset], amount.micros) }
-        }
-        let pace = summary.limit.map { limit in Money(micros: limit.micros / Int64(period.length)) }
-        var description = highest.map { "Highest day: \($0.day), \(currency.format(minorUnits: $0.cents))." } ?? "No spend yet this period."
-        if let rate = summary.dailyRate { description += " Average \(currency.format(rate)) per day." }
-        if let pace, summary.limit != nil { description += " Even pace for the limit: \(currency.format(pace)) per day." }
-        let title = "Daily spend, \(period.start) to \(period.lastDay) (UTC)"
-        var context: [String: Any] = [
-            "hasChart": true,
-            "chart": UsageCharts.dailyBars(days, pace: pace, id: "usage-daily-chart", title: title, summary: description),
-            "summary": description,
-            "first": period.start.description,
-            "last": period.lastDay.description,
-            "rows": rows,
-            "total": currency.format(summary.current.spend),
-            "hasPace": pace != nil,
-        ]
-        context["highest"] = highest.map { currency.format(minorUnits: $0.cents) }.orTemplateNull
-        context["pace"] = pace.map { currency.format($0) }.orTemplateNull
+        context["totalExact"] = exactTitle(period.totals.spend).orTemplateNull
         return context
     }
 
-    var historyContext: [String: Any] {
-        let serviceIndex = Dictionary(uniqueKeysWithValues: history.services.enumerated().map { ($1, $0) })
-        let rows: [[String: Any]] = history.leading.map { record in
-            let keyID = table.keyID(record)
-            return [
-                "date": record.day.description,
-                "service": table.serviceName(record),
-                "key": keyID.map { keyNames[$0] ?? $0 } ?? "No key",
-                "isNoKey": keyID == nil,
-                "requests": UsagePresenter.integer(record.requests),
-                "tokens": record.tokens >= 0 ? UsagePresenter.integer(record.tokens) : "—",
-                "cost": UsagePresenter.exact(record.cost, in: currency),
-            ]
+    func dailyContext(_ period: UsagePeriod, grouping: UsageGrouping) -> [String: Any] {
+        let p = period.period
+        let cents = UsageSummary.allocate(period.daily, in: currency)
+        let numbers = seriesNumbers(period, grouping).numbers
+        let perDay = period.dailySeries[grouping] ?? []
+        var days: [UsageCharts.Day] = []
+        var rows: [[String: Any]] = []
+        var highest: (day: Day, cents: Int64, micros: Int64)?
+        for offset in 0..<p.length {
+            let day = p.start.adding(days: offset)
+            guard offset < period.daysCounted else {
+                days.append(UsageCharts.Day(parts: nil, label: "\(day): not yet"))
+                continue
+            }
+            let amount = period.daily[offset]
+            let text = format.money(minorUnits: cents[offset])
+            var row: [String: Any] = ["day": day.description, "spend": text]
+            row["exact"] = currency.money(minorUnits: cents[offset]) != amount ? format.exact(amount) : NSNull()
+            rows.append(row)
+            let parts = offset < perDay.count ? perDay[offset] : []
+            days.append(UsageCharts.Day(parts: parts, label: "\(day): \(text)"))
+            if amount.micros > (highest?.micros ?? 0) { highest = (day, cents[offset], amount.micros) }
         }
-        let count = history.count
-        let pages = max(1, (count + UsagePresenter.pageSize - 1) / UsagePresenter.pageSize)
-        let services: [[String: Any]] = history.services.map { ["value": serviceIndex[$0] ?? 0, "name": $0] }
-        var keys: [[String: Any]] = history.keyIDs.enumerated().map { ["value": $0, "name": keyNames[$1] ?? $1] }
-        keys.sort { ($0["name"] as? String ?? "") < ($1["name"] as? String ?? "") }
-        return [
-            "hasRows": count > 0,
+        let pace = summary.limit.map { Money(micros: $0.micros / Int64(p.length)) }
+        let top = max(highest?.micros ?? 0, pace?.micros ?? 0)
+        let step = UsageCharts.axisStep(for: Money(micros: top), in: currency)
+        // In micro-units, clamped: four steps of a day near Int64's end must not trap.
+        let unit = Int128(Currency.power(of: 10, Money.maximumFractionDigits - currency.exponent))
+        let axisMaximum = Money(micros: Int64(clamping: Int128(step) * 4 * unit))
+        var description = highest.map { "Highest day: \($0.day), \(format.money(minorUnits: $0.cents))." } ?? "No spend in this period."
+        let rate = period.daysCounted > 0 ? Money(micros: period.totals.spend.micros / Int64(period.daysCounted)) : nil
+        if let rate { description += " Average \(format.money(rate)) per day." }
+        if let pace { description += " Even pace for the limit: \(format.money(pace)) per day." }
+        let title = "Daily spend by \(grouping.title.lowercased()), \(p.start) to \(p.lastDay) (UTC)"
+        var context: [String: Any] = [
+            "hasChart": true,
+            "chart": UsageCharts.dailyBars(days, series: numbers, axisMaximum: axisMaximum, pace: pace,
+                                           id: "usage-daily-chart", title: title, summary: description),
+            "axis": (0...4).reversed().map { ["label": format.roundMoney(minorUnits: step * Int64($0))] },
+            "axisTitle": "\(currency.code) per day",
+            "summary": description,
+            "first": p.start.description,
+            "last": p.lastDay.description,
             "rows": rows,
-            "count": count,
-            "countText": UsagePresenter.count(count, "record", "records"),
-            "status": count <= rows.count
-                ? "All \(UsagePresenter.count(count, "record", "records")), newest first."
-                : "The newest \(UsagePresenter.integer(rows.count)) of \(UsagePresenter.count(count, "record", "records")), newest first.",
-            "pageText": "Page 1 of \(UsagePresenter.integer(pages))",
-            "isPaged": pages > 1,
-            "total": UsagePresenter.exact(summary.history.spend, in: currency),
-            "requests": UsagePresenter.integer(summary.history.requests),
-            "tokens": UsagePresenter.integer(summary.history.tokens),
-            "services": services,
-            "keys": keys,
-            "hasNoKey": history.hasRowsWithoutKey,
-            "newest": summary.history.lastDay?.description ?? "",
-            "oldest": summary.history.firstDay?.description ?? "",
+            "total": format.money(period.totals.spend),
+            "hasPace": pace != nil,
         ]
+        context["totalExact"] = exactTitle(period.totals.spend).orTemplateNull
+        context["highest"] = highest.map { format.money(minorUnits: $0.cents) }.orTemplateNull
+        context["pace"] = pace.map { format.money($0) }.orTemplateNull
+        return context
     }
 
-    var plansContext: [String: Any] {
-        guard let plans = summary.plans, !plans.isEmpty else { return ["hasPlans": false] }
-        let current = summary.plan
-        // When the projection outgrows the current limit, point at the smallest plan that fits it.
-        var recommended: String?
-        if let projection = summary.projection, let limit = summary.limit, projection > limit {
-            recommended = plans.filter { $0.monthlyLimit >= projection }.min { $0.monthlyLimit < $1.monthlyLimit }?.id
-        }
-        let list: [[String: Any]] = plans.map { plan in
-            let isCurrent = plan.id == current?.id
-            let verb: String
-            if let current { verb = plan.monthlyLimit > current.monthlyLimit ? "Upgrade to" : "Switch to" } else { verb = "Choose" }
-            var item: [String: Any] = [
-                "id": plan.id,
-                "name": plan.name,
-                "limit": currency.format(plan.monthlyLimit),
-                "price": plan.price.micros == 0 ? "Free" : currency.format(plan.price),
-                "isFree": plan.price.micros == 0,
-                "features": plan.features,
-                "hasFeatures": !plan.features.isEmpty,
-                "isCurrent": isCurrent,
-                "isRecommended": plan.id == recommended,
-                "action": "\(verb) \(plan.name)",
-                "hasURL": !isCurrent && plan.upgradeURL != nil,
+    /// Spend by key, with each key's own budget (`monthly_limit`) where it has one. Grouped by key,
+    /// the breakdown already shows the spend: the section is then only for the budgets.
+    func keysContext(_ period: UsagePeriod, grouping: UsageGrouping) -> [String: Any] {
+        let lines = period.lines(.key)
+        let cents = UsageSummary.allocate(lines.map(\.spend), in: currency)
+        let shares = UsageSummary.sharesInTenths(lines.map(\.spend))
+        var hasBudgets = false
+        let rows: [[String: Any]] = lines.enumerated().map { index, line in
+            var row: [String: Any] = [
+                "name": name(of: line, .key),
+                "isNoKey": line.id == nil,
+                "spend": format.money(minorUnits: cents[index]),
+                "share": format.percent(tenths: shares[index], fixed: true),
+                "requests": format.integer(line.requests),
             ]
-            item["url"] = plan.upgradeURL.orTemplateNull
-            return item
+            row["exact"] = currency.money(minorUnits: cents[index]) != line.spend ? format.exact(line.spend) : NSNull()
+            row["budget"] = NSNull()
+            if let id = line.id, let budget = budget(of: id, spend: line.spend) {
+                hasBudgets = true
+                row["budget"] = budget
+            }
+            return row
         }
-        return ["hasPlans": true, "list": list, "hasCurrent": current != nil]
+        return ["hasRows": !rows.isEmpty && (grouping != .key || hasBudgets), "rows": rows, "hasBudgets": hasBudgets,
+                "title": grouping == .key ? "Key budgets" : "Spend by key",
+                "total": format.money(period.totals.spend), "totalRequests": format.integer(period.totals.requests)]
+    }
+
+    /// A key's budget figures for `spend`: the bar (value, state) and its words; nil without one.
+    func budget(of keyID: String, spend: Money) -> [String: Any]? {
+        guard let limit = keyBudgets[keyID] else { return nil }
+        let status = UsageSummary.status(of: spend, limit: limit)
+        let tenths = UsageSummary.percentTenths(of: spend, limit: limit)
+        let name = keyNames[keyID] ?? keyID
+        let percent = tenths.map { format.percent(tenths: $0) } ?? "—"
+        // The state in words too, not only in the bar's colour.
+        let text: String
+        switch status {
+        case .ok: text = "\(percent) of \(format.money(limit))"
+        case .warning: text = "\(percent) of \(format.money(limit)), past \(format.percent(tenths: 800))"
+        case .exceeded: text = spend > limit ? "\(format.money(spend - limit)) over \(format.money(limit))" : "\(format.money(limit)) reached"
+        }
+        return [
+            "limit": format.money(limit),
+            "status": status.rawValue,
+            "value": tenths.map { UsageCharts.hundredths(min($0, 1000) * 10) } ?? (spend.micros > 0 ? "100" : "0"),
+            "text": text,
+            "label": "\(name): \(text) budget",
+        ]
     }
 }

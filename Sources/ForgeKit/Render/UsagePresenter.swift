@@ -1,9 +1,12 @@
+import Foundation
+
 /// What the builder needs from usage for the home page: the template context of the summary
-/// cards and the Usage dialog (`usage`), the `forge-usage` JSON, the history data files, and
-/// each key's spend this period for the keys list.
+/// cards and the Usage dialog (`usage`), the `forge-usage` JSON, the history and period data
+/// files, and each key's spend and budget this period for the keys list.
 ///
-/// All figures come from one `UsageSummary`; what is shown rounded to the cent is rounded
-/// once, here, with parts apportioned so they add up to the totals shown.
+/// All figures come from one `UsageSummary`; what is shown rounded to the minor unit is rounded
+/// once, here, with parts apportioned so they add up to the totals shown, and written in the
+/// site's locale (`MoneyFormat`).
 public struct UsagePresenter: Sendable {
     /// History rows per page in the browser.
     public static let pageSize = 25
@@ -12,10 +15,16 @@ public struct UsagePresenter: Sendable {
 
     public let summary: UsageSummary
     public let history: HistoryChunks
-    let currency: Currency
+    let format: MoneyFormat
     let table: UsageTable
     /// key id → name from keys.yaml.
     let keyNames: [String: String]
+    /// key id → `monthly_limit` from keys.yaml.
+    let keyBudgets: [String: Money]
+    /// Period start → the name of its views' data file, once `renderPeriodFiles` made them.
+    var periodFileNames: [String: String] = [:]
+
+    var currency: Currency { format.currency }
 
     /// - Throws: `UsageSummary.OverflowError` when a sum does not fit in 64 bits.
     public init(site: Site) throws(UsageSummary.OverflowError) {
@@ -29,9 +38,14 @@ public struct UsagePresenter: Sendable {
     public init(table: UsageTable, config: SiteConfig, asOf: Day?, plans: [Plan]?, keys: [APIKey],
                 rowsPerChunk: Int = HistoryChunks.defaultRowsPerChunk) throws(UsageSummary.OverflowError) {
         var names: [String: String] = [:]
-        for key in keys { names[key.id] = key.name }
+        var budgets: [String: Money] = [:]
+        for key in keys {
+            names[key.id] = key.name
+            if let limit = key.monthlyLimit { budgets[key.id] = limit }
+        }
         self.keyNames = names
-        self.currency = config.currency
+        self.keyBudgets = budgets
+        self.format = config.moneyFormat
         self.table = table
         self.summary = try UsageSummary(table: table, asOf: asOf, billingCycleDay: config.billingCycleDay,
                                         plans: plans, planID: config.plan, keyNames: names)
@@ -40,7 +54,7 @@ public struct UsagePresenter: Sendable {
 
     /// The `forge-usage` JSON block (encode with `JSONScript.encode`).
     public var pageData: UsagePageData {
-        UsagePageData(summary: summary, chunks: history, currency: currency, keyNames: keyNames, pageSize: UsagePresenter.pageSize)
+        UsagePageData(presenter: self, pageSize: UsagePresenter.pageSize)
     }
 
     /// `data/usage-NNNN.<hash>.js`: the history, loaded by the dialog on demand.
@@ -49,84 +63,39 @@ public struct UsagePresenter: Sendable {
     /// Each key's spend this period (keys without usage are absent: zero).
     public var spendByKey: [String: Money] { summary.spendByKey }
 
+    /// Each budgeted key's figures this period, for the keys list (`forge-keys`).
+    func keyBudget(_ keyID: String) -> (limit: Money, percentTenths: Int?, status: UsageSummary.LimitStatus, text: String)? {
+        guard let limit = keyBudgets[keyID], summary.asOf != nil else { return nil }
+        let spend = spendByKey[keyID] ?? .zero
+        let text = spend > limit ? "\(format.money(spend - limit)) over \(format.money(limit))"
+            : "\(format.money(limit - spend)) left of \(format.money(limit))"
+        return (limit, UsageSummary.percentTenths(of: spend, limit: limit), UsageSummary.status(of: spend, limit: limit), text)
+    }
+
+    /// Whether any record names a model: the "Model" grouping and column exist only then.
+    var hasModels: Bool { !table.models.isEmpty }
+
+    /// The groupings the dialog offers.
+    var groupings: [UsageGrouping] { UsageGrouping.allCases.filter { $0 != .model || hasModels } }
+
     /// The home template's `usage` value; see the header of `_partials/usage-dialog.mustache`.
+    /// The current period's figures are at the top level (the summary cards read them) and,
+    /// grouped by service, under `view` (what `_partials/usage-period.mustache` draws).
     public var templateContext: [String: Any] {
-        var context: [String: Any] = [
-            "hasData": summary.asOf != nil,
-            "asOf": summary.asOf?.description ?? "",
-            "currency": currency.code,
-            "spend": currency.format(summary.current.spend),
-            "requests": UsagePresenter.integer(summary.current.requests),
-            "tokens": UsagePresenter.integer(summary.current.tokens),
-            "records": UsagePresenter.count(summary.current.records, "record", "records"),
-            "hasUsage": summary.current.records > 0,
-            "hasLaterRecords": summary.asOf != nil && summary.recordsAfterAsOf > 0,
-            "laterRecords": UsagePresenter.count(summary.recordsAfterAsOf, "record", "records"),
-        ]
-        context["period"] = periodContext.orTemplateNull
-        context.merge(limitContext) { $1 }
-        context["breakdown"] = breakdownContext
-        context["keys"] = keysContext
-        context["daily"] = dailyContext
+        guard let current = summary.periods.first, let asOf = summary.asOf else {
+            // The summary cards test `usage.period` and `usage.hasProjection` before `hasData`.
+            return ["hasData": false, "period": NSNull(), "hasProjection": false, "history": historyContext, "plans": plansContext]
+        }
+        let view = viewContext(current, grouping: .service)
+        var context = view
+        context["hasData"] = true
+        context["asOf"] = asOf.description
+        context["currency"] = currency.code
+        context["view"] = view
+        context["controls"] = controlsContext
+        context["periodsTable"] = periodsTableContext
         context["history"] = historyContext
         context["plans"] = plansContext
-        return context
-    }
-
-    private var periodContext: [String: Any]? {
-        guard let period = summary.period, summary.asOf != nil else { return nil }
-        let left = summary.daysLeft
-        return [
-            "start": period.start.description,
-            "lastDay": period.lastDay.description,
-            "end": period.end.description,
-            "length": period.length,
-            "daysElapsed": summary.daysElapsed,
-            "daysLeft": left,
-            "daysLeftText": left == 0 ? "Last day" : UsagePresenter.count(left, "day", "days") + " left",
-            "dayOfPeriod": "Day \(summary.daysElapsed) of \(period.length)",
-        ]
-    }
-
-    private var limitContext: [String: Any] {
-        var context: [String: Any] = ["hasPlan": summary.plan != nil, "hasLimit": summary.limit != nil]
-        if let plan = summary.plan { context["planName"] = plan.name }
-        if let limit = summary.limit, let status = summary.status {
-            context["limit"] = currency.format(limit)
-            context["status"] = status.rawValue
-            context["statusOK"] = status == .ok
-            context["statusWarning"] = status == .warning
-            context["statusExceeded"] = status == .exceeded
-            let spend = summary.current.spend
-            if let tenths = summary.percentTenths {
-                context["hasPercent"] = true
-                context["percent"] = UsagePresenter.percent(tenths: tenths)
-                // <progress> clamps to max; the text says how far over it is.
-                context["progressValue"] = UsageCharts.hundredths(min(tenths, 1000) * 10)
-            } else {
-                context["hasPercent"] = false
-                context["percent"] = "—"
-                context["progressValue"] = spend.micros > 0 ? "100" : "0"
-            }
-            switch status {
-            case .ok:
-                context["statusText"] = "Within limit"
-            case .warning:
-                context["statusText"] = "Warning: 80% of the limit reached"
-            case .exceeded:
-                context["statusText"] = spend > limit ? "Over the limit by \(currency.format(spend - limit))" : "Limit reached"
-            }
-            context["remaining"] = spend < limit ? currency.format(limit - spend) + " left" : currency.format(.zero) + " left"
-        }
-        if let projection = summary.projection, summary.daysElapsed > 0 {
-            context["hasProjection"] = true
-            context["projection"] = currency.format(projection)
-            context["dailyRate"] = summary.dailyRate.map { currency.format($0) } ?? ""
-            context["projectionOverLimit"] = summary.limit.map { projection > $0 } ?? false
-            context["limitReachedDay"] = summary.limitReachedDay.map(\.description).orTemplateNull
-        } else {
-            context["hasProjection"] = false
-        }
         return context
     }
 }

@@ -8,6 +8,8 @@ let testKeyIDs: Set<String> = ["key_prod", "key_dev"]
 /// problem as the whole message a user would see (location, text, source line and caret).
 struct UsageReading {
     var rows: [String]
+    /// Each record's model, "-" for none, in table order.
+    var models: [String]
     var errors: [String]
     var suppressed: Int
 }
@@ -20,7 +22,8 @@ func readUsage(_ text: String, with reader: some UsageReader, path: String = "Co
 func readUsage(_ bytes: Data, with reader: some UsageReader, path: String = "Content/data/usage.yaml") -> UsageReading {
     var diagnostics = Diagnostics()
     let table = reader.read(bytes, displayPath: path, context: UsageReadContext(knownKeyIDs: testKeyIDs), diagnostics: &diagnostics)
-    return UsageReading(rows: table.rows, errors: diagnostics.items.map(\.description), suppressed: diagnostics.suppressed)
+    return UsageReading(rows: table.rows, models: table.records.map { table.modelName($0) ?? "-" },
+                        errors: diagnostics.items.map(\.description), suppressed: diagnostics.suppressed)
 }
 
 extension UsageTable {

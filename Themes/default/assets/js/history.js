@@ -8,29 +8,41 @@
   "use strict";
 
   /**
-   * @typedef {[number, number, number, number, number, number|string]} Row  as in the chunk files:
+   * @typedef {[number, number, number, number, number, number|string, number]} Row  as in the chunk files:
    *   [day (since 1970-01-01, UTC), service index, key index (-1: none), requests,
-   *    tokens (-1: not given), cost in micro-units (a decimal string past 2^53)]
-   * @typedef {{ services: string[], keys: { id: string, name: string }[] }} Names  what indexes point to
-   * @typedef {{ service: ?number, key: ?number, from: ?number, to: ?number }} Filter
-   *   null: any. key -1: records without a key. from/to: days, inclusive.
-   * @typedef {{ column: "date"|"service"|"key"|"requests"|"tokens"|"cost", direction: "ascending"|"descending" }} Sort
+   *    tokens (-1: not given), cost in micro-units (a decimal string past 2^53), model index (-1: none)]
+   * @typedef {{ services: string[], keys: { id: string, name: string }[], models?: string[] }} Names  what indexes point to
+   * @typedef {{ service: ?number, key: ?number, model?: ?number, from: ?number, to: ?number }} Filter
+   *   null: any. key/model -1: records without one. from/to: days, inclusive.
+   * @typedef {{ column: "date"|"service"|"model"|"key"|"requests"|"tokens"|"cost", direction: "ascending"|"descending" }} Sort
    * @typedef {[string, number, number, number]} Chunk  manifest entry: [name, rows, newest day, oldest day]
    */
 
-  const COLUMN = { date: 0, service: 1, key: 2, requests: 3, tokens: 4, cost: 5 };
+  const COLUMN = { date: 0, service: 1, key: 2, requests: 3, tokens: 4, cost: 5, model: 6 };
   const DEFAULT_SORT = { column: "date", direction: "descending" };
-  const NO_FILTER = { service: null, key: null, from: null, to: null };
+  const NO_FILTER = { service: null, key: null, model: null, from: null, to: null };
+  /** How a sort reads in the caption and the status line: [ascending, descending]. */
+  const SORT_WORDS = {
+    date: ["oldest first", "newest first"],
+    service: ["by service A–Z", "by service Z–A"],
+    model: ["by model A–Z", "by model Z–A"],
+    key: ["by key A–Z", "by key Z–A"],
+    requests: ["fewest requests first", "most requests first"],
+    tokens: ["fewest tokens first", "most tokens first"],
+    cost: ["lowest cost first", "highest cost first"],
+  };
+  const sortWords = (sort) => SORT_WORDS[sort.column][sort.direction === "descending" ? 1 : 0];
 
   const isDefaultSort = (sort) => !sort || (sort.column === "date" && sort.direction === "descending");
-  const isUnfiltered = (filter) => !filter || (filter.service === null && filter.key === null && filter.from === null && filter.to === null);
+  const isUnfiltered = (filter) => !filter || (filter.service === null && filter.key === null && (filter.model == null) &&
+    filter.from === null && filter.to === null);
 
   /** @param {Row[]} rows @param {Filter} filter @returns {Row[]} */
   function filterRows(rows, filter) {
     if (isUnfiltered(filter)) return rows;
-    const { service, key, from, to } = filter;
+    const { service, key, from, to } = filter, model = filter.model == null ? null : filter.model;
     return rows.filter((row) => (service === null || row[1] === service) && (key === null || row[2] === key) &&
-      (from === null || row[0] >= from) && (to === null || row[0] <= to));
+      (model === null || (row[6] ?? -1) === model) && (from === null || row[0] >= from) && (to === null || row[0] <= to));
   }
 
   /** Each name's rank in a human order (case-insensitive, "image 9" before "image 10"). */
@@ -57,9 +69,9 @@
     if (isDefaultSort(sort)) return rows;
     const column = COLUMN[sort.column], sign = sort.direction === "descending" ? -1 : 1;
     let compare = (a, b) => sign * (a[column] - b[column]);
-    if (sort.column === "service" || sort.column === "key") {
-      const rank = ranks(sort.column === "service" ? names.services : names.keys.map((k) => k.name));
-      const of = (index) => index < 0 ? -1 : rank[index];  // no key first
+    if (sort.column === "service" || sort.column === "key" || sort.column === "model") {
+      const rank = ranks(sort.column === "service" ? names.services : sort.column === "model" ? names.models || [] : names.keys.map((k) => k.name));
+      const of = (index) => index == null || index < 0 ? -1 : rank[index];  // no key (model) first
       compare = (a, b) => sign * (of(a[column]) - of(b[column]));
     } else if (sort.column === "cost") {
       compare = (a, b) => sign * compareAmounts(a[5], b[5]);
@@ -112,15 +124,39 @@
   }
 
   /**
-   * The rows as CSV in the view's order: data/usage/*.csv's columns plus the key's name, the cost
-   * as an exact plain decimal (no symbol, no grouping), CRLF line ends.
+   * The rows as CSV in the view's order: data/usage/*.csv's columns plus the key's name (and the
+   * model, when the site has models), the cost as an exact plain decimal (no symbol, no grouping,
+   * whatever the locale), CRLF line ends.
    */
   function toCSV(rows, names) {
-    const lines = ["date,service,key,key_name,requests,tokens,cost"];
+    const models = names.models && names.models.length ? names.models : null;
+    const lines = [models ? "date,service,model,key,key_name,requests,tokens,cost" : "date,service,key,key_name,requests,tokens,cost"];
     for (const row of rows) {
       const key = row[2] >= 0 ? names.keys[row[2]] : null;
-      lines.push([F.day(row[0]), csvCell(names.services[row[1]]), key ? csvCell(key.id) : "", key ? csvCell(key.name) : "",
-        row[3], row[4] >= 0 ? row[4] : "", F.plainDecimal(row[5])].join(","));
+      const cells = [F.day(row[0]), csvCell(names.services[row[1]])];
+      if (models) cells.push((row[6] ?? -1) >= 0 ? csvCell(models[row[6]]) : "");
+      cells.push(key ? csvCell(key.id) : "", key ? csvCell(key.name) : "", row[3], row[4] >= 0 ? row[4] : "", F.plainDecimal(row[5]));
+      lines.push(cells.join(","));
+    }
+    return lines.join("\r\n") + "\r\n";
+  }
+
+  /**
+   * The Periods table as CSV, newest first: exact amounts as plain decimals in `currency`, the
+   * limit's percentage in tenths as the dialog rounds it (down), the overrun above the limit.
+   * @param {{ start: string, lastDay: string, through: string, current: boolean, spendMicros: string,
+   *   requests: string, records: number, percentTenths: ?number }[]} periods
+   * @param {?string} limitMicros  the plan's limit, null without one
+   */
+  function periodsCSV(periods, limitMicros, currency) {
+    const lines = ["period_start,period_end,through,complete,currency,total,limit,percent_of_limit,overrun,records,requests"];
+    const limit = limitMicros == null ? null : BigInt(limitMicros);
+    for (const p of periods) {
+      const total = BigInt(p.spendMicros);
+      const over = limit !== null && total > limit ? total - limit : 0n;
+      const percent = p.percentTenths == null ? "" : `${Math.trunc(p.percentTenths / 10)}.${p.percentTenths % 10}`;
+      lines.push([p.start, p.lastDay, p.through, p.current ? "no" : "yes", currency.code, F.plainDecimal(total),
+        limit === null ? "" : F.plainDecimal(limit), percent, limit === null ? "" : F.plainDecimal(over), p.records, p.requests].join(","));
     }
     return lines.join("\r\n") + "\r\n";
   }
@@ -144,5 +180,6 @@
     return needed;
   }
 
-  return { DEFAULT_SORT, NO_FILTER, isDefaultSort, isUnfiltered, filterRows, sortRows, paginate, totals, csvCell, toCSV, chunksFor };
+  return { DEFAULT_SORT, NO_FILTER, SORT_WORDS, sortWords, isDefaultSort, isUnfiltered, filterRows, sortRows, paginate, totals,
+    csvCell, toCSV, periodsCSV, chunksFor };
 });

@@ -114,7 +114,7 @@
       lastUsed: row.lastUsed || "Never", expires: row.expires || "Never", scopes: row.scopes.join(", ") || "—",
       status: el("span", {}, ...status), source: row.source === "site" ? "Site data" : "This browser"
     };
-    if (hasSpend) cells.spend = row.spend || "—";
+    if (hasSpend) cells.spend = window.ForgeKeyBudget ? window.ForgeKeyBudget(row) : row.spend || "—";  // v2 budgets: usage-dialog.js
     const actions = [];
     if (row.source === "browser" && view.editing !== row.id) actions.push(actionButton("Rename", "rename", row));
     if (row.source === "browser" && row.status === "active") actions.push(actionButton("Add to site", "add-to-site", row));

@@ -1,234 +1,84 @@
-// The Usage dialog's history: paging, sorting, filtering and CSV export over the rows the build
-// wrote into data/usage-NNNN.<hash>.js; the rest of the dialog is static HTML.
-// Chunks are classic scripts added on demand (fetch() and modules are blocked on file://) that
-// call window.ForgeHistory.push({ chunk, rows }). Nothing loads before the dialog opens, and the
-// default view loads only the chunk under its page: the page opens at once with a million records.
-// Names come from data files, so text goes in with textContent only.
+// What the page needs of the Usage dialog before it is opened: each key's budget in the API Keys
+// list, and the helpers the dialog's scripts share. The dialog itself is complete HTML (it opens
+// without script); its scripts (format.js, history.js, usage-views.js, usage-history.js, named by
+// the dialog's data-scripts) load when it is first opened, so the page stays light to load.
 (() => {
   "use strict";
 
-  const H = window.ForgeUsageHistory, F = window.ForgeFormat;
-  const dialog = document.getElementById("usage-dialog");
-  const section = dialog && dialog.querySelector("[data-usage-history]");
-  const source = document.getElementById("forge-usage");
-  if (!H || !F || !section || !source || !section.querySelector("[data-usage-rows]")) return;
-
-  const data = JSON.parse(source.textContent);
-  const manifest = data.history;
-  const names = { services: data.services, keys: data.keys };
-  const root = section.getAttribute("data-root") || "";
-  const $ = (selector) => section.querySelector(selector);
-  const form = $("[data-usage-filters]"), status = $("[data-usage-status]"), tbody = $("[data-usage-rows]");
-  const pager = $("[data-usage-pager]"), pageLabel = $("[data-usage-page]"), pageSize = $("[data-usage-page-size]");
-  const previous = $("[data-page='previous']"), next = $("[data-page='next']");
-  const foot = ["label", "requests", "tokens", "cost"].map((name) => $(`[data-usage-total-${name}]`));
-  const headers = Array.from(section.querySelectorAll("th[data-sort]"));
-
-  const state = { filter: { ...H.NO_FILTER }, sort: H.DEFAULT_SORT, page: 1, pageSize: manifest.pageSize || 25 };
-  const chunks = [];   // rows of each loaded chunk
-  const loading = {};  // chunk index -> Promise
-  let view = null;     // { key, rows, totals } of the current filter and sort
-  let generation = 0;  // a newer render supersedes an older one still loading
-
-  // Chunk files call window.ForgeHistory.push(); keep what was pushed before this ran.
-  const early = Array.isArray(window.ForgeHistory) ? window.ForgeHistory : [];
-  const accept = (chunk) => { if (chunk && Array.isArray(chunk.rows)) chunks[chunk.chunk] = chunk.rows; };
-  window.ForgeHistory = { push: accept };
-  early.forEach(accept);
-
-  function load(index) {
-    if (chunks[index]) return Promise.resolve();
-    loading[index] = loading[index] || new Promise((resolve, reject) => {
-      const src = manifest.prefix + manifest.chunks[index][0] + ".js";
-      const script = document.createElement("script");
-      script.src = root + src;
-      script.onload = () => chunks[index] ? resolve() : reject(new Error(src));
-      script.onerror = () => { delete loading[index]; reject(new Error(src)); };
-      document.head.appendChild(script);
-    });
-    return loading[index];
-  }
-
-  /** The rows of the given chunks in one array (one concat: linear, not quadratic). */
-  const gather = (indexes) => [].concat(...indexes.map((index) => chunks[index]));
-  const isDefaultView = () => H.isUnfiltered(state.filter) && H.isDefaultSort(state.sort);
-  const plural = (count, noun) => `${F.integer(count)} ${noun}${count === 1 ? "" : "s"}`;
-
-  function render() {
-    const token = ++generation;
-    const window_ = H.paginate(manifest.count, state.page, state.pageSize);
-    const needed = H.chunksFor(manifest.chunks, state.filter, state.sort, window_);
-    const missing = needed.filter((index) => !chunks[index]);
-    if (missing.length) {
-      section.setAttribute("aria-busy", "true");
-      status.textContent = "Loading the history…";
-      Promise.all(missing.map(load)).then(() => { if (token === generation) render(); }, (error) => {
-        if (token !== generation) return;
-        section.removeAttribute("aria-busy");
-        status.textContent = `The history could not be loaded (${error.message}). Rebuild the site and reload the page.`;
-      });
-      return;
-    }
-    section.removeAttribute("aria-busy");
-    if (isDefaultView()) {
-      // Newest first, unfiltered: rows straight from the chunks, totals from the manifest.
-      const page = H.paginate(manifest.count, state.page, state.pageSize);
-      const rows = [];
-      let offset = 0;
-      manifest.chunks.forEach((chunk, index) => {
-        const from = Math.max(page.start, offset), to = Math.min(page.end, offset + chunk[1]);
-        if (from < to) rows.push(...chunks[index].slice(from - offset, to - offset));
-        offset += chunk[1];
-      });
-      draw(rows, page, manifest.count, { records: manifest.count, requests: manifest.requests, tokens: manifest.tokens, cost: manifest.spendMicros });
-      return;
-    }
-    const key = JSON.stringify([state.filter, state.sort]);
-    if (!view || view.key !== key) {
-      const filtered = H.filterRows(gather(needed), state.filter);
-      view = { key, rows: H.sortRows(filtered, state.sort, names), totals: H.totals(filtered) };
-    }
-    const page = H.paginate(view.rows.length, state.page, state.pageSize);
-    draw(view.rows.slice(page.start, page.end), page, view.rows.length, view.totals);
-  }
-
-  function cell(tr, text, className) {
-    const td = tr.insertCell();
-    td.textContent = text;
-    if (className) td.className = className;
-  }
-
-  function draw(rows, page, count, totals) {
-    state.page = page.page;
-    const body = document.createElement("tbody");
-    for (const row of rows) {
-      const tr = body.insertRow(), key = row[2] >= 0 ? names.keys[row[2]] : null;
-      cell(tr, F.day(row[0]));
-      cell(tr, names.services[row[1]]);
-      cell(tr, key ? key.name : "No key", key ? "" : "usage-muted");
-      cell(tr, F.integer(row[3]), "num");
-      cell(tr, row[4] >= 0 ? F.integer(row[4]) : "—", "num");
-      cell(tr, F.moneyExact(row[5], data.currency), "num");
-    }
-    if (!rows.length) {
-      cell(body.insertRow(), "No records match these filters.", "usage-muted");
-      body.rows[0].cells[0].colSpan = 6;
-    }
-    tbody.replaceChildren(...body.childNodes);
-
-    const all = H.isUnfiltered(state.filter);
-    const what = all ? plural(count, "record") : `${plural(count, "matching record")} of ${F.integer(manifest.count)}`;
-    const range = count ? `Rows ${F.integer(page.start + 1)}–${F.integer(page.end)} of ` : "No rows of ";
-    status.textContent = `${range}${what}, ${SORT_WORDS[state.sort.column][state.sort.direction === "descending" ? 1 : 0]}.`;
-    foot[0].textContent = (all ? "All " : "") + plural(totals.records, all ? "record" : "matching record");
-    foot[1].textContent = F.integer(totals.requests);
-    foot[2].textContent = F.integer(totals.tokens);
-    foot[3].textContent = F.moneyExact(totals.cost, data.currency);
-    pageLabel.textContent = `Page ${F.integer(page.page)} of ${F.integer(page.pageCount)}`;
-    previous.disabled = page.page <= 1;
-    next.disabled = page.page >= page.pageCount;
-  }
-
-  const SORT_WORDS = {
-    date: ["oldest first", "newest first"],
-    service: ["by service A–Z", "by service Z–A"],
-    key: ["by key A–Z", "by key Z–A"],
-    requests: ["fewest requests first", "most requests first"],
-    tokens: ["fewest tokens first", "most tokens first"],
-    cost: ["lowest cost first", "highest cost first"],
+  const F = window.ForgeFormat, H = window.ForgeUsageHistory;
+  const json = (id) => {
+    try { return JSON.parse(document.getElementById(id).textContent); } catch (e) { return null; }
   };
 
-  // Sortable headers: the <th> carries aria-sort (the state), a button inside it takes the click.
-  for (const th of headers) {
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "usage-sort";
-    button.dataset.sortButton = th.dataset.sort;
-    button.append(...th.childNodes);
-    th.append(button);
-  }
-
-  function showSort() {
-    for (const th of headers) {
-      if (th.dataset.sort === state.sort.column) th.setAttribute("aria-sort", state.sort.direction);
-      else th.removeAttribute("aria-sort");
-    }
-  }
-
-  function readFilter() {
-    const field = (name) => form.elements[name].value;
-    state.filter = {
-      service: field("service") === "" ? null : Number(field("service")),
-      key: field("key") === "" ? null : Number(field("key")),
-      from: F.dayNumber(field("from")),
-      to: F.dayNumber(field("to")),
+  /**
+   * A registry of self-registering data files (fetch() is blocked on file://): files call
+   * window[name].push(item); `load(key)` adds the script `srcOf(key)` names, null once loaded.
+   */
+  function registry(name, accept, srcOf) {
+    const early = Array.isArray(window[name]) ? window[name] : [];
+    window[name] = { push: accept };
+    early.forEach(accept);
+    const loading = {};
+    return (key) => {
+      const src = srcOf(key);
+      if (!src) return Promise.resolve();
+      loading[key] = loading[key] || new Promise((resolve, reject) => {
+        const script = document.createElement("script");
+        const fail = () => { delete loading[key]; reject(new Error(src)); };
+        script.src = src;
+        script.onload = () => srcOf(key) ? fail() : resolve();
+        script.onerror = fail;
+        document.head.append(script);
+      });
+      return loading[key];
     };
-    state.page = 1;
-    render();
   }
 
-  section.addEventListener("click", (event) => {
-    const target = event.target instanceof Element ? event.target : null;
-    const sortButton = target && target.closest("[data-sort-button]");
-    if (sortButton) {
-      const column = sortButton.dataset.sortButton;
-      const direction = column !== state.sort.column
-        ? (column === "service" || column === "key" ? "ascending" : "descending")
-        : (state.sort.direction === "ascending" ? "descending" : "ascending");
-      state.sort = { column, direction };
-      state.page = 1;
-      showSort();
-      render();
-    } else if (target && target.closest("[data-page]")) {
-      state.page += target.closest("[data-page]").dataset.page === "next" ? 1 : -1;
-      render();
-    } else if (target && target.closest("[data-usage-export]")) {
-      exportCSV();
+  /** Saves `text` as a CSV file (with a byte-order mark, so spreadsheets read UTF-8 names). */
+  function download(text, name, parent) {
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob(["\uFEFF" + text], { type: "text/csv;charset=utf-8" }));
+    link.download = name;
+    link.hidden = true;
+    parent.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  }
+  window.ForgeUsage = { registry, download, json };
+
+  // Key budgets in the API Keys list: keys-dialog.js asks for each row's spend cell.
+  const budgets = {};
+  for (const k of (json("forge-keys") || {}).keys || []) if (k.budgetMicros != null) budgets[k.id] = k;
+  window.ForgeKeyBudget = (row) => {
+    const k = row.source === "site" && budgets[row.id];
+    if (!k) return row.spend || "—";
+    const cell = document.createElement("span"), bar = document.createElement("progress"), text = document.createElement("span");
+    cell.className = "usage-budget";
+    bar.className = `usage-progress usage-progress--${k.budgetStatus}`;
+    bar.max = 100;
+    bar.value = k.budgetPercent == null ? 100 : Math.min(k.budgetPercent, 1000) / 10;
+    bar.setAttribute("aria-label", `Budget of ${row.name}: ${k.budgetText}`);  // the text names the limit
+    text.className = `usage-budget__text usage-budget--${k.budgetStatus}`;
+    text.textContent = k.budgetText;
+    cell.append(row.spend || "—", bar, text);
+    return cell;
+  };
+
+  // The dialog's scripts, in order (each needs the ones before), on its first opening.
+  const dialog = document.getElementById("usage-dialog");
+  if (!dialog) return;
+  let loaded = false;
+  function load() {
+    if (loaded) return;
+    loaded = true;
+    for (const src of (dialog.getAttribute("data-scripts") || "").split(" ").filter(Boolean)) {
+      const script = document.createElement("script");
+      script.src = src;
+      script.async = false;
+      document.head.append(script);
     }
-  });
-  form.addEventListener("change", readFilter);
-  form.addEventListener("submit", (event) => event.preventDefault());
-  form.addEventListener("reset", () => setTimeout(readFilter, 0));  // fires before the fields clear
-  pageSize.addEventListener("change", () => {
-    state.pageSize = Number(pageSize.value) || 25;
-    state.page = 1;
-    render();
-  });
-
-  /** Downloads the whole current view, every page of it in its order, as a CSV file. */
-  function exportCSV() {
-    const token = ++generation;
-    const needed = isDefaultView() ? manifest.chunks.map((_, index) => index)
-      : H.chunksFor(manifest.chunks, state.filter, state.sort, { start: 0, end: 0 });
-    status.textContent = "Preparing the CSV file…";
-    Promise.all(needed.map(load)).then(() => {
-      const rows = H.sortRows(H.filterRows(gather(needed), state.filter), state.sort, names);
-      const day = (value, fallback) => value === null ? fallback : F.day(value);
-      const link = document.createElement("a");
-      // A byte-order mark, so spreadsheet programs read the UTF-8 names correctly.
-      link.href = URL.createObjectURL(new Blob(["\uFEFF" + H.toCSV(rows, names)], { type: "text/csv;charset=utf-8" }));
-      link.download = `usage-${day(state.filter.from, manifest.oldest)}-to-${day(state.filter.to, manifest.newest)}.csv`;
-      link.hidden = true;
-      section.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(link.href), 10000);
-      if (token === generation) render();
-      status.textContent = `Exported ${plural(rows.length, "record")} as ${link.download}.`;
-    }, (error) => {
-      status.textContent = `The history could not be loaded (${error.message}), so nothing was exported.`;
-    });
   }
-
-  let started = false;
-  function start() {
-    if (started) return;
-    started = true;
-    form.hidden = false;
-    pager.hidden = false;
-    showSort();
-    render();
-  }
-  dialog.addEventListener("forge:dialog-open", start);
-  if (dialog.open) start();
+  dialog.addEventListener("forge:dialog-open", load);
+  if (dialog.open) load();
 })();
