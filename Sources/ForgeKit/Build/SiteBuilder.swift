@@ -39,6 +39,8 @@ public struct SiteBuilder: Sendable {
         let docs = DocsLoader.load(directory: options.contentDirectory.appendingPathComponent("docs"),
                                    displayDirectory: options.contentDisplay + "/docs",
                                    includeDrafts: options.includeDrafts, diagnostics: &diagnostics)
+        let apiSpecs = OpenAPILoader.load(directory: options.contentDirectory.appendingPathComponent("api"),
+                                          displayDirectory: options.contentDisplay + "/api", diagnostics: &diagnostics)
 
         // Theme
         let theme: Theme
@@ -65,16 +67,28 @@ public struct SiteBuilder: Sendable {
         var files = assets.files
         var pages = 0
         var checkedAtSource: Set<String> = []
+        // The API reference and the search index over docs and API pages (pages need its path).
+        var api = APIReferenceRenderer(references: apiSpecs.map(APIReference.init), config: site.config, assets: assets, hasDocs: !docs.isEmpty)
+        let apiEntry = APIReferenceRenderer.entry(for: api.references)
+        let search = docs.isEmpty && api.references.isEmpty ? nil
+            : SearchIndex(documents: DocsRenderer.searchDocuments(docs) + api.searchDocuments()).output()
+        api.searchIndex = search?.manifestPath ?? ""
         do {
-            files.append(try HomePage(site: site, assets: assets, usage: usage, docs: docs).render(with: theme))
+            files.append(try HomePage(site: site, assets: assets, usage: usage, docs: docs, api: apiEntry).render(with: theme))
             files.append(contentsOf: usage.dataFiles)
             pages += 1
             files.append(try NotFoundPage(site: site, assets: assets, hasDocs: !docs.isEmpty).render(with: theme))
             pages += 1
-            let docsOutput = try DocsRenderer(docs: docs, config: site.config, assets: assets).render(with: theme)
+            let docsOutput = try DocsRenderer(docs: docs, config: site.config, assets: assets,
+                                              searchIndex: search?.manifestPath ?? "", api: apiEntry).render(with: theme)
             files += docsOutput.files
             pages += docsOutput.pageCount
             checkedAtSource = docsOutput.checkedAtSource
+            let apiOutput = try api.render(with: theme)
+            files += apiOutput.files
+            pages += apiOutput.pageCount
+            checkedAtSource.formUnion(apiOutput.checkedAtSource)
+            files += search?.files ?? []
         } catch {
             throw .template(error)
         }

@@ -25,6 +25,9 @@ final class YAMLEventStream {
         var value: String
         /// A plain (unquoted, not block) scalar: the only style that may be a number or null.
         var isPlain: Bool
+        /// The anchor (`&name`) on a scalar, mapping or sequence; nil when there is none
+        /// (`OpenAPISourceTree` resolves aliases with it).
+        var anchor: String? = nil
     }
 
     /// libyaml's reason for stopping; the stream can not go on after it.
@@ -82,9 +85,15 @@ final class YAMLEventStream {
         case YAML_STREAM_END_EVENT: return Event(kind: .streamEnd, line: line, column: column, value: "", isPlain: false)
         case YAML_DOCUMENT_START_EVENT: return Event(kind: .documentStart, line: line, column: column, value: "", isPlain: false)
         case YAML_DOCUMENT_END_EVENT: return Event(kind: .documentEnd, line: line, column: column, value: "", isPlain: false)
-        case YAML_MAPPING_START_EVENT: return Event(kind: .mappingStart, line: line, column: column, value: "", isPlain: false)
+        case YAML_MAPPING_START_EVENT:
+            var start = Event(kind: .mappingStart, line: line, column: column, value: "", isPlain: false)
+            start.anchor = event.data.mapping_start.anchor.map { String(cString: $0) }
+            return start
         case YAML_MAPPING_END_EVENT: return Event(kind: .mappingEnd, line: line, column: column, value: "", isPlain: false)
-        case YAML_SEQUENCE_START_EVENT: return Event(kind: .sequenceStart, line: line, column: column, value: "", isPlain: false)
+        case YAML_SEQUENCE_START_EVENT:
+            var start = Event(kind: .sequenceStart, line: line, column: column, value: "", isPlain: false)
+            start.anchor = event.data.sequence_start.anchor.map { String(cString: $0) }
+            return start
         case YAML_SEQUENCE_END_EVENT: return Event(kind: .sequenceEnd, line: line, column: column, value: "", isPlain: false)
         case YAML_ALIAS_EVENT:
             let anchor = event.data.alias.anchor.map { String(cString: $0) } ?? ""
@@ -92,7 +101,9 @@ final class YAMLEventStream {
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
             let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: Int(scalar.length)), as: UTF8.self)
-            return Event(kind: .scalar, line: line, column: column, value: text, isPlain: scalar.style == YAML_PLAIN_SCALAR_STYLE)
+            var result = Event(kind: .scalar, line: line, column: column, value: text, isPlain: scalar.style == YAML_PLAIN_SCALAR_STYLE)
+            result.anchor = scalar.anchor.map { String(cString: $0) }
+            return result
         default:
             throw Failure(problem: "unexpected event from libyaml", context: nil, position: .mark(line: line, column: column), isInvalidUTF8: false)
         }

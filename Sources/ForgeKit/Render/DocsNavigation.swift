@@ -36,9 +36,12 @@ struct DocsNavigation: Sendable {
     let items: [String: [Item]]
     /// The top level's entries.
     let top: [Item]
+    /// The API reference, linked under the docs' home in every navigation.
+    let api: (title: String, outputPath: String)?
 
-    init(_ set: DocSet) {
+    init(_ set: DocSet, api: (title: String, outputPath: String)? = nil) {
         self.set = set
+        self.api = api
         var sections: [String: DocSection] = [:]
         var items: [String: [Item]] = [:]
         for section in set.root.allSections {
@@ -78,6 +81,7 @@ struct DocsNavigation: Sendable {
             "home": DocPath.relative(from: base, to: home),
             "homeTitle": set.root.title,
         ]
+        if let api { context["api"] = ["title": api.title, "url": DocPath.relative(from: base, to: api.outputPath)] }
         // The top level: on every page while it fits in one block (most sites); past that, only
         // on top-level pages, and breadcrumbs lead up from the others.
         if key.folder.isEmpty {

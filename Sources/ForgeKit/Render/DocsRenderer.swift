@@ -1,6 +1,7 @@
 /// The documentation section of the site: one page per doc (`doc` layout), a listing page
 /// (`docs-index` layout) for every folder without an `index.md` — `docs/index.html` lists all
-/// docs by section — the docs folder's other files copied as they are, and the search index.
+/// docs by section — and the docs folder's other files copied as they are. The search index
+/// (docs and API reference together) is made before, from `searchDocuments`.
 ///
 /// The navigation partial is rendered once per folder (see `DocsNavigation`), then pages are
 /// rendered on every core; the files come out in a fixed order.
@@ -8,11 +9,17 @@ public struct DocsRenderer: Sendable {
     public let docs: DocSet
     public let config: SiteConfig
     public let assets: AssetCatalog
+    /// The search manifest's path from the site root (`SearchIndex.Output.manifestPath`).
+    public let searchIndex: String
+    /// The API reference's entry page and title, for the navigation; nil without one.
+    public let api: (title: String, outputPath: String)?
 
-    public init(docs: DocSet, config: SiteConfig, assets: AssetCatalog) {
+    public init(docs: DocSet, config: SiteConfig, assets: AssetCatalog, searchIndex: String = "", api: (title: String, outputPath: String)? = nil) {
         self.docs = docs
         self.config = config
         self.assets = assets
+        self.searchIndex = searchIndex
+        self.api = api
     }
 
     public struct Output: Sendable {
@@ -34,8 +41,7 @@ public struct DocsRenderer: Sendable {
 
     public func render(with theme: Theme) throws(TemplateError) -> Output {
         guard !docs.isEmpty else { return Output(files: [], checkedAtSource: [], pageCount: 0) }
-        let searchFile = SearchIndex(docs: docs).file()
-        let navigation = DocsNavigation(docs)
+        let navigation = DocsNavigation(docs, api: api)
 
         var pages: [Page] = docs.docs.indices.map { .doc($0) }
         for section in docs.root.allSections where section.indexDoc == nil {
@@ -61,10 +67,9 @@ public struct DocsRenderer: Sendable {
         var files = try DocsRenderer.collect(pages.concurrentMap { page -> Result<OutputFile, TemplateError> in
             Result { () throws(TemplateError) -> OutputFile in
                 let nav = navigationHTML[renderer.navigationKey(page, navigation)] ?? ""
-                return try renderer.render(page, navigation: navigation, navigationHTML: nav, searchIndex: searchFile.path, theme: theme)
+                return try renderer.render(page, navigation: navigation, navigationHTML: nav, searchIndex: renderer.searchIndex, theme: theme)
             }
         })
-        files.append(searchFile)
         for asset in docs.assets {
             files.append(OutputFile(path: asset.outputPath, bytes: asset.bytes))
         }
@@ -93,6 +98,25 @@ public struct DocsRenderer: Sendable {
             let nav = DocsNavigation.markingCurrent(navigationHTML, href: "index.html")
             let context = listingContext(section, navigation: navigation, navigationHTML: nav, searchIndex: searchIndex)
             return OutputFile(path: section.outputPath, text: try theme.render("docs-index", context: context))
+        }
+    }
+
+    /// What the search knows of each doc, in reading order: title, description (counted like
+    /// a heading), and the text of its sections, footnotes and code included.
+    static func searchDocuments(_ docs: DocSet) -> [SearchDocument] {
+        docs.docs.concurrentMap { doc in
+            var sections = SearchText.sections(fromHTML: doc.content.html)
+            if let description = doc.description, !description.isEmpty {
+                if sections.first?.id == "", sections.first?.heading.isEmpty == true {
+                    sections[0].passages.insert(description, at: 0)
+                } else {
+                    sections.insert(SearchDocument.Section(id: "", heading: "", passages: [description]), at: 0)
+                }
+            }
+            var keywords = doc.description.map { [$0] } ?? []
+            // The Markdown's own h1, lifted into the page header, when it says more than the title.
+            if doc.content.titleHTML != nil, let heading = doc.content.headings.first?.text, heading != doc.title { keywords.append(heading) }
+            return SearchDocument(url: doc.outputPath, title: doc.title, keywords: keywords, sections: sections)
         }
     }
 

@@ -4,6 +4,8 @@ struct HomePage {
     let assets: AssetCatalog
     let usage: UsagePresenter
     let docs: DocSet
+    /// The API reference's entry page, linked from the dashboard; nil without one.
+    var api: (title: String, outputPath: String)? = nil
 
     func render(with theme: Theme) throws(TemplateError) -> OutputFile {
         var context = PageContext.make(config: site.config, outputPath: "index.html", kind: "home",
@@ -11,6 +13,7 @@ struct HomePage {
                                        description: "API keys, usage and documentation for \(site.config.title).",
                                        assets: assets, hasDocs: !docs.isEmpty)
         context["docs"] = docLinks
+        if let api { context["api"] = ["title": api.title, "url": api.outputPath] }
         context["keyCount"] = site.keys.count
         context["activeKeyCount"] = site.keys.filter { $0.status(asOf: site.asOf) == .active }.count
         // Set only when known: Mustache treats "" as true, which would print "as of (UTC)".
