@@ -47,6 +47,10 @@ public struct APIReference: Sendable {
     /// In the order of `components.schemas`.
     public let schemas: [Schema]
     let schemaIndex: [String: Int]
+    /// Schema name → the operations whose request or responses name it at their top (a body's
+    /// `$ref`, or its array's items'), for a schema page's "Used by". Made once: asking each
+    /// schema page to scan every operation was most of a large spec's build.
+    let usedBy: [String: [Int]]
 
     public init(_ spec: APISpec) {
         self.spec = spec
@@ -114,6 +118,23 @@ public struct APIReference: Sendable {
         }
         self.schemas = schemas
         self.schemaIndex = schemaIndex
+
+        var usedBy: [String: [Int]] = [:]
+        func topName(_ schema: JSONSchema?) -> String? {
+            schema?.reference?.name ?? schema?.arrayContext?.items?.reference?.name
+        }
+        for (index, entry) in operations.enumerated() {
+            var found: [String] = []
+            let bodies = entry.operation.requestBody.flatMap { document.components[$0] }.map { [$0.content] } ?? []
+            let responses = entry.operation.responses.values.compactMap { document.components[$0]?.content }
+            for content in bodies + responses {
+                for either in content.values {
+                    if let name = topName(document.components[either]?.schema), !found.contains(name) { found.append(name) }
+                }
+            }
+            for name in found { usedBy[name, default: []].append(index) }
+        }
+        self.usedBy = usedBy
     }
 
     // MARK: Pages, from the site root

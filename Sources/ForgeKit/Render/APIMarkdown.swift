@@ -54,7 +54,15 @@ final class APIMarkdown: @unchecked Sendable {
     static func plainParagraph(_ text: String) -> String? {
         guard text.utf8.count <= 2_000 else { return nil }
         var first = true
+        var previous: UInt8 = 0
+        var run = 0
         for byte in text.utf8 {
+            // Autolinks need "www." or a scheme's ":/"; two spaces may end a line in cmark.
+            if byte == UInt8(ascii: "w") { run = previous == UInt8(ascii: "w") ? run + 1 : 1 } else if byte != UInt8(ascii: ".") { run = 0 }
+            if byte == UInt8(ascii: "."), run >= 3 { return nil }
+            if byte == UInt8(ascii: "/"), previous == UInt8(ascii: ":") { return nil }
+            if byte == UInt8(ascii: " "), previous == UInt8(ascii: " ") { return nil }
+            previous = byte
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: " "),
                  UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "?"), UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"):
@@ -67,10 +75,7 @@ final class APIMarkdown: @unchecked Sendable {
             }
             first = false
         }
-        // Autolinks (www., a scheme) need a "." or ":" next to letters: leave them to cmark.
-        if text.contains("www.") || text.contains("://") || text.contains(":/") { return nil }
-        if text.contains("  ") { return nil }
-        return "<p>" + text.replacingOccurrences(of: "\"", with: "&quot;") + "</p>\n"
+        return "<p>" + (text.utf8.contains(UInt8(ascii: "\"")) ? text.replacingOccurrences(of: "\"", with: "&quot;") : text) + "</p>\n"
     }
 
     /// `<a href="forge-unresolved:…">text</a>` → `text` (links cannot nest, so the next

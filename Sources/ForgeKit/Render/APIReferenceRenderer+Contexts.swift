@@ -105,7 +105,7 @@ extension APIReferenceRenderer {
                             description: APIReferenceRenderer.sentence(entry.schema.description) ?? "The \(entry.name) schema of \(reference.spec.document.info.title).")
         let html = APISchemaHTML(reference: reference, markdown: markdown, base: here)
         let example = APIExampleGenerator(reference: reference, forRequest: false).example(entry.schema, named: entry.name)
-        let usedBy = operations(using: entry.name, in: reference).prefix(50).map { o -> [String: Any] in
+        let usedBy = (reference.usedBy[entry.name] ?? []).prefix(50).map { o -> [String: Any] in
             let operation = reference.operations[o]
             return ["title": operation.title, "method": operation.method, "methodClass": operation.method.lowercased(),
                     "url": DocPath.relative(from: here, to: reference.path(ofOperation: o))]
@@ -122,32 +122,13 @@ extension APIReferenceRenderer {
         return context
     }
 
-    /// Operations whose request or responses name the schema at their top (`$ref` of a body,
-    /// or of an array's items).
-    func operations(using name: String, in reference: APIReference) -> [Int] {
-        let document = reference.spec.document
-        func names(_ schema: JSONSchema?) -> Bool {
-            guard let schema else { return false }
-            if schema.reference?.name == name { return true }
-            if let items = schema.arrayContext?.items, items.reference?.name == name { return true }
-            return false
-        }
-        return reference.operations.indices.filter { o in
-            let operation = reference.operations[o].operation
-            if let body = operation.requestBody.flatMap({ document.components[$0] }),
-               body.content.values.contains(where: { names(document.components[$0]?.schema) }) { return true }
-            return operation.responses.values.contains { either in
-                document.components[either]?.content.values.contains { names(document.components[$0]?.schema) } ?? false
-            }
-        }
-    }
-
     /// The first sentence of a description, as plain text of at most 160 characters, for
     /// meta descriptions and listings.
     static func sentence(_ text: String?) -> String? {
         guard let text = text?.trimmingWhitespace(), !text.isEmpty else { return nil }
-        let firstLine = text.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? text
-        var plain = firstLine.replacingOccurrences(of: "`", with: "").replacingOccurrences(of: "**", with: "")
+        // The first line only (a description can be pages long; this runs for every page).
+        let firstLine = text[..<(text.firstIndex(of: "\n") ?? text.endIndex)].prefix(400)
+        var plain = String(firstLine).replacingOccurrences(of: "`", with: "").replacingOccurrences(of: "**", with: "")
         if let stop = plain.range(of: ". ") { plain = String(plain[..<stop.lowerBound]) + "." }
         guard plain.count > 160 else { return plain }
         return RenderedMarkdown.trimmedExcerpt(Array(plain.utf8), limit: 160)

@@ -30,54 +30,73 @@ struct SearchIndex {
     private struct Posting {
         var mask: UInt8
         var count: UInt32
+
+        mutating func add(_ bit: UInt8) {
+            mask |= bit
+            count += 1
+        }
     }
 
     func output() -> Output {
         // The words of each page, on every core.
         let perDocument: [[String: Posting]] = documents.concurrentMap { SearchIndex.postings(of: $0) }
 
-        // Word → pages, in page order.
-        var postings: [String: [UInt32]] = [:]
+        // Word → pages, in page order: each word gets a number once, its list grows in place.
+        var numbers: [String: Int] = [:]
+        numbers.reserveCapacity(perDocument.reduce(0) { max($0, $1.count) } * 4)
+        var lists: [[UInt32]] = []
+        var wordOf: [String] = []
         for (doc, words) in perDocument.enumerated() {
             for (word, posting) in words {
                 let weight = min(posting.count, SearchIndex.maxCount) << 3 | UInt32(posting.mask)
-                postings[word, default: []].append(contentsOf: [UInt32(doc), weight])
+                let number: Int
+                if let known = numbers[word] {
+                    number = known
+                } else {
+                    number = lists.count
+                    numbers[word] = number
+                    lists.append([])
+                    wordOf.append(word)
+                }
+                lists[number].append(UInt32(doc))
+                lists[number].append(weight)
             }
         }
-        let postingsByWord = postings
         // Sorted as JavaScript compares strings (UTF-16 code units), which search.js's binary
         // search relies on; pages in order within each word (dictionary order is not).
-        let words = postings.keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
+        let order = wordOf.indices.sorted { wordOf[$0].utf16.lexicographicallyPrecedes(wordOf[$1].utf16) }
+        let words = order.map { wordOf[$0] }
+        let postingsByWord = order.map { lists[$0] }
 
         // Shards: runs of the sorted words of about shardTarget bytes each, named by their
         // first word (the first by "", so every word has one).
-        var shards: [(key: String, words: ArraySlice<String>)] = []
+        var shards: [(key: String, words: Range<Int>)] = []
         var start = 0
         var size = 0
         for (index, word) in words.enumerated() {
             if size >= SearchIndex.shardTarget {
-                shards.append((shards.isEmpty ? "" : words[start], words[start..<index]))
+                shards.append((shards.isEmpty ? "" : words[start], start..<index))
                 start = index
                 size = 0
             }
-            size += word.utf8.count + 6 + (postingsByWord[word]?.count ?? 0) * 3
+            size += word.utf8.count + 6 + postingsByWord[index].count * 3
         }
-        if start < words.count || shards.isEmpty { shards.append((shards.isEmpty ? "" : words[start], words[start...])) }
+        if start < words.count || shards.isEmpty { shards.append((shards.isEmpty ? "" : words[start], start..<words.count)) }
 
         let shardFiles: [OutputFile] = Array(shards.enumerated()).concurrentMap { item in
             let (number, shard) = item
             var out = SearchIndex.prelude("s\(number)")
             out.append(contentsOf: "{\"terms\":[".utf8)
-            for (offset, word) in shard.words.enumerated() {
-                if offset > 0 { out.append(UInt8(ascii: ",")) }
-                SearchIndex.appendString(word, to: &out)
+            for index in shard.words {
+                if index > shard.words.lowerBound { out.append(UInt8(ascii: ",")) }
+                SearchIndex.appendString(words[index], to: &out)
             }
             out.append(contentsOf: "],\"postings\":[".utf8)
-            for (offset, word) in shard.words.enumerated() {
-                if offset > 0 { out.append(UInt8(ascii: ",")) }
+            for index in shard.words {
+                if index > shard.words.lowerBound { out.append(UInt8(ascii: ",")) }
                 out.append(UInt8(ascii: "["))
                 var previous: UInt32 = 0
-                let list = postingsByWord[word] ?? []
+                let list = postingsByWord[index]
                 var index = 0
                 while index + 1 < list.count {
                     if index > 0 { out.append(UInt8(ascii: ",")) }
@@ -148,14 +167,7 @@ struct SearchIndex {
         func add(_ text: String, _ mask: UInt8) {
             SearchText.words(in: text) { word in
                 guard word.utf8.count <= SearchText.wordLimit else { return }
-                let key = String(word)
-                if var posting = words[key] {
-                    posting.mask |= mask
-                    posting.count += 1
-                    words[key] = posting
-                } else {
-                    words[key] = Posting(mask: mask, count: 1)
-                }
+                words[word, default: Posting(mask: 0, count: 0)].add(mask)
             }
         }
         add(document.title, 4)

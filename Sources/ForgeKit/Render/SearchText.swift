@@ -32,7 +32,7 @@ enum SearchText {
         var inHeading = false
         var headingID = ""
         var skipDepth = 0
-        var skipTag = ""
+        var skipTag: UInt64 = 0
         let bytes = Array(html.utf8)
         var index = 0
 
@@ -45,10 +45,14 @@ enum SearchText {
                 return
             }
             while passage.utf8.count > passageLimit {
-                let cut = RenderedMarkdown.trimmedExcerpt(Array(passage.utf8), limit: passageLimit)
+                let bytes = Array(passage.utf8)
+                let cut = RenderedMarkdown.trimmedExcerpt(bytes, limit: passageLimit)
                 let kept = cut.hasSuffix("…") ? String(cut.dropLast()) : cut
                 sections[sections.count - 1].passages.append(kept)
-                passage = String(passage.dropFirst(kept.count)).trimmingWhitespace()
+                // The cut is at a scalar boundary: the rest starts after the kept bytes.
+                var rest = bytes[min(bytes.count, kept.utf8.count)...].drop { $0 == 0x20 }
+                while rest.last == 0x20 { rest = rest.dropLast() }
+                passage = String(decoding: rest, as: UTF8.self)
             }
             if !passage.isEmpty { sections[sections.count - 1].passages.append(passage) }
         }
@@ -63,12 +67,13 @@ enum SearchText {
                     if tag.name == skipTag { skipDepth += tag.isClosing ? -1 : 1 }
                     continue
                 }
-                if !tag.isClosing, SearchText.skipped.contains(tag.name) || tag.attribute("class").map(SearchText.isSkippedClass) == true {
+                let kind = tag.kind
+                if !tag.isClosing, kind == .skipped || (kind.mayHaveSkippedClass && tag.attribute("class").map(SearchText.isSkippedClass) == true) {
                     skipTag = tag.name
                     skipDepth = 1
                     continue
                 }
-                if tag.isHeading {
+                if kind == .heading {
                     flush()
                     if tag.isClosing {
                         inHeading = false
@@ -79,19 +84,22 @@ enum SearchText {
                             sections.append(SearchDocument.Section(id: headingID, heading: "", passages: []))
                         }
                     }
-                } else if !tag.isClosing, tag.name == "li", let id = tag.attribute("id"), id.hasPrefix("fn-") {
+                } else if !tag.isClosing, tag.name == Tag.li, let id = tag.attribute("id"), id.hasPrefix("fn-") {
                     // A footnote (cmark-gfm's `<li id="fn-…">`): a result found in it links to it.
                     flush()
                     sections.append(SearchDocument.Section(id: id, heading: "", passages: []))
-                } else if SearchText.blocks.contains(tag.name) {
+                } else if kind == .block || kind == .blockWithClass {
                     flush()
-                } else if tag.name == "br" || tag.name == "td" || tag.name == "th" {
+                } else if kind == .space {
                     text.append(0x20)
                 }
                 continue
             }
+            // Text: up to the next tag or entity in one piece (skipped text: to the next tag).
+            var next = index + 1
+            while next < bytes.count, bytes[next] != UInt8(ascii: "<"), skipDepth > 0 || bytes[next] != UInt8(ascii: "&") { next += 1 }
             if skipDepth > 0 {
-                index += 1
+                index = next
                 continue
             }
             if byte == UInt8(ascii: "&"), let (decoded, length) = entity(bytes, at: index) {
@@ -99,16 +107,13 @@ enum SearchText {
                 index += length
                 continue
             }
-            text.append(byte)
-            index += 1
+            text.append(contentsOf: bytes[index..<next])
+            index = next
         }
         flush()
         return sections.filter { !$0.heading.isEmpty || !$0.passages.isEmpty }
     }
 
-    static let skipped: Set<String> = ["nav", "script", "style", "button", "template"]
-    static let blocks: Set<String> = ["p", "li", "pre", "div", "tr", "dt", "dd", "blockquote", "section", "summary",
-                                      "details", "table", "ul", "ol", "dl", "figure", "figcaption", "caption", "article", "header", "footer"]
 
     /// Heading anchors ("#"), footnote marks and back-links, a code block's label and button.
     static let skippedClasses: Set<String> = ["heading-anchor", "footnote-ref", "footnote-backref", "code-block__bar", "visually-hidden"]
@@ -157,9 +162,11 @@ enum SearchText {
         }
     }
 
-    /// A tag's name (lower case) and attributes, from the bytes between `<` and `>`.
+    /// A tag's name and attributes, from the bytes between `<` and `>`. The name is packed
+    /// into an integer (its first seven bytes and its length): this runs for every tag of every
+    /// page, and comparing strings there was a tenth of the index's cost.
     struct Tag {
-        var name: String
+        var name: UInt64
         var isClosing: Bool
         private var rest: ArraySlice<UInt8>
 
@@ -169,13 +176,51 @@ enum SearchText {
             if isClosing { start += 1 }
             var end = start
             while end < bytes.endIndex, CodeScanner.isLetter(bytes[end]) || CodeScanner.isDigit(bytes[end]) { end += 1 }
-            name = String(decoding: bytes[start..<end], as: UTF8.self).lowercased()
+            name = Tag.pack(bytes[start..<end])
             rest = bytes[end...]
         }
 
-        var isHeading: Bool {
-            name.utf8.count == 2 && name.hasPrefix("h") && ("1"..."6").contains(name.dropFirst())
+        /// cmark and the templates write tag names in lower case.
+        static func pack<C: Collection<UInt8>>(_ name: C) -> UInt64 {
+            var value = UInt64(min(name.count, 255))
+            for (offset, byte) in name.prefix(7).enumerated() { value |= UInt64(byte) << (8 * UInt64(offset + 1)) }
+            return value
         }
+
+        static let li = pack(Array("li".utf8))
+
+        enum Kind {
+            /// Left out with everything in it: `nav`, `script`, `style`, `button`, `template`.
+            case skipped
+            case heading
+            /// Ends a passage.
+            case block
+            /// Ends a passage, unless a class leaves it out (`div`, `p`, `section`).
+            case blockWithClass
+            /// A word break: `br`, table cells.
+            case space
+            /// Inline; `a`, `sup`, `span` may carry a class that leaves them out.
+            case inlineWithClass
+            case inline
+
+            /// Only these look at `class` (attributes cost a scan).
+            var mayHaveSkippedClass: Bool { self == .blockWithClass || self == .inlineWithClass || self == .heading }
+        }
+
+        static let kinds: [UInt64: Kind] = {
+            var kinds: [UInt64: Kind] = [:]
+            func add(_ kind: Kind, _ names: [String]) { for name in names { kinds[pack(Array(name.utf8))] = kind } }
+            add(.skipped, ["nav", "script", "style", "button", "template"])
+            add(.heading, ["h1", "h2", "h3", "h4", "h5", "h6"])
+            add(.blockWithClass, ["div", "p", "section"])
+            add(.block, ["li", "pre", "tr", "dt", "dd", "blockquote", "summary", "details", "table", "ul", "ol", "dl",
+                         "figure", "figcaption", "caption", "article", "header", "footer"])
+            add(.space, ["br", "td", "th"])
+            add(.inlineWithClass, ["a", "sup", "span"])
+            return kinds
+        }()
+
+        var kind: Kind { Tag.kinds[name] ?? .inline }
 
         /// The value of `name="…"`, if the tag has it.
         func attribute(_ attribute: String) -> String? {
@@ -183,7 +228,7 @@ enum SearchText {
             guard rest.count >= needle.count else { return nil }
             var index = rest.startIndex
             while index + needle.count <= rest.endIndex {
-                if rest[index..<(index + needle.count)].elementsEqual(needle) {
+                if rest[index] == needle[0], rest[index..<(index + needle.count)].elementsEqual(needle) {
                     let start = index + needle.count
                     guard let end = rest[start...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
                     return String(decoding: rest[start..<end], as: UTF8.self)
@@ -203,7 +248,7 @@ extension SearchText {
     /// marks removed after compatibility decomposition (NFKD: "Ü" is "u", "ﬁ" is "fi"), final
     /// sigma as sigma; a word is a run of letters, digits and `_`. search.js does the same in
     /// the browser; Tests/js/search-vectors.json holds the cases both must agree on.
-    static func words(in text: String, _ body: (Substring) -> Void) {
+    static func words(in text: String, _ body: (String) -> Void) {
         var ascii: [UInt8] = []
         var utf8 = text
         utf8.withUTF8 { bytes in
@@ -226,11 +271,10 @@ extension SearchText {
                     if isASCII {
                         ascii.removeAll(keepingCapacity: true)
                         for byte in bytes[index..<end] { ascii.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) }
-                        let word = String(decoding: ascii, as: UTF8.self)
-                        body(word[...])
+                        body(String(decoding: ascii, as: UTF8.self))
                     } else {
                         let chunk = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self)
-                        for word in normalizedWords(chunk) { body(word[...]) }
+                        for word in normalizedWords(chunk) { body(word) }
                     }
                 }
                 index = max(end, index) + 1
@@ -240,7 +284,7 @@ extension SearchText {
 
     static func words(in text: String) -> [String] {
         var all: [String] = []
-        words(in: text) { all.append(String($0)) }
+        words(in: text) { all.append($0) }
         return all
     }
 
