@@ -293,6 +293,27 @@ import Testing
         ])
     }
 
+    /// As a user meets it: `forge build` names the line, exits non-zero and leaves the
+    /// previous site as it was.
+    @Test func aBrokenSpecFailsTheBuildAndKeepsThePreviousOutput() throws {
+        let site = try TemporaryDirectory()
+        try site.copyExampleSite()
+        #expect(try ForgeProcess.run(["build", "--quiet"], in: site.url).status == 0)
+        let before = site.snapshot("Output")
+        #expect(before["api/nexus/operations/createKey.html"] != nil)
+        var spec = try site.read("Content/api/nexus.yaml")
+        spec = spec.replacingOccurrences(of: "$ref: \"#/components/schemas/KeyWithSecret\"", with: "$ref: \"#/components/schemas/KeyWithSecrets\"")
+        try site.write(["Content/api/nexus.yaml": spec])
+        let outcome = try ForgeProcess.run(["build"], in: site.url)
+        #expect(outcome.status != 0)
+        let line = try #require(spec.split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.contains("KeyWithSecrets") }) + 1
+        #expect(outcome.stderr.contains("""
+            Content/api/nexus.yaml:\(line):23: error: $ref "#/components/schemas/KeyWithSecrets" names nothing in this file (did you mean "#/components/schemas/KeyWithSecret"?)
+            """), "\(outcome.stderr)")
+        #expect(site.snapshot("Output") == before)
+    }
+
     @Test func twoFilesCannotPublishTheSameFolder() throws {
         let folder = try TemporaryDirectory()
         try folder.write(["forge.yaml": Self.minimal, "forge.json": #"{"openapi": "3.1.0", "info": {"title": "T", "version": "1"}, "paths": {}}"#])
