@@ -158,6 +158,12 @@ import Testing
             <h2>Notes</h2>
 
             """)
+        // Nothing a spec wrote runs: raw HTML is omitted, a script link keeps only its text.
+        expectText(APIMarkdown().html("<script>alert(1)</script>\n\n[click](javascript:alert(1) \"t\")"), """
+            <!-- raw HTML omitted -->
+            <p>click</p>
+
+            """)
     }
 
     static func theme() throws -> Theme {
