@@ -49,18 +49,7 @@ import Testing
 
         init(_ result: BuildResult) {
             var files: [String: [UInt8]] = [:]
-            // A fresh build fingerprints the search index; serve names it data/search.js.
-            let fingerprinted = result.files.first { $0.path.hasPrefix("data/search.") && $0.path != BuildCache.servedSearchIndexPath }?.path
-            for file in result.files {
-                if file.path == fingerprinted {
-                    files[BuildCache.servedSearchIndexPath] = file.bytes
-                } else if let fingerprinted, file.path.hasSuffix(".html") {
-                    files[file.path] = Array(String(decoding: file.bytes, as: UTF8.self)
-                        .replacingOccurrences(of: fingerprinted, with: BuildCache.servedSearchIndexPath).utf8)
-                } else {
-                    files[file.path] = file.bytes
-                }
-            }
+            for file in result.files { files[file.path] = file.bytes }
             self.files = files
             problems = String(decoding: DiagnosticReport(format: .text).render(result.diagnostics), as: UTF8.self)
         }

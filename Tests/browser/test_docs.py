@@ -55,7 +55,10 @@ def test_the_example_has_docs_a_listing_and_a_search_index(built_site):
                      "docs/guides/rotating-keys-in-ci.html"]:
         assert expected in pages
     assert (built_site / "docs/img/key-format.svg").is_file()
-    assert len(list((built_site / "data").glob("search.*.js"))) == 1
+    # The search index: a manifest under one name, fingerprinted shards of words and text.
+    assert (built_site / "data/search/index.js").is_file()
+    assert list((built_site / "data/search").glob("s*.*.js"))
+    assert list((built_site / "data/search").glob("x*.*.js"))
 
 
 def test_every_link_of_every_doc_names_a_file_that_exists(built_site):
@@ -127,13 +130,14 @@ def _search(driver, query: str) -> list:
 
 def test_search_loads_its_index_on_first_use_and_opens_a_result(driver, site_root):
     _open(driver, site_root + "docs/errors.html")
-    loaded = "return [...document.scripts].some(s => /data\\/search\\.[0-9a-f]{10}\\.js$/.test(s.src))"
+    loaded = "return [...document.scripts].some(s => /data\\/search\\/index\\.js$/.test(s.src))"
     assert driver.execute_script(loaded) is False, "the index loads only when the search is used"
     results = _search(driver, "rotate key")
     assert driver.execute_script(loaded) is True
     titles = [r.find_element(By.CSS_SELECTOR, ".docs-search__title").text for r in results]
+    # Title matches first, then a heading's section; the body matches after.
     assert titles[:2] == ["Rotating keys in CI", "Authentication"]
-    assert driver.find_element(By.ID, "Forge-search-status").text == "2 results."
+    assert driver.find_element(By.ID, "Forge-search-status").text == f"{len(results)} results."
     results[1].click()
     WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("docs/authentication.html#rotating-keys"))
     assert harness.console_problems(driver) == []
@@ -158,15 +162,19 @@ def test_search_is_usable_with_the_keyboard(driver, site_root):
 
 
 def test_search_results_are_text(driver, site_root):
-    """Result titles come from the index as text: markup in a title is shown, never run."""
+    """Titles and passages come from the index as text: markup in them is shown, never run."""
     _open(driver, site_root + "docs/index.html")
-    # Doctor the index as it registers itself, before the page prepares it.
+    # Doctor every text chunk as it registers itself, before the page reads it.
     driver.execute_script("""
-        let value;
-        Object.defineProperty(window, "ForgeSearchIndex", {
-          configurable: true,
-          get() { return value; },
-          set(index) { index.docs[0][1] = '<img src=x onerror="window.pwned=1"> ' + index.docs[0][1]; value = index; },
+        window.ForgeSearchData = new Proxy({}, {
+          set(target, key, value) {
+            if (key[0] === "x") value.docs.forEach(function (doc) {
+              doc[1] = '<img src=x onerror="window.pwned=1"> ' + doc[1];
+              if (doc[2]) doc[2].push('started <img src=y onerror="window.pwned=2">');
+            });
+            target[key] = value;
+            return true;
+          },
         });
     """)
     results = _search(driver, "getting started")

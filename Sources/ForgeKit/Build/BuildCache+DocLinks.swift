@@ -7,6 +7,8 @@ extension BuildCache {
     struct DocLinksState: Sendable {
         var checked: [String: CheckedDoc] = [:]
         var published: Set<String> = []
+        /// The pages outside docs/ the docs could link to when they were checked.
+        var sitePages: Set<String> = []
     }
 
     struct CheckedDoc: Sendable {
@@ -16,9 +18,12 @@ extension BuildCache {
         var problems: [ContentError]
     }
 
-    func checkLinks(_ loaded: [DocsLoader.Loaded], published: [Doc], drafts: Set<String>, displayDirectory: String, diagnostics: inout Diagnostics) {
+    func checkLinks(_ loaded: [DocsLoader.Loaded], published: [Doc], drafts: Set<String>, sitePages: Set<String>,
+                    displayDirectory: String, diagnostics: inout Diagnostics) {
         let revisions = docRevisions()
-        let previous = state.withLock { $0.docs.links }
+        var previous = state.withLock { $0.docs.links }
+        // Another API reference: every link out of docs/ may have changed its verdict.
+        if previous.sitePages != sitePages { previous = DocLinksState() }
         let publishedPaths = Set(published.map(\.sourcePath))
         // Docs whose headings (or publication) changed since the last check: their linkers are checked again.
         var moved = publishedPaths.symmetricDifference(previous.published)
@@ -45,11 +50,11 @@ extension BuildCache {
                     if let target = DocLinksState.target(of: resolution), let linked = docsByPath?[target] { targets.append(linked) }
                 }
                 var found = Diagnostics()
-                DocsLoader.checkLinks([item], published: targets, drafts: drafts, displayDirectory: displayDirectory, diagnostics: &found)
+                DocsLoader.checkLinks([item], published: targets, drafts: drafts, sitePages: sitePages, displayDirectory: displayDirectory, diagnostics: &found)
                 guard found.suppressed == 0 else {
                     // More problems than a report keeps: check all docs at once, as a build does.
                     state.withLock { $0.docs.links = DocLinksState() }
-                    DocsLoader.checkLinks(loaded, published: published, drafts: drafts, displayDirectory: displayDirectory, diagnostics: &diagnostics)
+                    DocsLoader.checkLinks(loaded, published: published, drafts: drafts, sitePages: sitePages, displayDirectory: displayDirectory, diagnostics: &diagnostics)
                     return
                 }
                 problems = found.items
@@ -61,7 +66,7 @@ extension BuildCache {
         }
         // A doc without a known revision is checked every time.
         let kept = checked
-        state.withLock { $0.docs.links = DocLinksState(checked: kept, published: publishedPaths) }
+        state.withLock { $0.docs.links = DocLinksState(checked: kept, published: publishedPaths, sitePages: sitePages) }
     }
 }
 

@@ -6,8 +6,6 @@ extension BuildCache {
         var entries: [String: DocEntry] = [:]
         /// Each entry's revision, read by every page of a build at once.
         var revisions: [String: Int] = [:]
-        /// Each doc's entry in the search index (`SearchIndex.appendEntry`), made once per revision.
-        var searchEntries: [String: [UInt8]] = [:]
         /// What the link resolver knew in the last build.
         var docPaths: Set<String> = []
         var assetPaths: Set<String> = []
@@ -65,7 +63,6 @@ extension BuildCache {
             let revision = state.revision()
             state.docs.entries[file.path] = DocEntry(loaded: loaded, revision: revision)
             state.docs.revisions[file.path] = revision
-            state.docs.searchEntries[file.path] = nil
         }
         return loaded
     }
@@ -98,20 +95,5 @@ extension BuildCache {
     /// The revision of each doc as loaded (by source path).
     func docRevisions() -> [String: Int] {
         state.withLock { $0.docs.revisions }
-    }
-
-    /// The search index script, from each doc's entry as made for its revision.
-    func searchIndexScript(_ docs: DocSet) -> [UInt8] {
-        let known = state.withLock { $0.docs.searchEntries }
-        var made: [String: [UInt8]] = [:]
-        let script = SearchIndex(docs: docs).script { doc in
-            if let entry = known[doc.sourcePath] { return entry }
-            var entry: [UInt8] = []
-            SearchIndex.appendEntry(doc, to: &entry)
-            made[doc.sourcePath] = entry
-            return entry
-        }
-        if !made.isEmpty { state.withLock { $0.docs.searchEntries.merge(made) { $1 } } }
-        return script
     }
 }

@@ -11,12 +11,9 @@
 ///   is compared with the one it was rendered from (`ContextKey`; the doc's HTML stands as its
 ///   revision, the navigation as its own context): a title changes the pages that show it.
 ///
-/// The search index is `data/search.js` while serving, not fingerprinted: its name is in every
-/// docs page, and a fingerprint would change all of them with any doc's text. The server sends
-/// it with `Cache-Control: no-cache`.
+/// The search manifest (`data/search/index.js`) is not fingerprinted, so a doc's text changes
+/// no page's reference to it.
 extension BuildCache {
-    static let servedSearchIndexPath = "data/search.js"
-
     struct PagesState: Sendable {
         var shape: DocsShape?
         var generation = 0

@@ -36,6 +36,7 @@ public final class BuildCache: Sendable {
         var docs = DocsState()
         var pages = PagesState()
         var links = LinksState()
+        var api = APIState()
         /// The secret scan's clean output files, and the provisioned keys it scanned for.
         var cleanOutputs: (keys: [String], files: [String: [UInt8]]) = ([], [:])
         /// Numbers the site's data, themes and docs as they are (re)loaded.
@@ -55,7 +56,6 @@ public final class BuildCache: Sendable {
                 let docPath = String(path.dropFirst(docsPrefix.count))
                 docs.entries.removeValue(forKey: docPath)
                 docs.revisions.removeValue(forKey: docPath)
-                docs.searchEntries.removeValue(forKey: docPath)
                 // The site's data stays: scan this file for secrets as ContentLoader would have.
                 guard let scanner = site?.scanner else { continue }
                 var found = Diagnostics()

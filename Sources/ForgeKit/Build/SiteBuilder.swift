@@ -38,9 +38,21 @@ public struct SiteBuilder: Sendable {
             }
         }
         if let theme = options.theme { site.config.theme = theme }
+        let loadSpecs = { (diagnostics: inout Diagnostics) -> [APISpec] in
+            OpenAPILoader.load(directory: options.contentDirectory.appendingPathComponent("api"),
+                               displayDirectory: options.contentDisplay + "/api", diagnostics: &diagnostics)
+        }
+        let apiSpecs = cache?.apiSpecs(diagnostics: &diagnostics, load: loadSpecs) ?? loadSpecs(&diagnostics)
+        let apiReferences = apiSpecs.map(APIReference.init)
+        // Docs may link to the dashboard and to the API reference's pages.
+        var sitePages: Set<String> = ["index.html"]
+        if !apiReferences.isEmpty {
+            sitePages.insert(APIReferenceRenderer.indexPath)
+            for reference in apiReferences { sitePages.formUnion(reference.pagePaths) }
+        }
         let docs = DocsLoader.load(directory: options.contentDirectory.appendingPathComponent("docs"),
                                    displayDirectory: options.contentDisplay + "/docs",
-                                   includeDrafts: options.includeDrafts, diagnostics: &diagnostics, cache: cache)
+                                   includeDrafts: options.includeDrafts, sitePages: sitePages, diagnostics: &diagnostics, cache: cache)
 
         // Theme
         let theme: Theme
@@ -72,17 +84,31 @@ public struct SiteBuilder: Sendable {
         var files: [OutputFile] = []
         var pages = 0
         var checkedAtSource: Set<String> = []
+        // The API reference and the search index over docs and API pages (pages need its path).
+        var api = APIReferenceRenderer(references: apiReferences, config: site.config, assets: assets, hasDocs: !docs.isEmpty)
+        let apiEntry = APIReferenceRenderer.entry(for: api.references)
+        let search = docs.isEmpty && api.references.isEmpty ? nil
+            : SearchIndex(documents: DocsRenderer.searchDocuments(docs) + api.searchDocuments()).output()
+        api.searchIndex = search?.manifestPath ?? ""
         do {
             files.append(contentsOf: try usage.renderPeriodFiles(with: theme))
-            files.append(try HomePage(site: site, assets: assets, usage: usage, docs: docs).render(with: theme))
+            files.append(try HomePage(site: site, assets: assets, usage: usage, docs: docs, api: apiEntry).render(with: theme))
             files.append(contentsOf: usage.dataFiles)
             pages += 1
             files.append(try NotFoundPage(site: site, assets: assets, hasDocs: !docs.isEmpty).render(with: theme))
             pages += 1
-            let docsOutput = try DocsRenderer(docs: docs, config: site.config, assets: assets).render(with: theme, cache: cache)
+            let docsOutput = try DocsRenderer(docs: docs, config: site.config, assets: assets,
+                                              searchIndex: search?.manifestPath ?? "", api: apiEntry).render(with: theme, cache: cache)
             files += docsOutput.files
             pages += docsOutput.pageCount
             checkedAtSource = docsOutput.checkedAtSource
+            let renderAPI = { [api] () throws(TemplateError) -> APIReferenceRenderer.Output in try api.render(with: theme) }
+            let apiOutput: APIReferenceRenderer.Output
+            if let cache { apiOutput = try cache.apiOutput(hasDocs: !docs.isEmpty, render: renderAPI) } else { apiOutput = try renderAPI() }
+            files += apiOutput.files
+            pages += apiOutput.pageCount
+            checkedAtSource.formUnion(apiOutput.checkedAtSource)
+            files += search?.files ?? []
         } catch {
             throw .template(error)
         }

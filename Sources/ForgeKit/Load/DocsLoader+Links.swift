@@ -6,7 +6,8 @@ extension DocsLoader {
     /// Linear in the size of the docs however the links are laid out: one line of 8,000 broken
     /// links once took 49 s, because every warning searched the whole line for its link and
     /// copied the line (issue 7).
-    static func checkLinks(_ loaded: [Loaded], published: [Doc], drafts: Set<String>, displayDirectory: String, diagnostics: inout Diagnostics) {
+    static func checkLinks(_ loaded: [Loaded], published: [Doc], drafts: Set<String>, sitePages: Set<String> = ["index.html"],
+                           displayDirectory: String, diagnostics: inout Diagnostics) {
         var anchorsByPath: [String: Set<String>] = [:]
         for doc in published { anchorsByPath[doc.sourcePath] = Set(doc.content.headings.map(\.id)) }
 
@@ -44,8 +45,8 @@ extension DocsLoader {
                 case .outside(let target):
                     if target == nil {
                         problem = .other("broken link to \"\(link.destination)\": it leads out of the site")
-                    } else if target != "index.html" {
-                        problem = .other("broken link to \"\(link.destination)\": it leads out of the docs; outside docs/ only the dashboard (index.html) is published")
+                    } else if let target, !sitePages.contains(target) {
+                        problem = .other("broken link to \"\(link.destination)\": it leads out of the docs to \(target), which the site does not publish (outside docs/ there are only the dashboard, index.html, and the API reference's pages under api/)")
                     }
                 case .folder, .asset:
                     break

@@ -17,9 +17,10 @@ public enum DocsLoader {
     /// - Parameters:
     ///   - directory: the docs folder; its parent (the content folder) bounds where links lead.
     ///   - displayDirectory: how messages name it (`Content/docs`).
+    ///   - sitePages: the pages outside `docs/` a doc may link to (the dashboard, the API reference).
     ///   - cache: under `forge serve`, the listing and the outcome of files that did not change.
-    public static func load(directory: URL, displayDirectory: String, includeDrafts: Bool, diagnostics: inout Diagnostics,
-                            cache: BuildCache? = nil) -> DocSet {
+    public static func load(directory: URL, displayDirectory: String, includeDrafts: Bool, sitePages: Set<String> = ["index.html"],
+                            diagnostics: inout Diagnostics, cache: BuildCache? = nil) -> DocSet {
         let listing = cache?.docsListing { list(directory, displayDirectory: displayDirectory) }
             ?? list(directory, displayDirectory: displayDirectory)
         for problem in listing.problems { diagnostics.report(problem) }
@@ -47,9 +48,9 @@ public enum DocsLoader {
         let docs = loaded.compactMap(\.doc)
         let drafts = Set(zip(markdown, loaded).filter { $0.1.isSkippedDraft }.map { $0.0.path })
         if let cache {
-            cache.checkLinks(loaded, published: docs, drafts: drafts, displayDirectory: displayDirectory, diagnostics: &diagnostics)
+            cache.checkLinks(loaded, published: docs, drafts: drafts, sitePages: sitePages, displayDirectory: displayDirectory, diagnostics: &diagnostics)
         } else {
-            checkLinks(loaded, published: docs, drafts: drafts, displayDirectory: displayDirectory, diagnostics: &diagnostics)
+            checkLinks(loaded, published: docs, drafts: drafts, sitePages: sitePages, displayDirectory: displayDirectory, diagnostics: &diagnostics)
         }
         return cache?.arranged(docs, assets: assets) { DocSet(arranging: docs, assets: assets) } ?? DocSet(arranging: docs, assets: assets)
     }

@@ -11,9 +11,9 @@ import Foundation
 /// - `dir/` or `dir` naming a folder of docs becomes `dir/index.html` (never a bare folder:
 ///   on `file://` that opens a directory listing);
 /// - any other path below the docs folder must be a file there (an image, say): kept;
-/// - a path that climbs out of the docs folder is `.outside`, with what it names in the output
-///   (`index.html`, the dashboard, is the one page there to link to; `../site.yaml` names
-///   nothing that is published): kept as written, and reported unless it is the dashboard.
+/// - a path that climbs out of the docs folder is `.outside`, with what it names in the output:
+///   kept as written, and reported unless it is a page the site makes there (the dashboard, the
+///   API reference's pages: `DocsLoader.load`'s `sitePages`); `../site.yaml` names nothing that is published.
 struct DocLinkResolver: Sendable {
     enum Resolution: Equatable, Sendable {
         case external

@@ -38,9 +38,12 @@ struct DocsNavigation: Sendable {
     let items: [String: [Item]]
     /// The top level's entries.
     let top: [Item]
+    /// The API reference, linked under the docs' home in every navigation.
+    let api: (title: String, outputPath: String)?
 
-    init(_ set: DocSet) {
+    init(_ set: DocSet, api: (title: String, outputPath: String)? = nil) {
         self.set = set
+        self.api = api
         var sections: [String: DocSection] = [:]
         var items: [String: [Item]] = [:]
         for section in set.root.allSections {
@@ -82,6 +85,7 @@ struct DocsNavigation: Sendable {
             "top": NSNull(),
             "section": NSNull(),
         ]
+        context["api"] = api.map { ["title": $0.title, "url": DocPath.relative(from: base, to: $0.outputPath)] }.orTemplateNull
         // The top level: on every page while it fits in one block (most sites); past that, only
         // on top-level pages, and breadcrumbs lead up from the others.
         if key.folder.isEmpty {

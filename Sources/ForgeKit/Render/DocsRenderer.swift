@@ -1,6 +1,7 @@
 /// The documentation section of the site: one page per doc (`doc` layout), a listing page
 /// (`docs-index` layout) for every folder without an `index.md` — `docs/index.html` lists all
-/// docs by section — the docs folder's other files copied as they are, and the search index.
+/// docs by section — and the docs folder's other files copied as they are. The search index
+/// (docs and API reference together) is made before, from `searchDocuments`.
 ///
 /// The navigation partial is rendered once per folder (see `DocsNavigation`), then pages are
 /// rendered on every core; the files come out in a fixed order.
@@ -8,11 +9,17 @@ public struct DocsRenderer: Sendable {
     public let docs: DocSet
     public let config: SiteConfig
     public let assets: AssetCatalog
+    /// The search manifest's path from the site root (`SearchIndex.Output.manifestPath`).
+    public let searchIndex: String
+    /// The API reference's entry page and title, for the navigation; nil without one.
+    public let api: (title: String, outputPath: String)?
 
-    public init(docs: DocSet, config: SiteConfig, assets: AssetCatalog) {
+    public init(docs: DocSet, config: SiteConfig, assets: AssetCatalog, searchIndex: String = "", api: (title: String, outputPath: String)? = nil) {
         self.docs = docs
         self.config = config
         self.assets = assets
+        self.searchIndex = searchIndex
+        self.api = api
     }
 
     public struct Output: Sendable {
@@ -36,9 +43,7 @@ public struct DocsRenderer: Sendable {
     ///   where nothing they show changed (`BuildCache+Pages`).
     public func render(with theme: Theme, cache: BuildCache? = nil) throws(TemplateError) -> Output {
         guard !docs.isEmpty else { return Output(files: [], checkedAtSource: [], pageCount: 0) }
-        let searchFile = cache.map { OutputFile(path: BuildCache.servedSearchIndexPath, bytes: $0.searchIndexScript(docs)) }
-            ?? SearchIndex(docs: docs).file()
-        let session = cache?.pageSession(docs: docs, searchIndex: searchFile.path)
+        let session = cache?.pageSession(docs: docs, searchIndex: searchIndex)
 
         var pages: [Page] = docs.docs.indices.map { .doc($0) }
         for section in docs.root.allSections where section.indexDoc == nil {
@@ -56,7 +61,7 @@ public struct DocsRenderer: Sendable {
         }
         let kept = session?.keptPages(paths, revisions: pageRevisions) ?? Array(repeating: nil, count: pages.count)
         let pending = pages.indices.filter { kept[$0] == nil }
-        let navigation = DocsNavigation(docs)
+        let navigation = DocsNavigation(docs, api: api)
 
         // The navigation of every folder (and block of a long folder) a page to render shows, once each.
         var keys: [DocsNavigation.NavKey] = []
@@ -84,22 +89,21 @@ public struct DocsRenderer: Sendable {
             Result { () throws(TemplateError) -> OutputFile in
                 let page = allPages[index]
                 let nav = navigationHTML[renderer.navigationKey(page, navigation)] ?? BuildCache.RenderedNavigation(generation: 0, key: [], html: "")
-                let context = { renderer.context(page, navigation: navigation, searchIndex: searchFile.path) }
+                let context = { renderer.context(page, navigation: navigation, searchIndex: renderer.searchIndex) }
                 let render = { (context: [String: Any]) throws(TemplateError) -> OutputFile in
-                    try renderer.render(page, context: context, navigationHTML: nav.html, searchIndex: searchFile.path, theme: theme)
+                    try renderer.render(page, context: context, navigationHTML: nav.html, searchIndex: renderer.searchIndex, theme: theme)
                 }
                 guard let session, pageRevisions[index] != .unknown else { return try render(context()) }
                 return try session.page(paths[index], revision: pageRevisions[index], navigation: nav, context: context, render: render)
             }
         })
         var files: [OutputFile] = []
-        files.reserveCapacity(pages.count + docs.assets.count + 1)
+        files.reserveCapacity(pages.count + docs.assets.count)
         var next = rendered.makeIterator()
         for index in pages.indices {
             if let page = kept[index] ?? next.next() { files.append(page) }
         }
         session?.keepOnly(paths)
-        files.append(searchFile)
         for asset in docs.assets {
             files.append(OutputFile(path: asset.outputPath, bytes: asset.bytes))
         }
@@ -145,6 +149,25 @@ public struct DocsRenderer: Sendable {
         switch page {
         case .doc: return OutputFile(path: path, text: try theme.render("doc", context: context))
         case .listing: return OutputFile(path: path, text: try theme.render("docs-index", context: context))
+        }
+    }
+
+    /// What the search knows of each doc, in reading order: title, description (counted like
+    /// a heading), and the text of its sections, footnotes and code included.
+    static func searchDocuments(_ docs: DocSet) -> [SearchDocument] {
+        docs.docs.concurrentMap { doc in
+            var sections = SearchText.sections(fromHTML: doc.content.html)
+            if let description = doc.description, !description.isEmpty {
+                if sections.first?.id == "", sections.first?.heading.isEmpty == true {
+                    sections[0].passages.insert(description, at: 0)
+                } else {
+                    sections.insert(SearchDocument.Section(id: "", heading: "", passages: [description]), at: 0)
+                }
+            }
+            var keywords = doc.description.map { [$0] } ?? []
+            // The Markdown's own h1, lifted into the page header, when it says more than the title.
+            if doc.content.titleHTML != nil, let heading = doc.content.headings.first?.text, heading != doc.title { keywords.append(heading) }
+            return SearchDocument(url: doc.outputPath, title: doc.title, keywords: keywords, sections: sections)
         }
     }
 

@@ -13,7 +13,9 @@ import Darwin
 /// - tables are wrapped in `<div class="table-scroll">` so a wide one scrolls on a phone;
 /// - task list checkboxes get an accessible name;
 /// - the footnotes section gets a (visually hidden) heading;
-/// - on request, a leading `<h1>` is lifted out for the page header.
+/// - on request, a leading `<h1>` is lifted out for the page header;
+/// - the Nth `<pre>` (cmark writes one per code block) becomes the Nth code block highlighted
+///   (`CodeHighlighter.block`: a frame for the Copy button, the language, the code).
 ///
 /// All of these tags are written by cmark itself and nothing else in safe-mode output can look
 /// like them: text and code are escaped and raw HTML is omitted. Headings come out in the order
@@ -22,7 +24,8 @@ import Darwin
 enum HTMLPostProcessor {
     /// - Parameter liftTitle: the document opens with an `<h1>`: cut it out and return its
     ///   content, so the page can show it in its header (before the table of contents).
-    static func process(_ html: UnsafeRawBufferPointer, headings: [RenderedMarkdown.Heading], liftTitle: Bool = false) -> (html: String, titleHTML: String?) {
+    static func process(_ html: UnsafeRawBufferPointer, headings: [RenderedMarkdown.Heading],
+                        codeBlocks: [(info: String, code: String)] = [], liftTitle: Bool = false) -> (html: String, titleHTML: String?) {
         guard let base = html.baseAddress, html.count > 0 else { return ("", nil) }
         let count = html.count
         var out: [UInt8] = []
@@ -30,6 +33,7 @@ enum HTMLPostProcessor {
         var copied = 0
         var index = 0
         var nextHeading = 0
+        var nextCodeBlock = 0
         var titleHTML: String?
 
         if liftTitle, !headings.isEmpty, count > 4, memcmp(base, "<h1>", 4) == 0,
@@ -91,6 +95,15 @@ enum HTMLPostProcessor {
                 flush(to: at + 22)
                 out.append(contentsOf: #" aria-label="Completed""#.utf8)
                 index = at + 22
+            } else if nextCodeBlock < codeBlocks.count, matches("<pre>", at: at) || matches("<pre lang=", at: at),
+                      let close = firstMatch(of: "</pre>", in: html, from: at) {
+                flush(to: at)
+                let block = codeBlocks[nextCodeBlock]
+                nextCodeBlock += 1
+                out.append(contentsOf: CodeHighlighter.block(block.code, info: block.info).utf8)
+                copied = close + 6
+                if copied < count, html[copied] == 0x0A { copied += 1 }
+                index = copied
             } else if matches("<section class=\"footnotes\" data-footnotes>", at: at) {
                 flush(to: at + 42)
                 out.append(contentsOf: "\n<h2 class=\"visually-hidden\">Footnotes</h2>".utf8)

@@ -4,6 +4,8 @@ struct HomePage {
     let assets: AssetCatalog
     let usage: UsagePresenter
     let docs: DocSet
+    /// The API reference's entry page, linked from the dashboard; nil without one.
+    var api: (title: String, outputPath: String)? = nil
 
     func render(with theme: Theme) throws(TemplateError) -> OutputFile {
         var context = PageContext.make(config: site.config, outputPath: "index.html", kind: "home",
@@ -11,6 +13,7 @@ struct HomePage {
                                        description: "API keys, usage and documentation for \(site.config.title).",
                                        assets: assets, hasDocs: !docs.isEmpty)
         context["docs"] = docLinks
+        context["api"] = api.map { ["title": $0.title, "url": $0.outputPath] }.orTemplateNull
         context["keyCount"] = site.keys.count
         context["activeKeyCount"] = site.keys.filter { $0.status(asOf: site.asOf) == .active }.count
         // Null when unknown: Mustache treats "" as true, which would print "as of (UTC)".

@@ -85,7 +85,7 @@ public struct MarkdownRenderer: Sendable {
         }
         defer { free(rendered) }
         let html = UnsafeRawBufferPointer(start: rendered, count: strlen(rendered))
-        let processed = HTMLPostProcessor.process(html, headings: walk.headings, liftTitle: liftTitle && walk.opensWithTitle)
+        let processed = HTMLPostProcessor.process(html, headings: walk.headings, codeBlocks: walk.codeBlocks, liftTitle: liftTitle && walk.opensWithTitle)
         return RenderedMarkdown(
             html: processed.html,
             headings: walk.headings,
@@ -102,6 +102,9 @@ public struct MarkdownRenderer: Sendable {
         var headings: [RenderedMarkdown.Heading] = []
         var links: [RenderedMarkdown.Link] = []
         var opensWithTitle = false
+        /// Every code block's fence info and text, in the order cmark renders them, for the
+        /// highlighter (`HTMLPostProcessor` swaps each `<pre>` for its highlighted block).
+        var codeBlocks: [(info: String, code: String)] = []
         var slugger = HeadingSlugger()
         private var excerpt: [UInt8] = []
         private var headingText: [UInt8] = []
@@ -164,6 +167,10 @@ public struct MarkdownRenderer: Sendable {
                 case CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK:
                     // Leaves: entered only. Keep them out of the excerpt.
                     separate()
+                    if type == CMARK_NODE_CODE_BLOCK {
+                        codeBlocks.append((cmark_node_get_fence_info(node).map { String(cString: $0) } ?? "",
+                                           cmark_node_get_literal(node).map { String(cString: $0) } ?? ""))
+                    }
                 case CMARK_NODE_FOOTNOTE_DEFINITION:
                     skipDepth += entering ? 1 : -1
                 default:

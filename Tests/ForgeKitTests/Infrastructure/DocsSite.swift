@@ -3,7 +3,8 @@ import Testing
 @testable import ForgeKit
 
 /// A docs folder written from `files`, loaded and rendered with the repository's default
-/// theme, as `forge build` would: the output files by path, and the load's diagnostics.
+/// theme, as `forge build` would: the output files (the search index's included) by path, and
+/// the load's diagnostics.
 struct DocsSite {
     let set: DocSet
     let diagnostics: Diagnostics
@@ -18,9 +19,11 @@ struct DocsSite {
         self.diagnostics = diagnostics
         let theme = try Theme.load(themesDirectory: ForgeProcess.repository.appendingPathComponent("Themes"), displayDirectory: "Themes", name: "default")
         let config = SiteConfig(title: "NexusAI Forge", organization: "Example Labs")
-        output = try DocsRenderer(docs: set, config: config, assets: AssetCatalog(theme: theme)).render(with: theme)
+        // As SiteBuilder does: the search index first, for its path.
+        let search = SearchIndex(documents: DocsRenderer.searchDocuments(set)).output()
+        output = try DocsRenderer(docs: set, config: config, assets: AssetCatalog(theme: theme), searchIndex: search.manifestPath).render(with: theme)
         var files: [String: String] = [:]
-        for file in output.files { files[file.path] = String(decoding: file.bytes, as: UTF8.self) }
+        for file in output.files + search.files { files[file.path] = String(decoding: file.bytes, as: UTF8.self) }
         self.files = files
     }
 

@@ -1,213 +1,57 @@
-// Search over all docs, from file:// as well as over http. fetch() and modules are blocked on
-// file://, so the index is a classic script (data/search.<hash>.js, written by SearchIndex.swift)
-// that sets window.ForgeSearchIndex; it is added to the page the first time the search box is
-// focused or typed in, so a reader who never searches never downloads it.
+// The search box on docs and API pages: loads the index lazily and shows the results.
+// The logic (normalising, ranking, choosing the passage) is search.js (window.ForgeSearch),
+// tested in Node; this file only loads scripts and writes the DOM.
+//
+// fetch() and modules are blocked on file://, so every part of the index is a classic script
+// that registers itself in window.ForgeSearchData[key]; it is added with <script src> the
+// first time it is needed: the manifest when the box gets focus, one shard per word typed,
+// and the text chunks of the results shown. A reader who never searches loads none of it.
 //
 // Markup (_partials/docs-search.mustache) is the API:
-//   <div data-docs-search data-index="../data/search.1a2b3c4d5e.js" data-root="../" hidden>
+//   <div data-docs-search data-index="../data/search/index.js" data-root="../" hidden>
 //     <input type="search" …> <p role="status"> <ol hidden>
-// Results are links built with textContent only: titles and excerpts are data.
-//
-// The first part is pure logic (normalising, ranking), exported for `node --test`; the second
-// part wires the page and runs only where there is a document.
-
-/**
- * One doc as the index stores it: [url, title, description, [heading, id, …], excerpt].
- * @typedef {[string, string, string, string[], string]} RawDoc
- * @typedef {{ text: string, id: string, norm: string }} Heading
- * @typedef {{ order: number, url: string, title: string, description: string, excerpt: string,
- *             headings: Heading[], normTitle: string, normDescription: string,
- *             normExcerpt: string, normPath: string }} Doc
- * @typedef {{ url: string, title: string, context: string, score: number }} Result
- */
-(function (root, factory) {
-  typeof module === "object" && module.exports ? module.exports = factory() : root.ForgeDocsSearch = factory();
-})(this, function () {
-  "use strict";
-
-  // How much a match counts, by where it is.
-  var WEIGHT = { title: 10, heading: 6, path: 3, description: 3, excerpt: 1 };
-  var MAX_TERMS = 8;
-
-  /** Lower case, without accents: "Über" and "uber" match. @param {string} text */
-  function normalize(text) {
-    return String(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  }
-
-  /** The distinct words of a query, at most MAX_TERMS. @param {string} query @returns {string[]} */
-  function tokenize(query) {
-    var words = normalize(query).split(/[^\p{L}\p{N}_]+/u);
-    var terms = [];
-    for (var i = 0; i < words.length && terms.length < MAX_TERMS; i++) {
-      if (words[i] && terms.indexOf(words[i]) === -1) terms.push(words[i]);
-    }
-    return terms;
-  }
-
-  /** @param {{ v: number, docs: RawDoc[] }} index @returns {Doc[]} */
-  function prepare(index) {
-    var docs = (index && index.docs) || [];
-    return docs.map(function (raw, order) {
-      var headings = [];
-      var pairs = raw[3] || [];
-      for (var i = 0; i + 1 < pairs.length; i += 2) {
-        headings.push({ text: pairs[i], id: pairs[i + 1], norm: normalize(pairs[i]) });
-      }
-      var file = String(raw[0]).replace(/^docs\//, "").replace(/\.html$/, "");
-      return {
-        order: order,
-        url: raw[0],
-        title: raw[1],
-        description: raw[2] || "",
-        excerpt: raw[4] || "",
-        headings: headings,
-        normTitle: normalize(raw[1]),
-        normDescription: normalize(raw[2] || ""),
-        normExcerpt: normalize(raw[4] || ""),
-        normPath: normalize(file.replace(/[^\p{L}\p{N}]+/gu, " ")),
-      };
-    });
-  }
-
-  function isWordCharacter(ch) {
-    return ch !== undefined && /[\p{L}\p{N}_]/u.test(ch);
-  }
-
-  /**
-   * The term without a common English ending, so "rotate" finds "rotating" and "limits"
-   * finds "limit": a light stem, tried as the start of a word. Null when nothing is cut.
-   * @param {string} term normalized
-   */
-  function stem(term) {
-    var endings = ["ing", "ed", "es", "s", "e"];
-    for (var i = 0; i < endings.length; i++) {
-      var ending = endings[i];
-      if (term.length - ending.length >= 4 && term.slice(-ending.length) === ending) return term.slice(0, -ending.length);
-    }
-    return null;
-  }
-
-  /**
-   * How well `term` occurs in `text`: 3 as a whole word, 2 at the start of a word (so a word
-   * being typed matches, and so does the term's stem), 1 inside a word (terms of 3+
-   * characters only), 0 not at all.
-   * @param {string} text normalized
-   * @param {string} term normalized
-   */
-  function matchStrength(text, term) {
-    var strength = rawStrength(text, term);
-    if (strength < 2) {
-      var stemmed = stem(term);
-      if (stemmed && rawStrength(text, stemmed) >= 2) strength = 2;
-    }
-    return strength;
-  }
-
-  function rawStrength(text, term) {
-    var best = 0;
-    var from = 0;
-    for (;;) {
-      var at = text.indexOf(term, from);
-      if (at === -1) return best;
-      var starts = !isWordCharacter(text[at - 1]);
-      var ends = !isWordCharacter(text[at + term.length]);
-      if (starts && ends) return 3;
-      if (starts) best = 2;
-      else if (best === 0 && term.length >= 3) best = 1;
-      from = at + 1;
-    }
-  }
-
-  /**
-   * The docs matching every term of `query`, best first (ties in reading order). A result
-   * links to the heading that matches best when it matches at least as well as the title.
-   * @param {Doc[]} docs @param {string} query @param {number} [limit]
-   * @returns {Result[]}
-   */
-  function search(docs, query, limit) {
-    var terms = tokenize(query);
-    if (terms.length === 0) return [];
-    var phrase = normalize(query).trim();
-    var scored = [];
-    for (var d = 0; d < docs.length; d++) {
-      var doc = docs[d];
-      var total = 0;
-      var titleScore = 0;
-      var headingScores = new Array(doc.headings.length).fill(0);
-      var matchedAll = true;
-      for (var t = 0; t < terms.length; t++) {
-        var term = terms[t];
-        var title = WEIGHT.title * matchStrength(doc.normTitle, term);
-        var best = title;
-        for (var h = 0; h < doc.headings.length; h++) {
-          var heading = WEIGHT.heading * matchStrength(doc.headings[h].norm, term);
-          headingScores[h] += heading;
-          if (heading > best) best = heading;
-        }
-        best = Math.max(best,
-          WEIGHT.path * matchStrength(doc.normPath, term),
-          WEIGHT.description * matchStrength(doc.normDescription, term),
-          WEIGHT.excerpt * matchStrength(doc.normExcerpt, term));
-        if (best === 0) { matchedAll = false; break; }
-        titleScore += title;
-        total += best;
-      }
-      if (!matchedAll) continue;
-      if (terms.length > 1 && doc.normTitle.indexOf(phrase) !== -1) total += 2 * WEIGHT.title;
-      var bestHeading = -1;
-      for (var k = 0; k < headingScores.length; k++) {
-        if (headingScores[k] > 0 && (bestHeading === -1 || headingScores[k] > headingScores[bestHeading])) bestHeading = k;
-      }
-      var url = doc.url;
-      var context = doc.description || doc.excerpt;
-      if (bestHeading !== -1 && headingScores[bestHeading] >= titleScore) {
-        url += "#" + doc.headings[bestHeading].id;
-        context = doc.headings[bestHeading].text;
-      }
-      scored.push({ url: url, title: doc.title, context: context, score: total, order: doc.order });
-    }
-    scored.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
-    return scored.slice(0, limit || 10).map(function (r) {
-      return { url: r.url, title: r.title, context: r.context, score: r.score };
-    });
-  }
-
-  return { normalize: normalize, tokenize: tokenize, stem: stem, prepare: prepare, matchStrength: matchStrength, search: search };
-});
-
+// Titles and passages are data: written with textContent, matched words in <mark> elements
+// built with the DOM, never innerHTML.
 (function () {
   "use strict";
   if (typeof document === "undefined" || typeof window === "undefined") return;
-  var logic = window.ForgeDocsSearch;
+  var logic = window.ForgeSearch;
+  if (!logic) return;
 
-  /** @type {Doc[] | null} */
-  var prepared = null;
-  var loading = false;
-  /** @type {Array<() => void>} */
-  var waiting = [];
+  /** key → callbacks waiting for that script; a key absent here and in the data is not loading. */
+  var waiting = {};
 
-  /** Adds the index script once; calls `done` when the index is there (or failed). */
-  function loadIndex(src, done) {
-    if (prepared) { done(); return; }
-    waiting.push(done);
-    if (loading) return;
-    loading = true;
+  function data() { return window.ForgeSearchData || {}; }
+
+  /** Adds the script `src` once; calls `done(value)` when it registered `key` (or failed: undefined). */
+  function load(src, key, done) {
+    if (data()[key] !== undefined) { done(data()[key]); return; }
+    if (waiting[key]) { waiting[key].push(done); return; }
+    waiting[key] = [done];
     var script = document.createElement("script");
     script.src = src;
     script.async = true;
-    script.onload = function () {
-      prepared = logic.prepare(window.ForgeSearchIndex);
-      flush();
-    };
-    script.onerror = function () { flush(); };
+    function finish() {
+      var callbacks = waiting[key] || [];
+      delete waiting[key];
+      callbacks.forEach(function (callback) { callback(data()[key]); });
+    }
+    script.onload = finish;
+    script.onerror = finish;
     document.head.appendChild(script);
   }
 
-  function flush() {
-    var callbacks = waiting;
-    waiting = [];
-    loading = false;
-    callbacks.forEach(function (callback) { callback(); });
+  /** Loads every [src, key] pair, then calls `done(values)` in the same order. */
+  function loadAll(pairs, done) {
+    var values = new Array(pairs.length);
+    var left = pairs.length;
+    if (left === 0) { done(values); return; }
+    pairs.forEach(function (pair, i) {
+      load(pair[0], pair[1], function (value) {
+        values[i] = value;
+        if (--left === 0) done(values);
+      });
+    });
   }
 
   function attach(box) {
@@ -216,8 +60,36 @@
     var list = box.querySelector("ol");
     if (!input || !status || !list) return;
     var root = box.getAttribute("data-root") || "";
-    var indexSource = box.getAttribute("data-index");
+    var manifestSource = box.getAttribute("data-index");
+    /** Each run gets a number; an answer for an older one is dropped. */
+    var generation = 0;
     box.hidden = false;
+
+    function withManifest(done) {
+      if (!manifestSource) { done(undefined); return; }
+      load(manifestSource, "manifest", done);
+    }
+
+    /**
+     * The manifest keeps one name across builds (its parts are fingerprinted); a browser may
+     * hold one from before a rebuild whose parts are gone. Loads it once more, past the cache
+     * (a query string; file:// has no cache to pass), then runs `again`.
+     */
+    var reloaded = false;
+    function reloadManifest(again) {
+      if (reloaded || location.protocol === "file:") return false;
+      reloaded = true;
+      // Parts loaded under the old manifest may be other words now: forget them all.
+      window.ForgeSearchData = {};
+      load(manifestSource + "?v=" + Date.now(), "manifest", function () { again(); });
+      return true;
+    }
+
+    function clear(text) {
+      list.replaceChildren();
+      list.hidden = true;
+      status.textContent = text;
+    }
 
     function show(results, query) {
       list.replaceChildren();
@@ -230,10 +102,18 @@
         title.className = "docs-search__title";
         title.textContent = result.title;
         link.appendChild(title);
-        if (result.context) {
+        if (result.segments.length) {
           var context = document.createElement("span");
           context.className = "docs-search__context";
-          context.textContent = result.context;
+          result.segments.forEach(function (segment) {
+            if (segment.mark) {
+              var mark = document.createElement("mark");
+              mark.textContent = segment.text;
+              context.appendChild(mark);
+            } else {
+              context.appendChild(document.createTextNode(segment.text));
+            }
+          });
           link.appendChild(context);
         }
         item.appendChild(link);
@@ -247,27 +127,49 @@
 
     function run() {
       var query = input.value;
-      if (!query.trim()) {
-        list.replaceChildren();
-        list.hidden = true;
-        status.textContent = "";
-        return;
-      }
-      if (!prepared) {
-        status.textContent = "Loading the search index…";
-        loadIndex(indexSource, function () {
-          if (!prepared) { status.textContent = "The search index could not be loaded."; return; }
-          run();
+      var ticket = ++generation;
+      var terms = logic.tokenize(query);
+      if (terms.length === 0) { clear(""); return; }
+      if (!data().manifest) status.textContent = "Loading the search index…";
+      withManifest(function (manifest) {
+        if (ticket !== generation) return;
+        if (!manifest) { clear("The search index could not be loaded."); return; }
+        var needed = logic.shardsFor(manifest, terms);
+        loadAll(needed.map(function (i) { return [root + manifest.shards[i][1], "s" + i]; }), function (loaded) {
+          if (ticket !== generation) return;
+          var shards = {};
+          needed.forEach(function (i, at) { shards[i] = loaded[at]; });
+          if (loaded.some(function (shard) { return shard === undefined; })) {
+            if (!reloadManifest(run)) clear("The search index could not be loaded.");
+            return;
+          }
+          var hits = logic.search(manifest, shards, query, 10);
+          if (hits.length === 0) { show([], query); return; }
+          var chunks = [];
+          hits.forEach(function (hit) {
+            var chunk = logic.textFor(manifest, hit.doc);
+            if (chunks.indexOf(chunk) === -1) chunks.push(chunk);
+          });
+          loadAll(chunks.map(function (i) { return [root + manifest.texts[i][1], "x" + i]; }), function (texts) {
+            if (ticket !== generation) return;
+            if (texts.some(function (text) { return text === undefined; }) && reloadManifest(run)) return;
+            var results = [];
+            hits.forEach(function (hit) {
+              var chunk = logic.textFor(manifest, hit.doc);
+              var text = texts[chunks.indexOf(chunk)];
+              var doc = text && text.docs[hit.doc - manifest.texts[chunk][0]];
+              if (doc) results.push(logic.passage(doc, hit.words));
+            });
+            show(results, query);
+          });
         });
-        return;
-      }
-      show(logic.search(prepared, query, 10), query);
+      });
     }
 
     function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
 
-    // Start loading as soon as the reader shows interest, so results are there on the first key.
-    input.addEventListener("focus", function () { if (indexSource) loadIndex(indexSource, function () {}); });
+    // Start loading as soon as the reader shows interest, so the first key finds the manifest.
+    input.addEventListener("focus", function () { withManifest(function () {}); });
     input.addEventListener("input", run);
     box.addEventListener("keydown", function (event) {
       var all = links();

@@ -1,1 +1,0 @@
-window.ForgeSearchIndex={"v":1,"docs":[["docs/index.html","Fixture docs","The docs home.",[],"Read the guide or the deep page."],["docs/guide.html","Guide","",["Setup","setup"],"Step Done One yes installed configured A bad link, a footnote, old and https://example.com."],["docs/sub/deep.html","Deep page","",[],"Back to the start."]]};
