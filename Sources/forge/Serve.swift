@@ -8,7 +8,7 @@ import Glibc
 
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Serve the site on 127.0.0.1, rebuilding and reloading on edits.",
+        abstract: "Serve on 127.0.0.1; rebuild and reload on edits.",
         discussion: "Builds into memory (nothing is written to the output folder), serves under base_url's path, watches Content/ and Themes/, and reloads open pages once a rebuild is complete.")
 
     @Option(help: "The port on 127.0.0.1 (0 picks a free one).")
