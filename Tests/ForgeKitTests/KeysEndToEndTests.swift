@@ -193,3 +193,36 @@ import Testing
         #expect(commands.allSatisfy { !$0.hasPrefix("   ") }, "one line each: \(commands)")
     }
 }
+
+extension KeysEndToEndTests {
+    /// The issue's "done when": `keys add`, then `keys manifest`, and the README's ten-line
+    /// gateway example, run as printed, knows the printed secret (and nothing else).
+    @Test func theReadmesGatewayExampleVerifiesThePrintedSecret() throws {
+        let site = try newSite()
+        let add = try site.forge(["keys", "add", "Gateway test", "--scopes", "chat"])
+        let secret = String(add.stdout.dropLast())
+        let id = try createdID(add)
+        let revoked = try site.forge(["keys", "add", "Revoked one", "--scopes", "chat"])
+        #expect(try site.forge(["keys", "revoke", try createdID(revoked)]).status == 0)
+        #expect(try site.forge(["keys", "manifest", "--output", "../gateway-keys.json"]).status == 0)
+
+        let readme = try String(contentsOf: ForgeProcess.repository.appendingPathComponent("README.md"), encoding: .utf8)
+        let example = try #require(readme.firstMatch(of: /```python\n([\s\S]*?)```/)?.1)
+        #expect(example.split(separator: "\n").count <= 10, "ten lines")
+        let script = String(example) + """
+            import sys
+            print(key_id(sys.argv[1], "chat"), key_id(sys.argv[1], "images"), key_id(sys.argv[2], "chat"), key_id(sys.argv[1] + "x", "chat"))
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, secret, String(revoked.stdout.dropLast())]
+        process.currentDirectoryURL = site.folder.url
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(printed == "\(id) None None None\n")
+    }
+}
