@@ -92,3 +92,34 @@ import Testing
         #expect(make("a", expires: "2026-12-02") == nil && make("a", expires: "1d") == nil)
     }
 }
+
+/// The key file is written whole, into `data/keys/` (made when missing), and never over a file.
+@Suite struct KeyFileWriterTests {
+    let file = KeyFile(id: "key_0123456789abcdef", name: "CI", start: "sk_Ab3d", end: "Wx89", sha256: KeyMaker.sha256Hex("x"),
+                       created: Day(parsing: "2026-12-01")!)
+
+    @Test func writesTheFileAndNeverReplacesOne() throws {
+        let folder = try KeysSite([:])
+        let site = try folder.loaded()
+        #expect(try KeyFileWriter(site: site).write(file) == "Content/data/keys/key_0123456789abcdef.yaml")
+        #expect(try folder.read("Content/data/keys/key_0123456789abcdef.yaml") == Array(file.text.utf8))
+
+        var other = file
+        other.name = "Impostor"
+        #expect(throws: KeysError(.refused("the file exists already (forge keys add never replaces a key file)"), path: "Content/data/keys/key_0123456789abcdef.yaml")) {
+            try KeyFileWriter(site: site).write(other)
+        }
+        #expect(try folder.read("Content/data/keys/key_0123456789abcdef.yaml") == Array(file.text.utf8))
+        #expect(folder.folder.snapshot("Content/data/keys").keys.sorted() == ["key_0123456789abcdef.yaml"], "no temporary file left")
+    }
+
+    /// A dangling link with the key file's name is a file that exists: not written through.
+    @Test func aLinkWithTheNameIsNotWrittenThrough() throws {
+        let folder = try KeysSite(["Content/data/keys/.gitkeep": ""])
+        let site = try folder.loaded()
+        let target = folder.folder.url.appendingPathComponent("outside.yaml")
+        try FileManager.default.createSymbolicLink(at: site.contentDirectory.appendingPathComponent("data/keys/key_0123456789abcdef.yaml"), withDestinationURL: target)
+        #expect(throws: KeysError.self) { try KeyFileWriter(site: site).write(file) }
+        #expect(!FileManager.default.fileExists(atPath: target.path))
+    }
+}
