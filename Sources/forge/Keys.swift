@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import ForgeKit
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `forge keys add | revoke | manifest` (PRODUCT.md §4, v2): keys kept in the repository, one
 /// file each, and the manifest a gateway verifies them with. The logic is in ForgeKit/Keys.
@@ -36,6 +39,20 @@ struct KeysCommand: ParsableCommand {
     static func fail(_ error: KeysError) -> ExitCode {
         FileHandle.standardError.write(Data((error.description + "\n").utf8))
         return error.isUsageError ? ExitStatus.usageError : ExitStatus.outputRefused
+    }
+
+    /// Writes the secret to standard output unbuffered, and reports a failure (a closed pipe, a
+    /// full disk) instead of dying of SIGPIPE: the key file is linked in only after this.
+    static func deliver(_ secret: String) throws(KeysError) {
+        signal(SIGPIPE, SIG_IGN)
+        let bytes = Array((secret + "\n").utf8)
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress.map { $0 + written }, bytes.count - written) }
+            if result < 0, errno == EINTR { continue }
+            guard result > 0 else { throw KeysError(.secretNotDelivered(String(cString: strerror(errno)))) }
+            written += result
+        }
     }
 
     static func message(_ text: String) {
@@ -83,8 +100,9 @@ struct KeysCommand: ParsableCommand {
                 let key = KeyMaker.makeKey(prefix: site.config.keyPrefix, using: &random)
                 let id = KeyMaker.makeID(taken: Set(site.keys.map(\.id)), using: &random)
                 let file = try request.keyFile(for: site, key: key, id: id, today: today)
-                let path = try KeyFileWriter(site: site).write(file)
-                print(key.secret)
+                let path = try KeyFileWriter(site: site).write(file) { () throws(KeysError) in
+                    try KeysCommand.deliver(key.secret)
+                }
                 KeysCommand.message("""
                     Created \(id), "\(file.name)" (\(key.start)...\(key.end)), in \(path).
                     The secret above is shown once and kept nowhere: store it in your secret manager now.

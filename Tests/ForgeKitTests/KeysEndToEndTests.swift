@@ -226,3 +226,25 @@ extension KeysEndToEndTests {
         #expect(printed == "\(id) None None None\n")
     }
 }
+
+extension KeysEndToEndTests {
+    /// A key file exists only once its secret reached standard output: with nowhere to write it
+    /// (a full disk, a closed pipe), no key is made.
+    @Test func noKeyIsMadeWhenTheSecretCannotBePrinted() throws {
+        let site = try newSite()
+        let process = Process()
+        process.executableURL = ForgeProcess.binary
+        process.arguments = ["keys", "add", "Nowhere to go"]
+        process.currentDirectoryURL = site.url
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 3)
+        #expect(stderr == "error: cannot write the secret to standard output (No space left on device): no key was made, nothing was changed\n")
+        let keys = site.url.appendingPathComponent("Content/data/keys").path
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: keys)) ?? []).isEmpty, "no key file, and no temporary file")
+    }
+}

@@ -5,6 +5,10 @@ import Glibc
 
 /// Writes a new key file into `Content/data/keys/`, whole or not at all, never over a file.
 ///
+/// `beforeLinking` runs once the file is written but not yet in place: `forge keys add` prints
+/// the secret there, so a key file exists only when its secret reached standard output (a
+/// closed pipe or a full disk there leaves no key that nobody holds).
+///
 /// The text goes into a hidden file beside the target (`.key_….yaml.forge-new-…`: the loader
 /// skips dot-files), is flushed to disk, and is then hard-linked to its name: `link(2)` fails
 /// when the name exists, so no key file is ever replaced, even by a race, and no reader sees
@@ -19,7 +23,7 @@ public struct KeyFileWriter: Sendable {
 
     /// Writes `file`; returns its path as messages name it (`Content/data/keys/key_….yaml`).
     @discardableResult
-    public func write(_ file: KeyFile) throws(KeysError) -> String {
+    public func write(_ file: KeyFile, beforeLinking: () throws(KeysError) -> Void = {}) throws(KeysError) -> String {
         let display = site.displayDirectory + "/" + file.relativePath
         let folder = try prepareFolder()
         let target = folder.appendingPathComponent(file.id + ".yaml").path
@@ -34,6 +38,7 @@ public struct KeyFileWriter: Sendable {
             throw KeysError(.io(why), path: display)
         }
         defer { unlink(temporary) }
+        try beforeLinking()
         if link(temporary, target) != 0 {
             let code = errno
             if code == EEXIST {

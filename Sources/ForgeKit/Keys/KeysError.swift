@@ -12,6 +12,8 @@ public struct KeysError: Error, Sendable, Hashable, CustomStringConvertible {
         /// The key's entry is written in a form `revoke` does not edit; the sentence says what to do.
         case cannotEdit(String)
         case io(String)
+        /// The new secret could not be written to standard output; no key file was written.
+        case secretNotDelivered(String)
     }
 
     public var reason: Reason
@@ -27,7 +29,7 @@ public struct KeysError: Error, Sendable, Hashable, CustomStringConvertible {
     public var isUsageError: Bool {
         switch reason {
         case .invalidArgument, .unknownKey: true
-        case .refused, .cannotEdit, .io: false
+        case .refused, .cannotEdit, .io, .secretNotDelivered: false
         }
     }
 
@@ -44,6 +46,8 @@ public struct KeysError: Error, Sendable, Hashable, CustomStringConvertible {
             return why
         case .io(let why):
             return "cannot write the file: \(why); nothing was changed"
+        case .secretNotDelivered(let why):
+            return "cannot write the secret to standard output (\(why)): no key was made, nothing was changed"
         }
     }
 
