@@ -17,7 +17,7 @@ struct Forge: AsyncParsableCommand {
             1 errors in the content or theme, 2 a wrong command line, 3 output refused or not written.
             """,
         version: Forge.versionText,
-        subcommands: [Build.self, Check.self, Serve.self, New.self, ThemeCommand.self],
+        subcommands: [Build.self, Check.self, Serve.self, New.self, ThemeCommand.self, KeysCommand.self],
         defaultSubcommand: Build.self
     )
 

@@ -1156,7 +1156,6 @@ def test_key_files_round_trip_through_a_yaml_reader_whatever_the_name(driver, bu
         assert data["owner"] == "o'brien@example.com" and data["sha256"] == "a" * 64
 
 
-@pytest.mark.xfail(strict=True, reason="Content/data/keys/*.yaml is read in issue 9's second step (the key files loader)")
 def test_the_offered_file_makes_the_key_a_site_key_after_a_rebuild(driver, built_site, tmp_path):
     open_keys(driver, built_site.as_uri() + "/")
     secret = create(driver, "Proposed")

@@ -573,7 +573,7 @@ test("keyFile writes the key file forge reads, without the secret", async () => 
   const file = K.keyFile(key);
   assert.equal(file.path, "Content/data/keys/key_0123456789abcdef.yaml");
   assert.equal(file.text, [
-    "# An API key, proposed from the API Keys dialog. No secret here: sha256 is the hash of it.",
+    "# An API key. No secret here: sha256 is the hash of the secret, which stays with its holder.",
     "id: key_0123456789abcdef", "name: CI deploy", `start: ${generated.start}`, "end: Wx89", `sha256: "${key.hash}"`,
     "created: 2026-11-25", "expires: 2026-12-25", "scopes: [chat, embeddings]", "owner: ops@example.com", ""].join("\n"));
   assert.ok(!file.text.includes(generated.secret.slice(7, 37)), "no part of the secret's hidden body");

@@ -37,7 +37,8 @@ public enum ContentLoader {
         let config = SiteConfigLoader.load(contentDirectory: options.contentDirectory, displayDirectory: root, diagnostics: &diagnostics)
 
         let data = options.contentDirectory.appendingPathComponent("data")
-        let (keys, keyIDs) = KeysLoader.load(dataDirectory: data, displayDirectory: root + "/data", diagnostics: &diagnostics)
+        let (keys, keyIDs) = KeysLoader.load(dataDirectory: data, displayDirectory: root + "/data", siteScopes: config?.scopes ?? [],
+                                             diagnostics: &diagnostics)
         let scanner = SecretScanner(keys: keys)
         diagnostics.secretRedactor = scanner
 

@@ -12,6 +12,9 @@ struct KeysPageData: Encodable {
         let scopes: [String]
         @Nullable var owner: String?
         let status: String
+        /// v2: the secret's SHA-256 when the site has it (key files carry it), so the dialog lists
+        /// a browser key that became a site key once, as the site key (`keystore.js` buildRows).
+        @Nullable var sha256: String?
         @Nullable var periodSpend: String?
         @Nullable var periodSpendMicros: Int64?
         /// v2 key budgets (`monthly_limit`): the limit, spend as tenths of a percent of it (rounded
@@ -33,7 +36,7 @@ struct KeysPageData: Encodable {
             let budget = usage?.keyBudget(key.id)
             return Key(id: key.id, name: key.name, start: key.start, end: key.end, created: key.created.description,
                        lastUsed: key.lastUsed?.description, expires: key.expires?.description, scopes: key.scopes,
-                       owner: key.owner, status: key.status(asOf: site.asOf).rawValue,
+                       owner: key.owner, status: key.status(asOf: site.asOf).rawValue, sha256: key.sha256,
                        periodSpend: spend.map { format.money($0) }, periodSpendMicros: spend?.micros,
                        budgetMicros: budget?.limit.micros, budgetPercent: budget?.percentTenths, budgetStatus: budget?.status.rawValue, budgetText: budget?.text)
         }

@@ -89,7 +89,8 @@
     const name = String(raw ?? "").trim(), length = Array.from(name).length;
     if (!name) return { ok: false, message: "Enter a name for the key." };
     if (length > NAME_MAX) return { ok: false, message: `Use at most ${NAME_MAX} characters (this name has ${length}).` };
-    if (/[\u0000-\u001f\u007f]/.test(name)) return { ok: false, message: "The name cannot contain control characters." };
+    // C1 too (U+0080-U+009F): forge's YAML reader refuses them, so a key file with one could not be added to the site.
+    if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) return { ok: false, message: "The name cannot contain control characters." };
     const clash = taken.find((t) => fold(t) === fold(name));
     if (clash !== undefined) return { ok: false, message: `A live key is already named “${clash}”. Choose another name.` };
     return { ok: true, name };
@@ -477,12 +478,13 @@
     : JSON.stringify(s).replace(/[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
 
   /**
-   * The key file for a browser key: what `forge keys add` would write. The secret is not in it,
-   * only its SHA-256, which the store already keeps.
+   * The key file for a browser key: what `forge keys add` writes for the same fields, byte for byte
+   * (Tests/key-file-vectors.json, read by the Swift suite too). The secret is not in it, only its
+   * SHA-256, which the store already keeps.
    * @param {LocalKey} k @returns {{id: string, path: string, text: string}}
    */
   function keyFile(k) {
-    const id = siteIdOf(k), lines = ["# An API key, proposed from the API Keys dialog. No secret here: sha256 is the hash of it.",
+    const id = siteIdOf(k), lines = ["# An API key. No secret here: sha256 is the hash of the secret, which stays with its holder.",
       "id: " + id, "name: " + yamlText(k.name), "start: " + yamlText(k.start), "end: " + yamlText(k.end),
       `sha256: "${k.hash}"`, "created: " + k.created.slice(0, 10)];
     if (k.expires) lines.push("expires: " + k.expires);
