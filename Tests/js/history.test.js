@@ -46,6 +46,90 @@ test("sorts every column both ways; ties stay newest first", () => {
   assert.notEqual(H.sortRows(rows, { column: "cost", direction: "ascending" }, names), rows, "a copy, the data stays in order");
 });
 
+test("the first rows of a sort, without sorting them all, are exactly the sorted prefix", () => {
+  // Seeded rows with many ties (few distinct values) and amounts past 2^53, newest first.
+  let seed = 7;
+  const next = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const many = [];
+  for (let i = 0; i < 3000; i++) {
+    const cost = next(10) === 0 ? String(9007199254740993n + BigInt(next(5))) : next(40) * 1000;
+    many.push([d("2026-11-25") - Math.floor(i / 50), next(4), next(3) - 1, next(30), next(5) - 1, cost]);
+  }
+  for (const column of ["date", "service", "key", "requests", "tokens", "cost"]) {
+    for (const direction of ["ascending", "descending"]) {
+      const sort = { column, direction }, sorted = H.sortRows(many, sort, names);
+      for (const count of [0, 1, 25, 26, 100, 2999, 3000, 5000]) {
+        const first = H.firstRows(many, sort, names, count);
+        assert.equal(first.length, Math.min(count, many.length), `${column} ${direction} ${count}`);
+        first.forEach((row, i) => assert.equal(row, sorted[i], `${column} ${direction} ${count}: row ${i}`));
+      }
+    }
+  }
+  assert.deepEqual(H.firstRows([], { column: "cost", direction: "descending" }, names, 25), []);
+});
+
+test("a page from the build's first pages is the page the chunks give, or null", () => {
+  // Rows and a first-pages file shaped as HistoryFirstPages.swift writes them (checked there
+  // against the chunks): every sort's first 100 rows; each name's newest `keep` rows and totals.
+  let seed = 11;
+  const next = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const all = [];
+  for (let i = 0; i < 2000; i++) {
+    // Key 1 and model 1 are rare (their groups are complete); the others are not.
+    const key = next(40) === 0 ? 1 : [0, -1][next(2)], model = next(40) === 0 ? 1 : [0, 2, -1][next(3)];
+    all.push([d("2026-11-25") - Math.floor(i / 40), next(4), key, next(30), next(5) - 1, next(12) * 1000, model]);
+  }
+  const withModels = Object.assign({}, names, { models: ["b-model", "A-model", "c-model"] });
+  const sum = (rows, i) => String(rows.reduce((total, row) => total + Math.max(row[i], 0), 0));
+  const group = (rows, keep) => rows.length === 0 ? null
+    : { count: rows.length, requests: sum(rows, 3), tokens: sum(rows, 4), cost: sum(rows, 5), rows: rows.slice(0, keep) };
+  const first = { sorts: {} };
+  for (const column of ["date", "requests", "tokens", "cost"]) {
+    for (const direction of ["ascending", "descending"]) {
+      if (column === "date" && direction === "descending") continue;
+      first.sorts[`${column}:${direction}`] = H.sortRows(all, { column, direction }, withModels).slice(0, 100);
+    }
+  }
+  const keep = 60;
+  first.service = withModels.services.map((_, i) => group(all.filter((r) => r[1] === i), keep));
+  first.key = withModels.keys.map((_, i) => group(all.filter((r) => r[2] === i), keep));
+  first.model = withModels.models.map((_, i) => group(all.filter((r) => r[6] === i), keep));
+  first.noKey = group(all.filter((r) => r[2] === -1), keep);
+  first.noModel = group(all.filter((r) => r[6] === -1), keep);
+  const manifest = { count: all.length, requests: sum(all, 3), tokens: sum(all, 4), spendMicros: sum(all, 5) };
+
+  let served = 0, declined = 0;
+  const filters = [{}, { service: 2 }, { key: 0 }, { key: 1 }, { key: -1 }, { model: 1 }, { model: -1 },
+    { service: 1, key: 0 }, { from: d("2026-11-01") }];
+  for (const only of filters) {
+    const filter = Object.assign({}, H.NO_FILTER, only);
+    for (const column of ["date", "service", "model", "key", "requests", "tokens", "cost"]) {
+      for (const direction of ["ascending", "descending"]) {
+        for (const [page, pageSize] of [[1, 25], [2, 25], [4, 25], [5, 25], [1, 100], [2, 100], [80, 25]]) {
+          const sort = { column, direction };
+          const quick = H.firstPage(first, manifest, filter, sort, withModels, page, pageSize);
+          const what = `${JSON.stringify(only)} ${column} ${direction} page ${page} of ${pageSize}`;
+          if (!quick) { declined++; continue; }
+          served++;
+          const filtered = H.filterRows(all, filter), sorted = H.sortRows(filtered, sort, withModels);
+          const window = H.paginate(filtered.length, page, pageSize), totals = H.totals(filtered);
+          assert.deepEqual(quick.rows, sorted.slice(window.start, window.end), what);
+          assert.deepEqual(quick.page, window, what);
+          assert.equal(quick.count, filtered.length, what);
+          assert.deepEqual([BigInt(quick.totals.requests), BigInt(quick.totals.tokens), BigInt(quick.totals.cost), quick.totals.records],
+            [totals.requests, totals.tokens, totals.cost, totals.records], what);
+        }
+      }
+    }
+  }
+  // Two filters, a date range, the default view and deep pages go to the chunks.
+  assert.equal(H.firstPage(first, manifest, Object.assign({}, H.NO_FILTER, { service: 1, key: 0 }), { column: "cost", direction: "descending" }, withModels, 1, 25), null);
+  assert.equal(H.firstPage(first, manifest, H.NO_FILTER, H.DEFAULT_SORT, withModels, 1, 25), null);
+  assert.equal(H.firstPage(first, manifest, H.NO_FILTER, { column: "cost", direction: "descending" }, withModels, 5, 25), null);
+  assert.equal(H.firstPage(null, manifest, H.NO_FILTER, { column: "cost", direction: "descending" }, withModels, 1, 25), null);
+  assert.ok(served > 100 && declined > 100, `served ${served}, declined ${declined}`);
+});
+
 test("paginates with clamped pages", () => {
   assert.deepEqual(H.paginate(0, 1, 25), { page: 1, pageCount: 1, start: 0, end: 0 });
   assert.deepEqual(H.paginate(51, 3, 25), { page: 3, pageCount: 3, start: 50, end: 51 });

@@ -45,6 +45,9 @@ public struct HistoryChunks: Sendable {
     /// The newest records (up to `leadingCount`), in history order, with the table's own
     /// service and key indexes: the first page, rendered into the HTML at build time.
     public let leading: [UsageRecord]
+    /// `data/usage-first.<hash>.js`: the first pages of sorts and one-name filters
+    /// (`HistoryFirstPages`); nil without history.
+    public let firstPages: String?
     /// Whether some history row names no key (the key filter then offers "No key").
     public let hasRowsWithoutKey: Bool
     /// Whether some history row names no model.
@@ -102,6 +105,15 @@ public struct HistoryChunks: Sendable {
         }
         leading = order.prefix(leadingCount).map { records[$0] }
 
+        /// A record as a row: `[day,service,key,requests,tokens,cost,model]`.
+        func row(_ index: Int) -> [UInt8] {
+            let record = records[index]
+            let key = record.key < 0 ? -1 : keyRank[Int(record.key)]
+            let model = record.model < 0 ? -1 : modelRank[Int(record.model)]
+            return Array(("[\(record.day.daysSinceEpoch),\(serviceRank[Int(record.service)]),\(key),\(record.requests),"
+                + "\(max(record.tokens, -1)),\(HistoryChunks.jsonAmount(record.cost)),\(model)]").utf8)
+        }
+
         var chunks: [Chunk] = []
         var files: [OutputFile] = []
         var start = 0
@@ -111,12 +123,8 @@ public struct HistoryChunks: Sendable {
             bytes.reserveCapacity(slice.count * 40 + 96)
             bytes += Array("(window.ForgeHistory=window.ForgeHistory||[]).push({\"chunk\":\(chunks.count),\"rows\":[\n".utf8)
             for (position, index) in slice.enumerated() {
-                let record = records[index]
-                let key = record.key < 0 ? -1 : keyRank[Int(record.key)]
-                bytes += Array("[\(record.day.daysSinceEpoch),\(serviceRank[Int(record.service)]),\(key),\(record.requests),\(max(record.tokens, -1)),".utf8)
-                bytes += Array(HistoryChunks.jsonAmount(record.cost).utf8)
-                bytes += Array(",\(record.model < 0 ? -1 : modelRank[Int(record.model)])".utf8)
-                bytes += Array((position == slice.count - 1 ? "]\n" : "],\n").utf8)
+                bytes += row(index)
+                bytes += Array((position == slice.count - 1 ? "\n" : ",\n").utf8)
             }
             bytes += Array("]});\n".utf8)
             let hash = SHA256.hash(data: bytes).prefix(5).map { HistoryChunks.hex($0) }.joined()
@@ -128,6 +136,15 @@ public struct HistoryChunks: Sendable {
             start += size
         }
         self.chunks = chunks
+        if order.isEmpty {
+            firstPages = nil
+        } else {
+            let first = HistoryFirstPages(records: records, order: order,
+                                          groups: (serviceOrder.count, keyOrder.count, modelOrder.count),
+                                          rank: (serviceRank, keyRank, modelRank), row: row)
+            firstPages = first.file.path
+            files.append(first.file)
+        }
         self.files = files
     }
 
@@ -136,7 +153,7 @@ public struct HistoryChunks: Sendable {
         amount.micros.magnitude <= 9_007_199_254_740_991 ? String(amount.micros) : "\"\(amount.micros)\""
     }
 
-    private static func hex(_ byte: UInt8) -> String {
+    static func hex(_ byte: UInt8) -> String {
         let digits = Array("0123456789abcdef")
         return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]])
     }
