@@ -133,7 +133,8 @@ struct HistoryFirstPages {
     /// A group as JSON; `null` when it has no rows or its sums do not fit (the chunks then serve it).
     private static func json(_ group: Group, _ row: (Int) -> [UInt8]) -> [UInt8] {
         guard group.count > 0, !group.overflowed else { return Array("null".utf8) }
-        return Array("{\"count\":\(group.count),\"requests\":\"\(group.requests)\",\"tokens\":\"\(group.tokens)\",\"cost\":\"\(group.cost)\",\"rows\":".utf8)
-            + rows(group.rows, row) + Array("}".utf8)
+        let totals = "{\"count\":\(group.count),\"requests\":\"\(group.requests)\","
+            + "\"tokens\":\"\(group.tokens)\",\"cost\":\"\(group.cost)\",\"rows\":"
+        return Array(totals.utf8) + rows(group.rows, row) + Array("}".utf8)
     }
 }
