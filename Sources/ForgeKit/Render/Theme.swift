@@ -87,12 +87,18 @@ public struct Theme: Sendable {
 
     /// Renders the layout `name` (e.g. `home`, `doc`) with `context`, after checking that every
     /// tag the page shows names a value the context has.
-    public func render(_ name: String, context: [String: Any]) throws(TemplateError) -> String {
+    public func render(_ name: String, context: some TemplateContext) throws(TemplateError) -> String {
+        try render(name, tree: try TemplateTree(context))
+    }
+
+    /// Renders a context already converted (a page whose converted context is also compared
+    /// with the last build's, `BuildCache+Pages`).
+    func render(_ name: String, tree: TemplateTree) throws(TemplateError) -> String {
         guard hasLayout(name) else {
             throw TemplateError(.missingTemplate(name), at: SourceLocation(path: "layouts/\(name).mustache"))
         }
-        try check.check(name, context: context)
-        guard let html = library.render(context, withTemplate: name) else {
+        try check.check(name, context: tree.values)
+        guard let html = library.render(tree.values, withTemplate: name) else {
             throw TemplateError(.missingTemplate(name), at: SourceLocation(path: "layouts/\(name).mustache"))
         }
         return html
