@@ -1,6 +1,6 @@
 # Forge: two commands on a fresh machine (Debian, Swift 6.3).
 #   make site   install what is missing, build forge, build the bundled site into Output/
-#   make test   install what is missing, run every test (Swift, JavaScript, browser, dist)
+#   make test   install what is missing, lint, run every test (Swift, JavaScript, browser, dist)
 # And for users of forge:
 #   make dist                    dist/forge (one self-contained executable) and its tarball
 #   make install PREFIX=/usr/local   installs dist/forge as PREFIX/bin/forge
@@ -22,7 +22,7 @@ PREFIX      ?= /usr/local
 # them into dist/forge instead of the shared libraries.
 STATIC_PC   := .build/static-pkgconfig
 
-.PHONY: site test build dist install deps-build deps-test test-swift test-js test-browser test-dist clean
+.PHONY: site test build dist install deps-build deps-test test-swift test-js test-browser test-dist lint clean
 
 # The site is built with dist/forge, the binary users get (and CI, after make test, reuses it).
 site: dist
@@ -31,7 +31,13 @@ site: dist
 
 test: deps-build deps-test
 	$(SWIFT) build --product forge
-	$(MAKE) test-swift test-js test-browser test-dist
+	$(MAKE) lint test-swift test-js test-browser test-dist
+
+# The sources compile without a warning (in their own build folder, so the flag does not make
+# the everyday build start over), and no line of Swift under Sources/ is over 140 characters.
+lint: deps-build
+	$(SWIFT) build --product forge --scratch-path .build/lint -Xswiftc -warnings-as-errors
+	$(PYTHON) Scripts/line-length.py
 
 test-swift:
 	$(SWIFT) test

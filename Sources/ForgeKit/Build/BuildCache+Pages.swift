@@ -87,7 +87,8 @@ struct PageSession: Sendable {
     func keptPages(_ paths: [String], revisions: [Revision]) -> [OutputFile?] {
         cache.state.withLock { state in
             zip(paths, revisions).map { path, revision -> OutputFile? in
-                guard revision != .unknown, let cached = state.pages.pages[path], cached.generation == generation, cached.revision == revision else { return nil }
+                guard revision != .unknown, let cached = state.pages.pages[path], cached.generation == generation,
+                    cached.revision == revision else { return nil }
                 return cached.file
             }
         }
@@ -129,7 +130,8 @@ struct PageSession: Sendable {
     ///   - revision: the doc's revision for a doc page (its HTML is `doc.content` in the
     ///     context, which the key takes as this number).
     ///   - navigation: the navigation the page shows.
-    func page<Context: TemplateContext>(_ path: String, revision: Revision, navigation: BuildCache.RenderedNavigation, context: () -> Context,
+    func page<Context: TemplateContext>(_ path: String, revision: Revision, navigation: BuildCache.RenderedNavigation,
+        context: () -> Context,
                                         render: (Context) throws(TemplateError) -> OutputFile) throws(TemplateError) -> OutputFile {
         let cached = cache.state.withLock { $0.pages.pages[path] }
         if let cached, cached.generation == generation, cached.revision == revision {

@@ -95,11 +95,14 @@ public struct ContentError: Error, Hashable, Sendable, CustomStringConvertible {
         case .brokenLink(let target):
             return "broken link to \"\(target)\""
         case .linkLeavesRoot(let target, let root):
-            return "the symbolic link to \"\(target)\" leads out of \(root)/: Forge never follows a link out of it (copy the file in instead)"
+            return "the symbolic link to \"\(target)\" leads out of \(root)/: Forge never follows a link out of it (copy the file in " +
+                "instead)"
         case .linkLoop(let target, let folder):
-            return "the symbolic link to \"\(target)\" leads back to \(folder), which contains it: following it would never end (remove the link)"
+            return "the symbolic link to \"\(target)\" leads back to \(folder), which contains it: following it would never end (remove " +
+                "the link)"
         case .linkToReadFolder(let target, let folder):
-            return "the symbolic link to \"\(target)\" leads to \(folder), which is already read: Forge reads each folder once (remove the link, or link the files instead)"
+            return "the symbolic link to \"\(target)\" leads to \(folder), which is already read: Forge reads each folder once (remove " +
+                "the link, or link the files instead)"
         case .danglingLink(let target):
             return "the symbolic link to \"\(target)\" leads nowhere: its target does not exist"
         case .unreadableFolder(let why):
@@ -111,11 +114,13 @@ public struct ContentError: Error, Hashable, Sendable, CustomStringConvertible {
         case .notPublished(let why):
             return "this file is not published: \(why)"
         case .invalidName(let character):
-            return "the name has \(character), which breaks links and Windows checkouts: rename it (# ? % \\ : \" < > | * and control characters are not allowed in docs/)"
+            return "the name has \(character), which breaks links and Windows checkouts: rename it (# ? % \\ : \" < > | * and control " +
+                "characters are not allowed in docs/)"
         case .nameTooLong(let outputName, let bytes):
             return "the page's file name would be \(bytes) bytes (\(outputName)), more than the 255 a file name may have: shorten it"
         case .nameClash(let first, let second):
-            return "\(first) and \(second) differ only in case or Unicode normalization: on a case-insensitive checkout one overwrites the other (rename one)"
+            return "\(first) and \(second) differ only in case or Unicode normalization: on a case-insensitive checkout one overwrites " +
+                "the other (rename one)"
         case .tooLarge(let what):
             return what
         case .other(let text):

@@ -6,7 +6,8 @@ enum DataFile {
 
     /// The one file named `base` with a data extension in `directory`; two of them is an error
     /// (which one would win is not obvious).
-    static func find(_ base: String, in directory: URL, displayDirectory: String, diagnostics: inout Diagnostics) -> (url: URL, displayPath: String)? {
+    static func find(_ base: String, in directory: URL, displayDirectory: String, diagnostics: inout Diagnostics) -> (url: URL,
+        displayPath: String)? {
         let found = extensions.compactMap { ext -> (URL, String)? in
             let url = directory.appendingPathComponent("\(base).\(ext)")
             return FileManager.default.fileExists(atPath: url.path) ? (url, "\(displayDirectory)/\(base).\(ext)") : nil

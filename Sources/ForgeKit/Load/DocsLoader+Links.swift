@@ -29,10 +29,12 @@ extension DocsLoader {
                 case .doc(let target, let fragment, _):
                     if anchorsByPath[target] == nil {
                         if drafts.contains(target) {
-                            problem = .other("broken link to \"\(link.destination)\": \(displayDirectory)/\(target) is a draft (build with --drafts to include it)")
+                            problem = .other("broken link to \"\(link.destination)\": \(displayDirectory)/\(target) is a draft (build " +
+                                "with --drafts to include it)")
                         }
                     } else if !hasAnchor(fragment, in: target) {
-                        problem = .other("broken link to \"\(link.destination)\": \(DocPath.fileName(of: target)) has no heading with the id \"\(fragment ?? "")\"")
+                        problem = .other("broken link to \"\(link.destination)\": \(DocPath.fileName(of: target)) has no heading with " +
+                            "the id \"\(fragment ?? "")\"")
                     }
                 case .samePage(let fragment):
                     if !hasAnchor(fragment, in: doc.sourcePath) {
@@ -40,13 +42,16 @@ extension DocsLoader {
                     }
                 case .external:
                     if isRemovedAsUnsafe(link.destination) {
-                        problem = .other("the link to \"\(link.destination)\" was removed: javascript:, vbscript:, file: and data: links are not published")
+                        problem = .other("the link to \"\(link.destination)\" was removed: javascript:, vbscript:, file: and data: links " +
+                            "are not published")
                     }
                 case .outside(let target):
                     if target == nil {
                         problem = .other("broken link to \"\(link.destination)\": it leads out of the site")
                     } else if let target, !sitePages.contains(target) {
-                        problem = .other("broken link to \"\(link.destination)\": it leads out of the docs to \(target), which the site does not publish (outside docs/ there are only the dashboard, index.html, and the API reference's pages under api/)")
+                        problem = .other("broken link to \"\(link.destination)\": it leads out of the docs to \(target), which the site " +
+                            "does not publish (outside docs/ there are only the dashboard, index.html, and the API reference's pages " +
+                            "under api/)")
                     }
                 case .folder, .asset:
                     break

@@ -30,7 +30,8 @@ enum KeysLoader {
     }
 
     /// One key; nil when a required field is missing.
-    private static func read(_ reader: inout NodeReader, seen firstByID: inout [String: SourceLocation], diagnostics: inout Diagnostics) -> APIKey? {
+    private static func read(_ reader: inout NodeReader, seen firstByID: inout [String: SourceLocation],
+        diagnostics: inout Diagnostics) -> APIKey? {
         let field = reader.field
         let source = reader.source
         let location = source.location(line: reader.node.line, column: reader.node.column)
@@ -40,16 +41,20 @@ enum KeysLoader {
         if let name, let nameNode = reader.value("name") {
             let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.isEmpty || trimmed.count > 64 {
-                diagnostics.report(NodeReader.valueError(field: "\(field).name", problem: "must be 1-64 characters, found \(trimmed.count)", node: nameNode, source: source))
+                diagnostics.report(NodeReader.valueError(field: "\(field).name",
+                    problem: "must be 1-64 characters, found \(trimmed.count)", node: nameNode, source: source))
             }
         }
         let start = reader.string("start", required: true, diagnostics: &diagnostics)
         if let start, let startNode = reader.value("start"), !isVisiblePart(start, length: 5...40) {
-            diagnostics.report(NodeReader.valueError(field: "\(field).start", problem: "\"\(start)\" must be the key's prefix and first characters (5-40 of A-Z, a-z, 0-9, _ and -)", node: startNode, source: source))
+            diagnostics.report(NodeReader.valueError(field: "\(field).start",
+                problem: "\"\(start)\" must be the key's prefix and first characters (5-40 of A-Z, a-z, 0-9, _ and -)", node: startNode,
+                source: source))
         }
         let end = reader.string("end", required: true, diagnostics: &diagnostics)
         if let end, let endNode = reader.value("end"), !(end.utf8.count == 4 && end.utf8.allSatisfy(KeyFormat.isBase62)) {
-            diagnostics.report(NodeReader.valueError(field: "\(field).end", problem: "\"\(end)\" must be the key's last 4 characters (A-Z, a-z, 0-9)", node: endNode, source: source))
+            diagnostics.report(NodeReader.valueError(field: "\(field).end",
+                problem: "\"\(end)\" must be the key's last 4 characters (A-Z, a-z, 0-9)", node: endNode, source: source))
         }
         let created = reader.day("created", required: true, diagnostics: &diagnostics)
         let lastUsed = reader.day("last_used", diagnostics: &diagnostics)
@@ -61,15 +66,18 @@ enum KeysLoader {
             if let parsed = APIKey.Status(rawValue: text) {
                 status = parsed
             } else {
-                diagnostics.report(NodeReader.valueError(field: "\(field).status", problem: "\"\(text)\" must be one of active, revoked, expired", node: statusNode, source: source))
+                diagnostics.report(NodeReader.valueError(field: "\(field).status",
+                    problem: "\"\(text)\" must be one of active, revoked, expired", node: statusNode, source: source))
             }
         }
         let monthlyLimit = reader.money("monthly_limit", diagnostics: &diagnostics)
         if let created, let lastUsed, lastUsed < created, let node = reader.value("last_used") {
-            diagnostics.report(NodeReader.valueError(field: "\(field).last_used", problem: "\(lastUsed) is before the key was created (\(created))", node: node, source: source))
+            diagnostics.report(NodeReader.valueError(field: "\(field).last_used",
+                problem: "\(lastUsed) is before the key was created (\(created))", node: node, source: source))
         }
         if let created, let expires, expires < created, let node = reader.value("expires") {
-            diagnostics.report(NodeReader.valueError(field: "\(field).expires", problem: "\(expires) is before the key was created (\(created))", node: node, source: source))
+            diagnostics.report(NodeReader.valueError(field: "\(field).expires",
+                problem: "\(expires) is before the key was created (\(created))", node: node, source: source))
         }
 
         guard let id, let name, let start, let end, let created else { return nil }

@@ -74,7 +74,8 @@ struct NodeReader {
             return nil
         }
         guard range.contains(value) else {
-            diagnostics.report(NodeReader.valueError(field: path(key), problem: "\(value) is out of range \(range.lowerBound)-\(range.upperBound)", node: node, source: source))
+            diagnostics.report(NodeReader.valueError(field: path(key),
+                problem: "\(value) is out of range \(range.lowerBound)-\(range.upperBound)", node: node, source: source))
             return nil
         }
         return value
@@ -124,9 +125,11 @@ struct NodeReader {
         guard let id = string("id", required: true, diagnostics: &diagnostics), let node = value("id") else { return nil }
         let location = source.location(line: node.line, column: node.column)
         if !APIKey.isValidID(id) {
-            diagnostics.report(NodeReader.valueError(field: path("id"), problem: "\"\(id)\" must be 1-64 characters of a-z, 0-9, _ and -", node: node, source: source))
+            diagnostics.report(NodeReader.valueError(field: path("id"), problem: "\"\(id)\" must be 1-64 characters of a-z, 0-9, _ and -",
+                node: node, source: source))
         } else if let first = seen[id] {
-            diagnostics.report(source.error(.duplicateID(field: path("id"), id: id, first: first), line: location.line, column: location.column))
+            diagnostics.report(source.error(.duplicateID(field: path("id"), id: id, first: first), line: location.line,
+                column: location.column))
         } else {
             seen[id] = location
         }
@@ -196,7 +199,8 @@ struct NodeReader {
             return nil
         }
         guard let money = Money(parsing: scalar) else {
-            diagnostics.report(valueError(field: field, problem: "\(scalar) is not a plain decimal amount below 10^12 with at most 6 decimals", node: node, source: source))
+            diagnostics.report(valueError(field: field,
+                problem: "\(scalar) is not a plain decimal amount below 10^12 with at most 6 decimals", node: node, source: source))
             return nil
         }
         return money
@@ -208,14 +212,16 @@ struct NodeReader {
             return nil
         }
         guard let day = Day(parsing: text) else {
-            diagnostics.report(valueError(field: field, problem: "\"\(text)\" is not a real UTC day in the form YYYY-MM-DD", node: node, source: source))
+            diagnostics.report(valueError(field: field, problem: "\"\(text)\" is not a real UTC day in the form YYYY-MM-DD", node: node,
+                source: source))
             return nil
         }
         return day
     }
 
     static func isNumberLike(_ text: String) -> Bool {
-        !text.isEmpty && text.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "_") }
+        !text.isEmpty && text.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-")
+            || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "_") }
     }
 
     static func describe(_ node: YAMLNode) -> String {

@@ -23,12 +23,14 @@ extension OpenAPILoader {
         for (_, valueNode) in tree.references() {
             let target = tree.node(valueNode).text
             guard target.hasPrefix("#") else {
-                report("$ref \"\(target)\" points outside this file; external references are not supported: move what it names into this file's components", at: valueNode)
+                report("$ref \"\(target)\" points outside this file; external references are not supported: move what it names into this " +
+                    "file's components", at: valueNode)
                 continue
             }
             let parts = target.split(separator: "/", omittingEmptySubsequences: false)
             guard parts.count == 4, parts[0] == "#", parts[1] == "components", componentKinds.contains(String(parts[2])) else {
-                report("$ref \"\(target)\" must name an entry of #/components/ (schemas, responses, parameters, examples, requestBodies, headers, securitySchemes, links, callbacks or pathItems)", at: valueNode)
+                report("$ref \"\(target)\" must name an entry of #/components/ (schemas, responses, parameters, examples, "
+                    + "requestBodies, headers, securitySchemes, links, callbacks or pathItems)", at: valueNode)
                 continue
             }
             guard tree.node(atPointer: target) != nil else {

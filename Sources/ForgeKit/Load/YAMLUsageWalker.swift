@@ -66,7 +66,8 @@ struct YAMLUsageWalker {
     private mutating func readRoot(_ root: Event, _ diagnostics: inout Diagnostics) throws(YAMLEventStream.Failure) {
         guard root.kind == .mappingStart else {
             if !isNull(root) {
-                report(.other("expected a mapping with a \"usage\" list at the top of the file, found \(describe(root))"), at: root, &diagnostics)
+                report(.other("expected a mapping with a \"usage\" list at the top of the file, found \(describe(root))"), at: root,
+                    &diagnostics)
             }
             try skip(root, &diagnostics)
             return
@@ -118,7 +119,8 @@ struct YAMLUsageWalker {
     // MARK: - Events
 
     /// A mapping key's text; anything but a scalar is reported and skipped with its value.
-    mutating func keyName(_ key: Event, field: @autoclosure () -> String, _ diagnostics: inout Diagnostics) throws(YAMLEventStream.Failure) -> String? {
+    mutating func keyName(_ key: Event, field: @autoclosure () -> String,
+        _ diagnostics: inout Diagnostics) throws(YAMLEventStream.Failure) -> String? {
         if key.kind == .scalar { return key.value }
         let what = key.kind == .alias ? "an alias" : describe(key)
         let field = field()
@@ -164,7 +166,8 @@ struct YAMLUsageWalker {
     // MARK: - Reporting
 
     mutating func reportAlias(_ alias: Event, field: String, _ diagnostics: inout Diagnostics) {
-        report(.invalidValue(field: field, problem: "aliases (*\(alias.value)) are not supported in usage files; write the value out"), at: alias, &diagnostics)
+        report(.invalidValue(field: field, problem: "aliases (*\(alias.value)) are not supported in usage files; write the value out"),
+            at: alias, &diagnostics)
     }
 
     mutating func report(_ reason: ContentError.Reason, at event: Event, _ diagnostics: inout Diagnostics) {

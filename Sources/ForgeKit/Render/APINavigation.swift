@@ -65,13 +65,15 @@ struct APINavigation: Sendable {
         if let r = key.reference {
             let reference = references[r]
             let tags = reference.tags.enumerated().map { t, tag in
-                var item = APINavContext.Tag(title: tag.name, url: url(reference.path(ofTag: t)), open: t == key.tag, operations: [], hasOperations: false)
+                var item = APINavContext.Tag(title: tag.name, url: url(reference.path(ofTag: t)), open: t == key.tag, operations: [],
+                    hasOperations: false)
                 if t == key.tag {
                     let start = min(key.block * APINavigation.blockSize, max(0, tag.operations.count - 1))
                     let end = min(tag.operations.count, start + APINavigation.blockSize)
                     item.operations = tag.operations[start..<end].map { o in
                         let operation = reference.operations[o]
-                        return APIOperationLink(title: operation.title, method: operation.method, methodClass: operation.method.lowercased(),
+                        return APIOperationLink(title: operation.title, method: operation.method,
+                            methodClass: operation.method.lowercased(),
                                                 url: url(reference.path(ofOperation: o)))
                     }
                     item.hasOperations = end > start

@@ -21,7 +21,8 @@ extension APIReferenceRenderer {
                           description: "The HTTP APIs of \(config.title), operation by operation.")
         let apis = references.map { reference in
             let info = reference.spec.document.info
-            return APIIndexContext.API(title: info.title, version: info.version, url: DocPath.relative(from: "api", to: reference.overviewPath),
+            return APIIndexContext.API(title: info.title, version: info.version,
+                url: DocPath.relative(from: "api", to: reference.overviewPath),
                                        summary: APIReferenceRenderer.sentence(info.summary ?? info.description) ?? "",
                                        operationCount: reference.operations.count, schemaCount: reference.schemas.count)
         }
@@ -34,7 +35,8 @@ extension APIReferenceRenderer {
         let frame = self.frame(path, kind: "api-overview", title: document.info.title,
                           description: APIReferenceRenderer.sentence(document.info.summary ?? document.info.description))
         let servers = document.servers.map { server in
-            APIOverviewContext.Server(url: APIReferenceRenderer.serverURL(server), descriptionHTML: server.description.map { markdown.html($0) } ?? "")
+            APIOverviewContext.Server(url: APIReferenceRenderer.serverURL(server),
+                descriptionHTML: server.description.map { markdown.html($0) } ?? "")
         }
         let schemes = securitySchemes(reference, base: here)
         let spec = APIOverviewContext.Spec(
@@ -44,8 +46,10 @@ extension APIReferenceRenderer {
             descriptionHTML: document.info.description.map { markdown.html($0, headingIDs: true) } ?? "",
             servers: servers, hasServers: !servers.isEmpty,
             tags: reference.tags.enumerated().map { t, tag in
-                APIOverviewContext.Tag(title: tag.name, url: DocPath.relative(from: here, to: reference.path(ofTag: t)), count: tag.operations.count,
-                                       isSingular: tag.operations.count == 1, descriptionHTML: tag.description.map { markdown.html($0) } ?? "")
+                APIOverviewContext.Tag(title: tag.name, url: DocPath.relative(from: here, to: reference.path(ofTag: t)),
+                    count: tag.operations.count,
+                                       isSingular: tag.operations.count == 1, descriptionHTML: tag.description.map { markdown.html($0) }
+                                           ?? "")
             },
             schemas: DocPath.relative(from: here, to: reference.schemasPath),
             schemaCount: reference.schemas.count,

@@ -29,15 +29,19 @@ extension APIReferenceRenderer {
         var request: APIOperationContext.Request?
         var requestExample: APIJSON?
         if let either = operation.requestBody, let body = document.components[either] {
-            let pointer = either.reference.flatMap { APIReferenceRenderer.componentPointer($0.absoluteString) } ?? entry.pointer + "/requestBody"
+            let pointer = either.reference.flatMap { APIReferenceRenderer.componentPointer($0.absoluteString) }
+                ?? entry.pointer + "/requestBody"
             let media = body.content.compactMap { type, either -> APIOperationContext.Media? in
                 guard let content = document.components[either] else { return nil }
-                let (exampleHTML, json) = example(content, type: type.rawValue, pointer: pointer + "/content/" + APIReference.pointerToken(type.rawValue),
+                let (exampleHTML, json) = example(content, type: type.rawValue,
+                    pointer: pointer + "/content/" + APIReference.pointerToken(type.rawValue),
                                                   reference: reference, forRequest: true)
                 if requestExample == nil, APIReferenceRenderer.isJSON(type.rawValue) { requestExample = json }
-                return APIOperationContext.Media(type: type.rawValue, schemaHTML: content.schema.map { schemas.html($0) } ?? "", exampleHTML: exampleHTML)
+                return APIOperationContext.Media(type: type.rawValue, schemaHTML: content.schema.map { schemas.html($0) } ?? "",
+                    exampleHTML: exampleHTML)
             }
-            request = APIOperationContext.Request(required: body.required, descriptionHTML: body.description.map { markdown.html($0) } ?? "", media: media)
+            request = APIOperationContext.Request(required: body.required, descriptionHTML: body.description.map { markdown.html($0) }
+                ?? "", media: media)
         }
 
         // Responses.
@@ -47,15 +51,18 @@ extension APIReferenceRenderer {
                 ?? entry.pointer + "/responses/" + APIReference.pointerToken(status.rawValue)
             let media = (response?.content ?? [:]).compactMap { type, either -> APIOperationContext.Media? in
                 guard let content = document.components[either] else { return nil }
-                let (exampleHTML, _) = example(content, type: type.rawValue, pointer: pointer + "/content/" + APIReference.pointerToken(type.rawValue),
+                let (exampleHTML, _) = example(content, type: type.rawValue,
+                    pointer: pointer + "/content/" + APIReference.pointerToken(type.rawValue),
                                                reference: reference, forRequest: false)
-                return APIOperationContext.Media(type: type.rawValue, schemaHTML: content.schema.map { schemas.html($0) } ?? "", exampleHTML: exampleHTML)
+                return APIOperationContext.Media(type: type.rawValue, schemaHTML: content.schema.map { schemas.html($0) } ?? "",
+                    exampleHTML: exampleHTML)
             }
             let headers = (response?.headers ?? [:]).compactMap { name, either -> APIOperationContext.Header? in
                 guard let header = document.components[either] else { return nil }
                 var type = ""
                 if case .a(let schemaContext) = header.schemaOrContent, let schema = document.components[schemaContext.schema] {
-                    type = schemaContext.schema.reference.flatMap { $0.name }.map { schemas.typeHTML(named: $0) } ?? schemas.typeHTML(schema)
+                    type = schemaContext.schema.reference.flatMap { $0.name }.map { schemas.typeHTML(named: $0) }
+                        ?? schemas.typeHTML(schema)
                 }
                 return APIOperationContext.Header(name: name, typeHTML: type, required: header.required,
                                                   descriptionHTML: header.description.map { markdown.html($0) } ?? "")
@@ -99,14 +106,16 @@ extension APIReferenceRenderer {
             type = schemas.reference.spec.document.components[first.value]?.schema.map { schemas.typeHTML($0) } ?? ""
             type += " <span class=\"api-format\">(\(first.key.rawValue.htmlEscaped))</span>"
         }
-        return APIOperationContext.Parameter(name: parameter.name, typeHTML: type, required: parameter.required, deprecated: parameter.deprecated,
+        return APIOperationContext.Parameter(name: parameter.name, typeHTML: type, required: parameter.required,
+            deprecated: parameter.deprecated,
                                              descriptionHTML: parameter.description.map { markdown.html($0) } ?? "",
                                              factsHTML: facts, hasFacts: !facts.isEmpty)
     }
 
     /// The example of a media type: the spec's (`example`, else the first of `examples`, read
     /// from the file in its key order), else one made from the schema (JSON types only).
-    private func example(_ content: OpenAPI.Content, type: String, pointer: String, reference: APIReference, forRequest: Bool) -> (String, APIJSON?) {
+    private func example(_ content: OpenAPI.Content, type: String, pointer: String, reference: APIReference, forRequest: Bool) -> (String,
+        APIJSON?) {
         let tree = reference.spec.source
         var budget = 20_000
         var json: APIJSON?
@@ -136,7 +145,8 @@ extension APIReferenceRenderer {
     /// An example's code block under its label ("Example", or "Example: A dog" when the
     /// spec names it).
     static func exampleBlock(_ code: String, info: String, label: String? = nil) -> String {
-        "<p class=\"api-example-title\">Example" + (label.map { ": " + $0.htmlEscaped } ?? "") + "</p>\n" + CodeHighlighter.block(code, info: info)
+        "<p class=\"api-example-title\">Example" + (label.map { ": " + $0.htmlEscaped } ?? "") + "</p>\n" + CodeHighlighter.block(code,
+            info: info)
     }
 
     /// `#/components/responses/NotFound` from a reference's text, when it names a component.
@@ -159,7 +169,8 @@ extension APIReferenceRenderer {
         var lines = ["curl" + (entry.method == "GET" ? "" : " -X \(entry.method)") + " \"\(url)\""]
         let requirement = (entry.operation.security ?? document.security).first ?? [:]
         for name in requirement.keys.compactMap(\.name).sorted() {
-            guard let scheme = document.components.securitySchemes[OpenAPI.ComponentKey(stringLiteral: name)].flatMap({ document.components[$0] }) else { continue }
+            guard let scheme = document.components.securitySchemes[OpenAPI.ComponentKey(stringLiteral: name)]
+                .flatMap({ document.components[$0] }) else { continue }
             switch scheme.type {
             case .apiKey(name: let header, location: .header): lines.append("-H \"\(header): $API_KEY\"")
             case .apiKey(name: let query, location: .query):
@@ -182,7 +193,8 @@ extension APIReferenceRenderer {
 
     /// The ways to authenticate an operation: each requirement is one way, naming one or more
     /// schemes that all apply.
-    func requirements(_ security: [OpenAPI.SecurityRequirement]?, reference: APIReference, base: String) -> [APIOperationContext.Requirement] {
+    func requirements(_ security: [OpenAPI.SecurityRequirement]?, reference: APIReference,
+        base: String) -> [APIOperationContext.Requirement] {
         (security ?? []).map { requirement in
             let schemes = requirement.keys.compactMap(\.name).sorted().map { name in
                 let scopes = requirement.first { $0.key.name == name }?.value ?? []
@@ -194,7 +206,8 @@ extension APIReferenceRenderer {
 
     /// Every security scheme of the spec, for the overview.
     func securitySchemes(_ reference: APIReference, base: String) -> [APISecurityScheme] {
-        reference.spec.document.components.securitySchemes.keys.map { scheme(named: $0.rawValue, reference: reference, base: base, scopes: []) }
+        reference.spec.document.components.securitySchemes.keys.map { scheme(named: $0.rawValue, reference: reference, base: base,
+            scopes: []) }
     }
 
     private func scheme(named name: String, reference: APIReference, base: String, scopes: [String]) -> APISecurityScheme {
@@ -204,18 +217,21 @@ extension APIReferenceRenderer {
         var usesKeys = false
         switch scheme?.type {
         case .apiKey(name: let field, location: let location)?:
-            how = "An API key in the <code>\(field.htmlEscaped)</code> \(location.rawValue == "query" ? "query parameter" : location.rawValue)."
+            how = "An API key in the <code>\(field.htmlEscaped)</code> " +
+                "\(location.rawValue == "query" ? "query parameter" : location.rawValue)."
             usesKeys = true
         case .http(scheme: let kind, bearerFormat: let format)?:
             if kind.lowercased() == "bearer" {
-                how = "A bearer token in the <code>Authorization</code> header: <code>Authorization: Bearer \(config.keyPrefix.htmlEscaped)…</code>"
+                how = "A bearer token in the <code>Authorization</code> header: <code>Authorization: Bearer " +
+                    "\(config.keyPrefix.htmlEscaped)…</code>"
                     + (format.map { " (\($0.htmlEscaped))" } ?? "") + "."
                 usesKeys = true
             } else {
                 how = "HTTP \(kind.htmlEscaped) authentication."
             }
         case .oauth2?:
-            how = "OAuth 2.0" + (scopes.isEmpty ? "." : ", with the scopes " + scopes.map { "<code>\($0.htmlEscaped)</code>" }.joined(separator: ", ") + ".")
+            how = "OAuth 2.0" + (scopes.isEmpty ? "." : ", with the scopes " + scopes.map { "<code>\($0.htmlEscaped)</code>" }
+                .joined(separator: ", ") + ".")
         case .openIdConnect(openIdConnectUrl: let url)?:
             how = "OpenID Connect (discovery at <code>\(url.absoluteString.htmlEscaped)</code>)."
         case .mutualTLS?:
@@ -225,7 +241,8 @@ extension APIReferenceRenderer {
         }
         let dashboard = DocPath.relative(from: base, to: "index.html")
         let note = usesKeys
-            ? "Use an API key of this site: create one under <a href=\"\(dashboard.htmlEscaped)\">Manage Keys</a> on the dashboard. Keys start with <code>\(config.keyPrefix.htmlEscaped)</code>; the secret is shown once, when it is created."
+            ? "Use an API key of this site: create one under <a href=\"\(dashboard.htmlEscaped)\">Manage Keys</a> on the dashboard. Keys " +
+                "start with <code>\(config.keyPrefix.htmlEscaped)</code>; the secret is shown once, when it is created."
             : ""
         return APISecurityScheme(name: name, howHTML: how, keyNoteHTML: note, usesKeys: usesKeys,
                                  descriptionHTML: scheme?.description.map { markdown.html($0) } ?? "")

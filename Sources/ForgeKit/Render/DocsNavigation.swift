@@ -51,9 +51,11 @@ struct DocsNavigation: Sendable {
             items[section.folder] = section.entries.map { entry in
                 switch entry {
                 case .doc(let index):
-                    return Item(title: set.docs[index].title, outputPath: set.docs[index].outputPath, isSection: false, doc: index, folder: nil)
+                    return Item(title: set.docs[index].title, outputPath: set.docs[index].outputPath, isSection: false, doc: index,
+                        folder: nil)
                 case .section(let child):
-                    return Item(title: child.title, outputPath: child.outputPath, isSection: true, doc: child.indexDoc, folder: child.folder)
+                    return Item(title: child.title, outputPath: child.outputPath, isSection: true, doc: child.indexDoc,
+                        folder: child.folder)
                 }
             }
         }
@@ -106,7 +108,8 @@ struct DocsNavigation: Sendable {
         return DocsNavContext.List(
             items: items[start..<end].map { item in
                 let open = item.folder.map { folder == $0 || folder.hasPrefix($0 + "/") } ?? false
-                return DocsNavContext.Item(title: item.title, url: DocPath.relative(from: base, to: item.outputPath), isSection: item.isSection, open: open)
+                return DocsNavContext.Item(title: item.title, url: DocPath.relative(from: base, to: item.outputPath),
+                    isSection: item.isSection, open: open)
             },
             moreURL: moreURL,
             hiddenBefore: start > 0 ? start : nil,
@@ -124,7 +127,8 @@ struct DocsNavigation: Sendable {
         var trail = [Item(title: set.root.title, outputPath: set.root.outputPath, isSection: true, doc: set.root.indexDoc, folder: "")]
         for ancestor in ancestors {
             guard let section = sections[ancestor] else { continue }
-            trail.append(Item(title: section.title, outputPath: section.outputPath, isSection: true, doc: section.indexDoc, folder: ancestor))
+            trail.append(Item(title: section.title, outputPath: section.outputPath, isSection: true, doc: section.indexDoc,
+                folder: ancestor))
         }
         return trail
     }

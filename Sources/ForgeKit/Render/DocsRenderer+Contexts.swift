@@ -11,7 +11,8 @@ extension DocsRenderer {
         let description = doc.description ?? DocsRenderer.summary(of: doc.content.plainText)
         let frame = PageContext(config: config, outputPath: doc.outputPath, kind: "doc", title: doc.title,
                                 description: description, assets: assets, hasDocs: true)
-        func link(_ target: Doc) -> DocContext.Link { DocContext.Link(title: target.title, url: DocPath.relative(from: base, to: target.outputPath)) }
+        func link(_ target: Doc) -> DocContext.Link { DocContext.Link(title: target.title,
+            url: DocPath.relative(from: base, to: target.outputPath)) }
         // The Markdown's own h1 (with its markup and id) is the page's heading; else the title.
         let heading = doc.content.titleHTML == nil ? nil : doc.content.headings.first
         let toc = DocsRenderer.tableOfContents(doc.content.headings)
@@ -38,7 +39,8 @@ extension DocsRenderer {
         return frame.with(DocContext(docs: DocContext.DocsValues(searchIndex: searchIndex, navHTML: navigationHTML), doc: page))
     }
 
-    func listingContext(_ section: DocSection, navigation: DocsNavigation, navigationHTML: String, searchIndex: String) -> ListingPageContext {
+    func listingContext(_ section: DocSection, navigation: DocsNavigation, navigationHTML: String,
+        searchIndex: String) -> ListingPageContext {
         let base = DocsNavigation.directory(ofFolder: section.folder)
         let frame = PageContext(config: config, outputPath: section.outputPath, kind: "docs-index", title: section.title,
                                 description: "\(section.docCount) pages of documentation for \(config.title).",
@@ -53,7 +55,8 @@ extension DocsRenderer {
         let crumbs = breadcrumbs(navigation.breadcrumbs(folder: section.folder, isSectionPage: true), base: base)
         let listing = DocListingContext.ListingValues(title: section.title, count: section.docCount, isSingular: section.docCount == 1,
                                                       groups: groups, hasBreadcrumbs: !crumbs.isEmpty, breadcrumbs: crumbs)
-        return frame.with(DocListingContext(docs: DocContext.DocsValues(searchIndex: searchIndex, navHTML: navigationHTML), listing: listing))
+        return frame.with(DocListingContext(docs: DocContext.DocsValues(searchIndex: searchIndex, navHTML: navigationHTML),
+            listing: listing))
     }
 
     func breadcrumbs(_ items: [DocsNavigation.Item], base: String) -> [DocContext.Link] {

@@ -14,7 +14,8 @@ public struct DocsRenderer: Sendable {
     /// The API reference's entry page and title, for the navigation; nil without one.
     public let api: (title: String, outputPath: String)?
 
-    public init(docs: DocSet, config: SiteConfig, assets: AssetCatalog, searchIndex: String = "", api: (title: String, outputPath: String)? = nil) {
+    public init(docs: DocSet, config: SiteConfig, assets: AssetCatalog, searchIndex: String = "",
+        api: (title: String, outputPath: String)? = nil) {
         self.docs = docs
         self.config = config
         self.assets = assets
@@ -70,7 +71,8 @@ public struct DocsRenderer: Sendable {
             let key = navigationKey(pages[index], navigation)
             if seen.insert(key).inserted { keys.append(key) }
         }
-        let renderedNavigation = try DocsRenderer.collect(keys.concurrentMap { key -> Result<BuildCache.RenderedNavigation, TemplateError> in
+        let renderedNavigation = try DocsRenderer.collect(keys.concurrentMap { key -> Result<BuildCache.RenderedNavigation,
+            TemplateError> in
             let root = PageContext.relativeRoot(for: DocsNavigation.directory(ofFolder: key.folder) + "/index.html")
             return Result { () throws(TemplateError) -> BuildCache.RenderedNavigation in
                 let context = { navigation.context(for: key, root: root) }
@@ -88,7 +90,8 @@ public struct DocsRenderer: Sendable {
         let rendered = try DocsRenderer.collect(pending.concurrentMap { index -> Result<OutputFile, TemplateError> in
             Result { () throws(TemplateError) -> OutputFile in
                 let page = allPages[index]
-                let nav = navigationHTML[renderer.navigationKey(page, navigation)] ?? BuildCache.RenderedNavigation(generation: 0, key: [], html: "")
+                let nav = navigationHTML[renderer.navigationKey(page, navigation)]
+                    ?? BuildCache.RenderedNavigation(generation: 0, key: [], html: "")
                 let context = { renderer.context(page, navigation: navigation, searchIndex: renderer.searchIndex) }
                 let render = { (context: PageValues) throws(TemplateError) -> OutputFile in
                     try renderer.render(page, context: context, navigationHTML: nav.html, theme: theme)
@@ -157,7 +160,8 @@ public struct DocsRenderer: Sendable {
     func context(_ page: Page, navigation: DocsNavigation, searchIndex: String) -> PageValues {
         switch page {
         case .doc(let index): return .doc(docContext(index, navigation: navigation, navigationHTML: "", searchIndex: searchIndex))
-        case .listing(let section): return .listing(listingContext(section, navigation: navigation, navigationHTML: "", searchIndex: searchIndex))
+        case .listing(let section): return .listing(listingContext(section, navigation: navigation, navigationHTML: "",
+            searchIndex: searchIndex))
         }
     }
 
@@ -191,7 +195,8 @@ public struct DocsRenderer: Sendable {
             }
             var keywords = doc.description.map { [$0] } ?? []
             // The Markdown's own h1, lifted into the page header, when it says more than the title.
-            if doc.content.titleHTML != nil, let heading = doc.content.headings.first?.text, heading != doc.title { keywords.append(heading) }
+            if doc.content.titleHTML != nil, let heading = doc.content.headings.first?.text,
+                heading != doc.title { keywords.append(heading) }
             return SearchDocument(url: doc.outputPath, title: doc.title, keywords: keywords, sections: sections)
         }
     }

@@ -113,7 +113,8 @@ public struct HistoryChunks: Sendable {
             for (position, index) in slice.enumerated() {
                 let record = records[index]
                 let key = record.key < 0 ? -1 : keyRank[Int(record.key)]
-                bytes += Array("[\(record.day.daysSinceEpoch),\(serviceRank[Int(record.service)]),\(key),\(record.requests),\(max(record.tokens, -1)),".utf8)
+                let fields = "[\(record.day.daysSinceEpoch),\(serviceRank[Int(record.service)]),\(key),"
+                bytes += Array((fields + "\(record.requests),\(max(record.tokens, -1)),").utf8)
                 bytes += Array(HistoryChunks.jsonAmount(record.cost).utf8)
                 bytes += Array(",\(record.model < 0 ? -1 : modelRank[Int(record.model)])".utf8)
                 bytes += Array((position == slice.count - 1 ? "]\n" : "],\n").utf8)

@@ -37,10 +37,12 @@ struct HomePage {
             switch entry {
             case .doc(let index):
                 let doc = docs.docs[index]
-                return HomeContext.DocLink(title: doc.title, url: doc.outputPath, description: doc.description.flatMap { $0.isEmpty ? nil : $0 })
+                return HomeContext.DocLink(title: doc.title, url: doc.outputPath,
+                    description: doc.description.flatMap { $0.isEmpty ? nil : $0 })
             case .section(let section):
                 let count = section.docCount
-                return HomeContext.DocLink(title: section.title, url: section.outputPath, description: count == 1 ? "1 page" : "\(count) pages")
+                return HomeContext.DocLink(title: section.title, url: section.outputPath, description: count == 1
+                    ? "1 page" : "\(count) pages")
             }
         }
     }

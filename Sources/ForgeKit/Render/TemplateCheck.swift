@@ -25,7 +25,8 @@ struct TemplateCheck {
     }
 
     /// `stack` is the context stack, innermost last; every push is popped before returning.
-    private func walk(_ nodes: [TemplateSource.Node], stack: inout [Any], blocks: [String: [TemplateSource.Node]], depth: Int) throws(TemplateError) {
+    private func walk(_ nodes: [TemplateSource.Node], stack: inout [Any], blocks: [String: [TemplateSource.Node]],
+        depth: Int) throws(TemplateError) {
         for node in nodes {
             switch node {
             case .value(let tag):
@@ -75,12 +76,14 @@ struct TemplateCheck {
         }
     }
 
-    private func include(_ name: String, tag: TemplateSource.Tag, stack: inout [Any], blocks: [String: [TemplateSource.Node]], depth: Int) throws(TemplateError) {
+    private func include(_ name: String, tag: TemplateSource.Tag, stack: inout [Any], blocks: [String: [TemplateSource.Node]],
+        depth: Int) throws(TemplateError) {
         guard let template = templates[name] else {
             throw TemplateError(.missingPartial(tag: tag.text, name: name), at: tag.location, sourceLine: sourceLine(of: tag))
         }
         guard depth < TemplateCheck.maximumDepth else {
-            throw TemplateError(.nestedTooDeep(tag: tag.text, depth: TemplateCheck.maximumDepth), at: tag.location, sourceLine: sourceLine(of: tag))
+            throw TemplateError(.nestedTooDeep(tag: tag.text, depth: TemplateCheck.maximumDepth), at: tag.location,
+                sourceLine: sourceLine(of: tag))
         }
         try walk(template.nodes, stack: &stack, blocks: blocks, depth: depth + 1)
     }

@@ -131,7 +131,8 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws { try store.set(value ?? NSNull() as Any, for: key) }
     mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws { try store.set(value ?? NSNull() as Any, for: key) }
     mutating func encodeIfPresent(_ value: Double?, forKey key: Key) throws { try store.set(value ?? NSNull() as Any, for: key) }
-    mutating func encodeIfPresent(_ value: Float?, forKey key: Key) throws { try store.set(value.map { Double($0) } ?? NSNull() as Any, for: key) }
+    mutating func encodeIfPresent(_ value: Float?,
+        forKey key: Key) throws { try store.set(value.map { Double($0) } ?? NSNull() as Any, for: key) }
     mutating func encodeIfPresent(_ value: Int8?, forKey key: Key) throws { try store.set(value.map(number) ?? NSNull(), for: key) }
     mutating func encodeIfPresent(_ value: Int16?, forKey key: Key) throws { try store.set(value.map(number) ?? NSNull(), for: key) }
     mutating func encodeIfPresent(_ value: Int32?, forKey key: Key) throws { try store.set(value.map(number) ?? NSNull(), for: key) }
@@ -142,10 +143,15 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encodeIfPresent(_ value: UInt32?, forKey key: Key) throws { try store.set(value.map(number) ?? NSNull(), for: key) }
     mutating func encodeIfPresent(_ value: UInt64?, forKey key: Key) throws { try store.set(value.map(number) ?? NSNull(), for: key) }
     mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws {
-        try store.set(try value.map(TemplateEncoder.tree(of:)) ?? NSNull() as Any, for: key)
+        if let value {
+            try store.set(try TemplateEncoder.tree(of: value), for: key)
+        } else {
+            try store.set(NSNull(), for: key)
+        }
     }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type,
+        forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
         let nested = KeyedStorage()
         store.values[key.stringValue] = nested
         store.hasNested = true

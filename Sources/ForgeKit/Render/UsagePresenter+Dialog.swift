@@ -9,7 +9,8 @@ extension UsagePresenter {
                                                label: UsagePresenter.label(period.period) + (period.isCurrent ? " (current)" : ""),
                                                isCurrent: period.isCurrent)
         }
-        let groupings = groupings.map { UsageDialogContext.Controls.Grouping(value: $0.rawValue, title: $0.title, isDefault: $0 == .service) }
+        let groupings = groupings.map { UsageDialogContext.Controls.Grouping(value: $0.rawValue, title: $0.title,
+            isDefault: $0 == .service) }
         return UsageDialogContext.Controls(periods: periods, groupings: groupings, hasChoice: periods.count > 1 || groupings.count > 1)
     }
 
@@ -65,7 +66,8 @@ extension UsagePresenter {
             rows: rows,
             count: count,
             countText: records,
-            status: count <= rows.count ? "All \(records), newest first." : "The newest \(format.integer(rows.count)) of \(records), newest first.",
+            status: count <= rows.count
+                ? "All \(records), newest first." : "The newest \(format.integer(rows.count)) of \(records), newest first.",
             pageText: "Page 1 of \(format.integer(pages))",
             isPaged: pages > 1,
             total: format.money(summary.history.spend),

@@ -61,7 +61,8 @@ extension UsagePresenter {
             let shown = members.reduce(Int64(0)) { $0 + figures[$1].cents }
             let share = members.reduce(0) { $0 + figures[$1].shareTenths }
             let label = item.line.map { figures[$0].name } ?? "\(format.integer(item.lineCount)) other \(grouping.plural)"
-            slices.append(UsageCharts.Slice(label: "\(label): \(format.money(minorUnits: shown)) (\(format.percent(tenths: share, fixed: true)))",
+            slices.append(UsageCharts.Slice(label: "\(label): \(format.money(minorUnits: shown)) " +
+                "(\(format.percent(tenths: share, fixed: true)))",
                                             amount: item.spend, series: numbers[position]))
         }
         let range = "\(period.period.start) to \(period.through)"
@@ -156,7 +157,8 @@ extension UsagePresenter {
         switch status {
         case .ok: text = "\(percent) of \(format.money(limit))"
         case .warning: text = "\(percent) of \(format.money(limit)), past \(format.percent(tenths: 800))"
-        case .exceeded: text = spend > limit ? "\(format.money(spend - limit)) over \(format.money(limit))" : "\(format.money(limit)) reached"
+        case .exceeded: text = spend > limit
+            ? "\(format.money(spend - limit)) over \(format.money(limit))" : "\(format.money(limit)) reached"
         }
         return UsageViewContext.Budget(
             limit: format.money(limit),

@@ -86,6 +86,7 @@ public struct UsagePresenter: Sendable {
         }
         let view = viewContext(current, grouping: .service)
         return UsageDialogContext(current: view, parts: .init(hasData: true, currency: currency.code, view: view, controls: controlsContext,
-                                                              periodsTable: periodsTableContext, history: historyContext, plans: plansContext))
+                                                              periodsTable: periodsTableContext, history: historyContext,
+                                                                  plans: plansContext))
     }
 }
