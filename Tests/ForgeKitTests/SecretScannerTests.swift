@@ -160,7 +160,7 @@ import Testing
     }
 
     @Test func scansFileAndFolderNames() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         try folder.write("# Fine\n", to: "docs/\(SecretScannerTests.key).md")
         try folder.write("# Fine\n", to: "docs/x_\(SecretScannerTests.key)_y/a.md")
         try folder.write("# Fine\n", to: "docs/ok.md")

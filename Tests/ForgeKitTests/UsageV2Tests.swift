@@ -91,7 +91,7 @@ import Testing
     // MARK: - The "today" guard
 
     func load(_ files: [String: String], today: String = "2026-12-01", options: (inout ContentLoader.Options) -> Void = { _ in }) throws -> (Site?, [String]) {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         for (path, text) in files { try folder.write(text, to: path) }
         var loaderOptions = ContentLoader.Options(contentDirectory: folder.url, displayDirectory: "Content", today: try T.day(today))
         options(&loaderOptions)
@@ -202,7 +202,7 @@ import Testing
     }
 
     @Test func aThemeWhosePeriodViewIsNotATreeFailsTheBuildNamingIt() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         try folder.write("<section><p>Spent {{spend}}<script>1</script></p></section>", to: "Themes/odd/layouts/_partials/usage-period.mustache")
         try folder.write("title: T\ntheme: odd\n", to: "Content/site.yaml")
         try folder.write("usage:\n  - {date: 2026-11-03, service: Chat, requests: 1, cost: 1}\n", to: "Content/data/usage.yaml")
