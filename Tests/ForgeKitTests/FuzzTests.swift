@@ -109,8 +109,8 @@ import Testing
     /// Problems about a whole file, which have no line to point at.
     static func isWholeFile(_ problem: ContentError) -> Bool {
         switch problem.reason {
-        case .unreadable, .missingFile: true
-        case .other(let text): text.hasPrefix("the file is larger than") || text.contains("empty") || text.contains("holds no records")
+        case .unreadable, .missingFile, .noUsageRecords: true
+        case .tooLarge(let text): text.hasPrefix("the file is larger than")
         default: false
         }
     }

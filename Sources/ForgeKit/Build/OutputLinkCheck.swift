@@ -51,15 +51,15 @@ struct OutputLinkCheck {
             if reference.value.isEmpty {
                 let problem = "an empty \(reference.attribute)=\"\" (a template gave it a value that is empty on this page); check the " +
                     "theme's templates"
-                problems.append(ContentError(.other(problem), at: SourceLocation(path: file.path), severity: severity))
+                problems.append(ContentError(.brokenOutputReference(problem), at: SourceLocation(path: file.path), severity: severity))
             } else if let (location, line) = templateLocation(of: reference.value) {
                 let problem = "\(reference.attribute)=\"\(reference.value)\" on \(file.path) points at " +
                     "\(target.isEmpty ? "nothing" : target), which the build does not produce"
-                problems.append(ContentError(.other(problem), at: location, severity: severity, sourceLine: line))
+                problems.append(ContentError(.brokenOutputReference(problem), at: location, severity: severity, sourceLine: line))
             } else {
                 let problem = "\(reference.attribute)=\"\(reference.value)\" points at \(target.isEmpty ? "nothing" : target), which the " +
                     "build does not produce; check the theme's templates"
-                problems.append(ContentError(.other(problem), at: SourceLocation(path: file.path), severity: severity))
+                problems.append(ContentError(.brokenOutputReference(problem), at: SourceLocation(path: file.path), severity: severity))
             }
         }
         return problems

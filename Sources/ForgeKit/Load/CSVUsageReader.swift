@@ -23,7 +23,7 @@ public struct CSVUsageReader: UsageReader {
             fields.reserveCapacity(8)
             do throws(CSVScanner.Failure) {
                 guard try scanner.next(into: &fields) else {
-                    source.report(.other(CSVUsageReader.noRecords("is empty")), line: nil, column: nil, diagnostics: &diagnostics)
+                    source.report(.noUsageRecords(CSVUsageReader.noRecords("is empty")), line: nil, column: nil, diagnostics: &diagnostics)
                     return table
                 }
             } catch {
@@ -53,7 +53,8 @@ public struct CSVUsageReader: UsageReader {
                 }
             }
             if !sawRecord {
-                source.report(.other(CSVUsageReader.noRecords("has a header but no rows")), line: 1, column: 1, diagnostics: &diagnostics)
+                source.report(.noUsageRecords(CSVUsageReader.noRecords("has a header but no rows")), line: 1, column: 1,
+                    diagnostics: &diagnostics)
             }
             return table
         }
@@ -75,7 +76,7 @@ public struct CSVUsageReader: UsageReader {
         let known = "the columns are " + UsageField.names.joined(separator: ", ")
         let rule = known + ", in any order; date, service, requests and cost are required"
         guard columns.contains(where: { $0 != nil }) else {
-            source.report(.other("the first line must be the header naming the columns, found \"\(firstLine)\"; " + rule),
+            source.report(.csvHeader("the first line must be the header naming the columns, found \"\(firstLine)\"; " + rule),
                           line: 1, column: 1, diagnostics: &diagnostics)
             return nil
         }
@@ -189,7 +190,7 @@ public struct CSVUsageReader: UsageReader {
     private func loneCarriageReturn(_ source: SourceBytes) -> ContentError.Reason? {
         let firstLine = source.bytes.prefix { $0 != UInt8(ascii: "\n") }
         guard firstLine.dropLast().contains(UInt8(ascii: "\r")) else { return nil }
-        return .other("the first line must be the header (such as \"\(UsageField.csvHeader)\"), and lines must end with LF or CRLF; "
+        return .csvHeader("the first line must be the header (such as \"\(UsageField.csvHeader)\"), and lines must end with LF or CRLF; "
                       + "this file ends them with a lone CR (save it with Unix or Windows line endings)")
     }
 

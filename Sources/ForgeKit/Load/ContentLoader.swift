@@ -69,7 +69,7 @@ public enum ContentLoader {
             if let seconds = Int(epoch.trimmingCharacters(in: .whitespaces)) {
                 asOf = Day(unixSeconds: seconds)
             } else {
-                diagnostics.report(.other("SOURCE_DATE_EPOCH must be a number of seconds, found \"\(epoch)\""),
+                diagnostics.report(.environment("SOURCE_DATE_EPOCH must be a number of seconds, found \"\(epoch)\""),
                     at: SourceLocation(path: "SOURCE_DATE_EPOCH"))
             }
         }

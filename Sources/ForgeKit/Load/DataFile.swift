@@ -14,7 +14,7 @@ enum DataFile {
         }
         if found.count > 1 {
             let names = found.map { $0.1 }.joined(separator: " and ")
-            diagnostics.report(.other("both \(names) exist; keep one"), at: SourceLocation(path: found[1].1))
+            diagnostics.report(.duplicateFile("both \(names) exist; keep one"), at: SourceLocation(path: found[1].1))
         }
         return found.first
     }

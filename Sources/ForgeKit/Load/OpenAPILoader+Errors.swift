@@ -18,7 +18,7 @@ extension OpenAPILoader {
         var problems: [ContentError] = []
         func report(_ message: String, at node: Int32) {
             let value = tree.node(node)
-            problems.append(source.error(.other(message), line: Int(value.line), column: Int(value.column)))
+            problems.append(source.error(.openAPI(message), line: Int(value.line), column: Int(value.column)))
         }
         for (_, valueNode) in tree.references() {
             let target = tree.node(valueNode).text
@@ -130,7 +130,7 @@ extension OpenAPILoader {
         message = message.replacingOccurrences(of: "**", with: "")
         let (node, key) = tree.locate(path)
         let at = tree.node(key ?? node)
-        return source.error(.other(message), line: Int(at.line), column: Int(at.column))
+        return source.error(.openAPI(message), line: Int(at.line), column: Int(at.column))
     }
 
     /// The failure that got deepest into the file, found by walking the errors OpenAPIKit

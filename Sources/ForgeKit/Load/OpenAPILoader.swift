@@ -24,7 +24,7 @@ public enum OpenAPILoader {
             if !name.contains("/"), name.contains("."), extensions.contains(ext) {
                 files.append(file)
             } else {
-                diagnostics.warn(.other("not read: the API reference is made from the .yaml, .yml and .json files directly in " +
+                diagnostics.warn(.openAPI("not read: the API reference is made from the .yaml, .yml and .json files directly in " +
                     "\(displayDirectory)/"),
                                  at: SourceLocation(path: "\(displayDirectory)/\(name)"))
             }
@@ -40,7 +40,7 @@ public enum OpenAPILoader {
             diagnostics.merge(problems)
             guard let spec else { continue }
             if let other = slugs[spec.slug] {
-                diagnostics.report(.other("\(other) and this file would both publish api/\(spec.slug)/: rename one"),
+                diagnostics.report(.openAPI("\(other) and this file would both publish api/\(spec.slug)/: rename one"),
                     at: SourceLocation(path: spec.displayPath))
                 continue
             }
@@ -60,7 +60,7 @@ public enum OpenAPILoader {
             return nil
         }
         guard data.count <= sizeLimit else {
-            diagnostics.report(.other("the file is \(data.count >> 20) MB; an OpenAPI file may be at most \(sizeLimit >> 20) MB"),
+            diagnostics.report(.tooLarge("the file is \(data.count >> 20) MB; an OpenAPI file may be at most \(sizeLimit >> 20) MB"),
                 at: SourceLocation(path: displayPath))
             return nil
         }
@@ -91,7 +91,8 @@ public enum OpenAPILoader {
             return nil
         }
         guard !tree.isEmpty, tree.kind(0) == .mapping else {
-            diagnostics.report(source.error(.other("an OpenAPI document is a mapping with \"openapi\", \"info\" and \"paths\"; this file " +
+            diagnostics.report(source.error(.openAPI("an OpenAPI document is a mapping with \"openapi\", \"info\" and \"paths\"; this " +
+                "file " +
                 "is \(tree.isEmpty ? "empty" : "not a mapping")"),
                                             line: tree.isEmpty ? nil : 1, column: tree.isEmpty ? nil : 1))
             return nil
@@ -102,7 +103,7 @@ public enum OpenAPILoader {
             let message = swagger == nil
                 ? "not an OpenAPI document: it has no \"openapi\" version at the top"
                 : "Swagger 2.0 is not supported: convert the file to OpenAPI 3 (for example with swagger2openapi)"
-            diagnostics.report(source.error(.other(message), line: at.map { Int($0.line) } ?? 1, column: at.map { Int($0.column) } ?? 1))
+            diagnostics.report(source.error(.openAPI(message), line: at.map { Int($0.line) } ?? 1, column: at.map { Int($0.column) } ?? 1))
             return nil
         }
         let version = tree.node(versionNode).text

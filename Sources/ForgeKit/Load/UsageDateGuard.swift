@@ -27,7 +27,7 @@ enum UsageDateGuard {
         let advice = "this record is dated \(newest.day), " + reasons.joined(separator: " and ") + "; the dashboard's date (\"Figures as " +
             "of\") and billing period would move to \(newest.day). "
             + "Fix the date, or say which day it is with as_of: in site.yaml, --as-of or SOURCE_DATE_EPOCH"
-        diagnostics.warn(.other(advice), at: newest.location,
+        diagnostics.warn(.usageAfterToday(advice), at: newest.location,
             sourceLine: line(of: newest.location, dataDirectory: dataDirectory, displayDirectory: displayDirectory))
     }
 
