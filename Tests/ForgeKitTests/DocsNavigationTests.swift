@@ -39,6 +39,11 @@ import Testing
         let last = try #require(navigation.set.docs.firstIndex { $0.sourcePath == "many/p\(count - 1).md" })
         let key = navigation.key(forDoc: last)
         #expect(key == DocsNavigation.NavKey(folder: "many", block: 2))
+        // Each page is in the block that holds its position: 25 entries a block.
+        for (number, block) in [(0, 0), (24, 0), (25, 1), (49, 1), (50, 2)] {
+            let index = try #require(navigation.set.docs.firstIndex { $0.sourcePath == "many/p\(number).md" })
+            #expect(navigation.key(forDoc: index).block == block, "page \(number)")
+        }
         let section = try #require(navigation.context(for: key, root: "../../").docs.section)
         #expect(section.items.count == 3)
         #expect(section.hiddenBefore == DocsNavigation.blockSize * 2 && section.hiddenAfter == nil)
