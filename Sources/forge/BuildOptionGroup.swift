@@ -52,7 +52,7 @@ struct BuildOptionGroup: ParsableArguments {
     }
 
     func buildOptions() -> BuildOptions {
-        BuildOptions(content: content, themes: themes, output: output, theme: theme, baseURL: baseURL,
+        BuildOptions(content: content, themes: themes, output: output, theme: theme, baseURL: baseURL.flatMap { BaseURL($0) },
                      asOf: asOf.flatMap { Day(parsing: $0) }, includeDrafts: drafts, strict: strict,
                      sourceDateEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"])
     }

@@ -11,7 +11,8 @@ struct KeysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
         abstract: "Make and revoke keys; print a gateway's key manifest.",
-        discussion: "Keys live in Content/data/keys.yaml and in key files Content/data/keys/<id>.yaml (one key each). No secret is ever written: only its start, end and SHA-256.",
+        discussion: "Keys live in Content/data/keys.yaml and in key files Content/data/keys/<id>.yaml (one key each). No secret is ever "
+            + "written: only its start, end and SHA-256.",
         subcommands: [Add.self, Revoke.self, Manifest.self])
 
     /// The wall clock's UTC day. Builds never read the clock (they are reproducible); these
@@ -117,7 +118,8 @@ struct KeysCommand: ParsableCommand {
     struct Revoke: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Mark a key revoked in the file that holds it.",
-            discussion: "Edits only the key's status line (or adds one), in Content/data/keys.yaml or its key file; comments and order stay. A key revoked already is left as it is.")
+            discussion: "Edits only the key's status line (or adds one), in Content/data/keys.yaml or its key file; comments and order "
+                + "stay. A key revoked already is left as it is.")
 
         @Argument(help: "The key's id, such as key_prod.")
         var id: String
@@ -130,7 +132,8 @@ struct KeysCommand: ParsableCommand {
             do {
                 switch try KeyRevoker(site: site).revoke(id: id) {
                 case .revoked(let location):
-                    print("Revoked \(id): \(location) now says status: revoked. Commit it, rebuild the site and update the gateway's manifest.")
+                    print("Revoked \(id): \(location) now says status: revoked. Commit it, rebuild the site and update the gateway's "
+                        + "manifest.")
                 case .alreadyRevoked(let location):
                     print("\(id) is revoked already (\(location)); nothing changed.")
                 }

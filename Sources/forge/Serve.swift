@@ -9,7 +9,8 @@ import Glibc
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve on 127.0.0.1; rebuild and reload on every edit.",
-        discussion: "Builds into memory (nothing is written to the output folder), serves under base_url's path, watches Content/ and Themes/, and reloads open pages once a rebuild is complete.")
+        discussion: "Builds into memory (nothing is written to the output folder), serves under base_url's path, watches Content/ and " +
+            "Themes/, and reloads open pages once a rebuild is complete.")
 
     @Option(help: "The port on 127.0.0.1 (0 picks a free one).")
     var port = 1313
@@ -26,7 +27,9 @@ struct Serve: ParsableCommand {
     func run() throws {
         let buildOptions = options.buildOptions()
         guard FileManager.default.fileExists(atPath: buildOptions.contentDirectory.path) else {
-            FileHandle.standardError.write(Data("\(options.content): error: there is no content folder here; run forge serve where Content/ is, or name it with --content DIR\n".utf8))
+            let message = "\(options.content): error: there is no content folder here; run forge serve where Content/ is, "
+                + "or name it with --content DIR\n"
+            FileHandle.standardError.write(Data(message.utf8))
             throw ExitCode.failure
         }
         let terminal = ServeTerminal(format: options.format, quiet: options.quiet)

@@ -26,15 +26,18 @@ struct ThemeCommand: ParsableCommand {
 
         func run() throws {
             let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-            let folder = (themes.hasPrefix("/") ? URL(fileURLWithPath: themes) : cwd.appendingPathComponent(themes)).appendingPathComponent(name).standardizedFileURL
+            let folder = (themes.hasPrefix("/") ? URL(fileURLWithPath: themes) : cwd.appendingPathComponent(themes))
+                .appendingPathComponent(name).standardizedFileURL
             let display = "\(themes)/\(name)"
             do {
                 let written = try ThemeEjector().write(to: folder, display: display)
                 print("Copied the built-in theme to \(display)/ (\(written.count) files).")
                 if name == "default" {
-                    print("Its files now replace the built-in ones for this site; delete the ones you do not change to keep getting updates.")
+                    print("Its files now replace the built-in ones for this site; delete the ones you do not change to keep getting " +
+                        "updates.")
                 } else {
-                    print("Use it with `theme: \(name)` in site.yaml (or --theme \(name)); files you delete fall back to the built-in theme.")
+                    print("Use it with `theme: \(name)` in site.yaml (or --theme \(name)); files you delete fall back to the built-in " +
+                        "theme.")
                 }
             } catch {
                 FileHandle.standardError.write(Data((error.description + "\n").utf8))

@@ -28,6 +28,17 @@ import Testing
         #expect(!KeyFormat.hasValidChecksum(Array("sk_createNullaryContinuationJobWithExtraLongName".utf8)))
     }
 
+    /// A body with a character outside base62 is no key, even followed by the checksum of its
+    /// bytes (`make mutants` found nothing checking this).
+    @Test func aBodyOutsideBase62IsNoKeyWhateverItsChecksum() {
+        for odd in ["_", "-", ".", "é"] {
+            let body = "Ab3dEf7hIj1lMn0p" + odd + "r5tUv9xYz2bCd4F".prefix(32 - 16 - odd.utf8.count)
+            #expect(body.utf8.count == 32)
+            let token = "sk_" + body + KeyFormat.checksum(ofBody: Array(body.utf8))
+            #expect(!KeyFormat.hasValidChecksum(Array(token.utf8)), "\(odd)")
+        }
+    }
+
     // MARK: - Tests/key-vectors.json, shared with Tests/js/key-vectors.test.js
 
     struct Vectors: Decodable {

@@ -30,6 +30,47 @@ import Testing
         #expect(key?.location == ForgeKit.SourceLocation(path: path, line: 2, column: 5))
     }
 
+    /// The visible end is exactly the key's last four characters, and a key cannot be used or
+    /// expire before it exists (`make mutants` found these rules untested).
+    @Test func reportsAShortEndAndDatesBeforeCreation() {
+        let yaml = """
+        keys:
+          - id: key_a
+            name: A
+            start: sk_ab12
+            end: wx8
+            created: 2026-03-02
+            last_used: 2026-03-01
+            expires: 2026-03-01
+          - id: key_b
+            name: B
+            start: sk_cd34
+            end: wx89
+            created: 2026-03-02
+            last_used: 2026-03-02
+            expires: 2026-03-02
+        """
+        let (result, diagnostics) = loadYAML(yaml, path: path, KeysLoader.read)
+        expectMessages(diagnostics, [
+            """
+            Content/data/keys.yaml:5:10: error: keys[0].end: "wx8" must be the key's last 4 characters (A-Z, a-z, 0-9)
+                end: wx8
+                     ^
+            """,
+            """
+            Content/data/keys.yaml:7:16: error: keys[0].last_used: 2026-03-01 is before the key was created (2026-03-02)
+                last_used: 2026-03-01
+                           ^
+            """,
+            """
+            Content/data/keys.yaml:8:14: error: keys[0].expires: 2026-03-01 is before the key was created (2026-03-02)
+                expires: 2026-03-01
+                         ^
+            """,
+        ])
+        #expect(result?.keys.map(\.id) == ["key_b"], "the same day is allowed")
+    }
+
     @Test func anActiveKeyPastItsExpiryShowsAsExpired() {
         let key = APIKey(id: "k", name: "K", start: "sk_abcd", end: "wxyz", created: Day(parsing: "2026-01-01")!,
                          expires: Day(parsing: "2026-11-01")!, location: ForgeKit.SourceLocation(path: path))

@@ -34,6 +34,21 @@ import Testing
         SecretScannerTests.expectNoSecret(messages(diagnostics).joined())
     }
 
+    /// Columns count characters, as an editor does: `é` and `—` before the key are one column
+    /// each, not two or three bytes.
+    @Test func theColumnCountsCharactersNotBytes() {
+        let diagnostics = scan("x\nCafé — \(SecretScannerTests.key)\n")
+        #expect(diagnostics.items.map(\.location) == [ForgeKit.SourceLocation(path: "Content/docs/setup.md", line: 2, column: 8)])
+    }
+
+    /// What quotes content in a message (a value in an error) is masked first.
+    @Test func redactMasksEveryKeyAndKeepsTheRest() {
+        let scanner = SecretScanner(keys: [])
+        let text = "found \"\(SecretScannerTests.key)\" and \(SecretScannerTests.key)!"
+        #expect(scanner.redact(text) == "found \"\(SecretScannerTests.masked)\" and \(SecretScannerTests.masked)!")
+        #expect(scanner.redact("no key here") == "no key here")
+    }
+
     @Test func findsKeysWithAnyPrefix() {
         let other = "nx_live_" + SecretScannerTests.body + KeyFormat.checksum(ofBody: Array(SecretScannerTests.body.utf8))
         #expect(scan("token: \(other)").errorCount == 1)
@@ -160,7 +175,7 @@ import Testing
     }
 
     @Test func scansFileAndFolderNames() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         try folder.write("# Fine\n", to: "docs/\(SecretScannerTests.key).md")
         try folder.write("# Fine\n", to: "docs/x_\(SecretScannerTests.key)_y/a.md")
         try folder.write("# Fine\n", to: "docs/ok.md")

@@ -16,7 +16,8 @@ import Testing
             "midnight/assets/css/base.css": "body{background:#000}",
         ])
         let theme = try Theme.load(themesDirectory: themes.url, displayDirectory: "Themes", name: "midnight", builtIn: [])
-        #expect(try theme.render("home", context: ["name": "<Ada>"]) == "<main>Hello from midnight, &lt;Ada&gt;</main>")
+        struct Greeting: TemplateContext { var name: String }
+        #expect(try theme.render("home", context: Greeting(name: "<Ada>")) == "<main>Hello from midnight, &lt;Ada&gt;</main>")
         #expect(theme.assets.map(\.path) == ["css/base.css", "js/app.js"])
         #expect(theme.assets.first.map { String(decoding: $0.bytes, as: UTF8.self) } == "body{background:#000}")
     }
@@ -27,7 +28,8 @@ import Testing
         try themes.write(["acme/layouts/_partials/site-footer.mustache": "<footer>Acme · {{site.title}}</footer>"])
         let theme = try Theme.load(themesDirectory: themes.url, displayDirectory: "Themes", name: "acme")
         #expect(theme.hasLayout("home") && theme.hasLayout("doc") && theme.hasLayout("docs-index") && theme.hasLayout("404"))
-        #expect(try theme.render("_partials/site-footer", context: ["site": ["title": "Console"]]) == "<footer>Acme · Console</footer>")
+        struct Footer: TemplateContext { struct Site: Encodable { var title: String }; var site: Site }
+        #expect(try theme.render("_partials/site-footer", context: Footer(site: .init(title: "Console"))) == "<footer>Acme · Console</footer>")
         let builtIn = ForgeEmbedded.defaultTheme.filter { $0.path.hasPrefix("assets/") }.map { String($0.path.dropFirst("assets/".count)) }
         #expect(theme.assets.map(\.path) == builtIn)
         #expect(builtIn.contains("css/base.css") && builtIn.contains("js/dialog.js"))
@@ -130,7 +132,12 @@ import Testing
             "_partials/nav": "<nav>{{#site}}{{title}}{{/site}}{{rooot}}</nav>",
             "docs-index": "{{> _partials/sidebar}}",
         ])
-        let context: [String: Any] = ["root": "", "site": ["title": "Console", "lang": "en"], "docs": [["url": "a.html", "title": "A"]]]
+        struct Context: TemplateContext {
+            struct Site: Encodable { var title = "Console", lang = "en" }
+            struct Link: Encodable { var url: String, title: String }
+            var root = "", site = Site(), docs = [Link(url: "a.html", title: "A")]
+        }
+        let context = Context()
         #expect {
             try theme.render("home", context: context)
         } throws: { error in
@@ -162,27 +169,33 @@ import Testing
         let theme = try theme([
             "home": "{{#page.description}}<meta content=\"{{page.description}}\">{{/page.description}}{{^page.description}}none{{/page.description}}|{{#items}}{{name}}{{/items}}|{{#flag}}{{nothing.here}}{{/flag}}|{{page.description}}",
         ])
-        let html = try theme.render("home", context: ["page": ["description": NSNull()], "items": [[String: Any]](), "flag": false])
+        struct Item: Encodable { var name: String }
+        struct Page: Encodable { var description: String? }
+        struct Context: TemplateContext { var page = Page(), items: [Item] = [], flag: Bool }
+        struct NoDescription: TemplateContext { struct Page: Encodable {}; var page = Page(), items: [Item] = [], flag = false }
+        let html = try theme.render("home", context: Context(flag: false))
         #expect(html == "none|||")
         #expect {
-            try theme.render("home", context: ["page": ["description": NSNull()], "items": [[String: Any]](), "flag": true])
+            try theme.render("home", context: Context(flag: true))
         } throws: { error in
             "\(error)".contains("{{nothing.here}} names a value the page does not have: nothing here is called \"nothing\"")
         }
         #expect {
-            try theme.render("home", context: ["page": [String: Any](), "items": [[String: Any]](), "flag": false])
+            try theme.render("home", context: NoDescription())
         } throws: { error in
             "\(error)".contains("{{#page.description}} names a value the page does not have: \"page\" has no \"description\"")
         }
     }
 
-    /// Typed contexts (a later step) are checked by their properties, nil optionals included.
+    /// Typed contexts are checked by their properties, nil optionals included (a null, known).
     @Test func typedContextsAreCheckedByTheirProperties() throws {
-        struct Page { var title: String; var description: String? }
+        struct Page: Encodable { var title: String; var description: String? }
+        struct Context: TemplateContext { var page: Page }
         let theme = try theme(["home": "{{#page.description}}{{page.description}}{{/page.description}}{{page.title}}", "doc": "{{page.titel}}"])
-        #expect(try theme.render("home", context: ["page": Page(title: "T", description: nil)]) == "T")
+        #expect(try theme.render("home", context: Context(page: Page(title: "T", description: nil))) == "T")
+        #expect(try theme.render("home", context: Context(page: Page(title: "T", description: "D"))) == "DT")
         #expect {
-            try theme.render("doc", context: ["page": Page(title: "T", description: nil)])
+            try theme.render("doc", context: Context(page: Page(title: "T", description: nil)))
         } throws: { error in
             "\(error)".contains("\"page\" has no \"titel\" (did you mean \"page.title\"?)")
         }
@@ -191,7 +204,9 @@ import Testing
     @Test func aPartialThatIncludesItselfIsStoppedNotRunForever() throws {
         let theme = try theme(["home": "{{> loop}}", "loop": "{{#self}}{{> loop}}{{/self}}"])
         #expect {
-            try theme.render("home", context: ["self": ["x": 1]])
+            struct Inner: Encodable { var x = 1 }
+            struct Context: TemplateContext { var `self` = Inner() }
+            return try theme.render("home", context: Context())
         } throws: { error in
             "\(error)".hasPrefix("Themes/default/layouts/loop.mustache:1:10: error: {{> loop}} nests templates more than 64 deep: a partial that includes itself?")
         }
@@ -213,14 +228,15 @@ import Testing
         var theme = try Theme.load(themesDirectory: themes.url, displayDirectory: "Themes", name: "default", builtIn: [])
         var assets = AssetCatalog(theme: theme)
         let base = try #require(assets.path(for: "css/base.css"))
-        #expect(try theme.render("home", context: ["asset": assets.templateValue]) == "<link href=\"\(base)\">")
+        struct Context: TemplateContext { var asset: AssetFolder }
+        #expect(try theme.render("home", context: Context(asset: assets.templateValue)) == "<link href=\"\(base)\">")
         #expect(assets.usedFiles.map(\.path) == [base])
         #expect(assets.files.count == 2, "the catalog has both; only the named one is published")
 
         try themes.write(["acme/assets/css/custom.css": ":root{--color-accent:#0b6e4f}"])
         theme = try Theme.load(themesDirectory: themes.url, displayDirectory: "Themes", name: "acme", builtIn: [])
         assets = AssetCatalog(theme: theme)
-        let html = try theme.render("home", context: ["asset": assets.templateValue])
+        let html = try theme.render("home", context: Context(asset: assets.templateValue))
         let custom = try #require(assets.path(for: "css/custom.css"))
         #expect(html.hasSuffix("<link href=\"\(custom)\">"))
         #expect(assets.usedFiles.map(\.path) == [try #require(assets.path(for: "css/base.css")), custom])

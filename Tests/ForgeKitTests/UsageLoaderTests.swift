@@ -5,7 +5,7 @@ import Testing
 @Suite struct UsageLoaderTests {
     let record = "{date: 2026-11-03, service: Chat, requests: 1, cost: 1}"
 
-    func load(_ folder: TemporaryFolder) -> UsageReading {
+    func load(_ folder: TemporaryDirectory) -> UsageReading {
         var diagnostics = Diagnostics()
         let table = UsageLoader.load(dataDirectory: folder.url.appendingPathComponent("data"), displayDirectory: "Content/data",
                                      context: UsageReadContext(knownKeyIDs: testKeyIDs), diagnostics: &diagnostics)
@@ -14,7 +14,7 @@ import Testing
     }
 
     @Test func mergesTheTopLevelFileAndTheFolderInByteOrderOfNames() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         try folder.write("usage:\n  - {date: 2026-11-01, service: Top, key: key_prod, requests: 1, cost: 1}\n", to: "data/usage.yaml")
         try folder.write("usage:\n  - {date: 2026-11-04, service: Lower, requests: 4, cost: 4}\n", to: "data/usage/a.yml")
         try folder.write("date,service,key,requests,tokens,cost\n2026-11-02,Upper B,key_dev,2,20,2\n", to: "data/usage/B.csv")
@@ -31,16 +31,16 @@ import Testing
     }
 
     @Test func readsNothingWhenThereIsNoUsageData() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         try folder.makeFolder("data")
         let result = load(folder)
         #expect(result.errors == [])
         #expect(result.rows == [])
-        #expect(load(try TemporaryFolder()).errors == []) // not even a data folder
+        #expect(load(try TemporaryDirectory()).errors == []) // not even a data folder
     }
 
     @Test func reportsMoreThanOneTopLevelUsageFile() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         try folder.write("usage: [\(record)]\n", to: "data/usage.yaml")
         try folder.write("usage: [\(record)]\n", to: "data/usage.yml")
         try folder.write(#"{"usage": [{"date": "2026-11-04", "service": "Chat", "requests": 1, "cost": 1}]}"#, to: "data/usage.json")
@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func reportsFilesThatDoNotBelongInTheUsageFolder() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         try folder.write("usage: [\(record)]\n", to: "data/usage/ok.yaml")
         try folder.write("date,service\n", to: "data/usage/notes.txt")
         try folder.write("usage: []\n", to: "data/usage/old/2025.yaml")
@@ -66,7 +66,7 @@ import Testing
     }
 
     @Test func reportsAUsageFileWhereTheFolderBelongs() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         try folder.write("date,service,key,requests,tokens,cost\n", to: "data/usage")
         #expect(load(folder).errors == [
             "Content/data/usage: error: expected a folder of usage files (usage/*.yaml, *.csv), found a file",
@@ -74,7 +74,7 @@ import Testing
     }
 
     @Test func keepsTheErrorsOfEveryFile() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         try folder.write("usage:\n  - {date: 2026-11-03, service: Chat, requests: 1, cost: ten}\n", to: "data/usage.yaml")
         try folder.write("date,service,key,requests,tokens,cost\n2026-11-03,Chat,key_x,1,,1\n", to: "data/usage/2026-11.csv")
         #expect(load(folder).errors == [
@@ -92,7 +92,7 @@ import Testing
     }
 
     @Test func reportsAFileThatCannotBeRead() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         try folder.makeFolder("data/usage")
         try FileManager.default.createSymbolicLink(atPath: folder.url.appendingPathComponent("data/usage/gone.csv").path,
                                                    withDestinationPath: "/nonexistent/usage.csv")
@@ -103,7 +103,7 @@ import Testing
 
     /// Issue 7: the sum of all records is checked across files, at the record that passes Int64.
     @Test func reportsASumPastInt64InTheFileThatCarriesIt() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         try folder.write("usage:\n  - {date: 2026-11-01, service: Chat, requests: 1, cost: 999999999999}\n", to: "data/usage.yaml")
         let csv = "date,service,key,requests,tokens,cost\n" + String(repeating: "2026-11-02,Chat,,1,,999999999999\n", count: 9_300)
         try folder.write(csv, to: "data/usage/a.csv")

@@ -98,7 +98,7 @@ import Testing
         let json = try #require(try JSONSerialization.jsonObject(with: Data(JSONScript.encode(presenter.pageData).utf8)) as? [String: Any])
         let entries = try #require(json["periods"] as? [[String: Any]])
         #expect(entries.count == periods.count)
-        let table2 = try #require(presenter.periodsTableContext["rows"] as? [[String: Any]])
+        let table2 = presenter.periodsTableContext.rows
 
         for (index, summary) in periods.enumerated() {
             let start = summary.period.start.description
@@ -110,22 +110,21 @@ import Testing
             #expect(summary.totals.records == sums.records)
             #expect(entries[index]["spendMicros"] as? String == micros(sums.total))
             #expect(entries[index]["start"] as? String == start)
-            #expect(table2[index]["total"] as? String == UsageReconciliationTests.dollars(sums.total))
+            #expect(table2[index].total == UsageReconciliationTests.dollars(sums.total))
             let limit = Decimal(500)
             let over = sums.total > limit ? UsageReconciliationTests.dollars(sums.total - limit) + " over" : "—"
-            #expect(table2[index]["overrun"] as? String == over, "\(start)")
+            #expect(table2[index].overrun == over, "\(start)")
 
             for grouping in presenter.groupings {
                 let view = presenter.viewContext(summary, grouping: grouping)
-                #expect(view["spend"] as? String == UsageReconciliationTests.dollars(sums.total))
-                let breakdown = try #require(view["breakdown"] as? [String: Any])
-                let rows = try #require(breakdown["rows"] as? [[String: Any]])
+                #expect(view.spend == UsageReconciliationTests.dollars(sums.total))
+                let rows = view.breakdown.rows
                 let truth = sums.by[grouping.rawValue] ?? [:]
                 #expect(rows.count == truth.count, "\(start) \(grouping)")
                 if !rows.isEmpty {
-                    try UsageReconciliationTests.checkParts(rows.map { ($0["name"] as? String ?? "", $0["spend"] as? String ?? "") },
+                    try UsageReconciliationTests.checkParts(rows.map { ($0.name, $0.spend) },
                                                             exact: truth, total: sums.total)
-                    let shares = rows.compactMap { ($0["share"] as? String).flatMap { Decimal(string: String($0.dropLast())) } }
+                    let shares = rows.compactMap { Decimal(string: String($0.share.dropLast())) }
                     #expect(shares.reduce(0, +) == 100, "shares add up to 100.0%")
                 }
                 // Each day's parts by series add up to the day; Other holds exactly the lines past the twelfth.
@@ -136,12 +135,11 @@ import Testing
                     #expect(parts.reduce(Money.zero, +) == summary.daily[day], "\(start) \(grouping) day \(day)")
                 }
                 // The daily chart's table: every counted day, within a cent, adding up to the total shown.
-                let daily = try #require(view["daily"] as? [String: Any])
-                let dayRows = try #require(daily["rows"] as? [[String: Any]])
+                let dayRows = view.daily.rows
                 #expect(dayRows.count == summary.daysCounted)
                 var byDay = sums.days
-                for row in dayRows { byDay[row["day"] as? String ?? "", default: 0] += 0 }
-                try UsageReconciliationTests.checkParts(dayRows.map { ($0["day"] as? String ?? "", $0["spend"] as? String ?? "") },
+                for row in dayRows { byDay[row.day, default: 0] += 0 }
+                try UsageReconciliationTests.checkParts(dayRows.map { ($0.day, $0.spend) },
                                                         exact: byDay, total: sums.total)
             }
             // The change against the period before, like for like.
@@ -151,9 +149,9 @@ import Testing
                 let offset = calendar.dateComponents([.day], from: (try? date(previousStart)) ?? bounds.start, to: (try? date(entry.key)) ?? bounds.start).day ?? 0
                 return offset < days
             }.values.reduce(Decimal(0), +)
-            let change = try #require(presenter.viewContext(summary, grouping: .service)["change"] as? [String: Any])
+            let change = presenter.viewContext(summary, grouping: .service).change
             if base == 0 {
-                #expect(change["headline"] as? String == "—")
+                #expect(change.headline == "—")
             } else {
                 var tenths = (sums.total - base) * 1000 / base
                 var rounded = Decimal()
@@ -162,8 +160,8 @@ import Testing
                 let digits = Array(String(abs(value) / 10))
                 let whole = digits.enumerated().map { ($0.offset > 0 && (digits.count - $0.offset) % 3 == 0 ? "," : "") + String($0.element) }.joined()
                 let expectedText = (value > 0 ? "+" : value < 0 ? "-" : "") + "\(whole).\(abs(value) % 10)%"
-                #expect(change["headline"] as? String == expectedText, "\(start): \(sums.total) against \(base)")
-                #expect((change["detail"] as? String)?.hasSuffix(UsageReconciliationTests.dollars(base) + ")") == true)
+                #expect(change.headline == expectedText, "\(start): \(sums.total) against \(base)")
+                #expect(change.detail.hasSuffix(UsageReconciliationTests.dollars(base) + ")"))
             }
         }
     }

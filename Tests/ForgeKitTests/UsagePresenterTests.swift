@@ -14,8 +14,7 @@ import Testing
     func render(_ presenter: UsagePresenter, keyCount: Int = 3) throws -> String {
         let theme = try Theme.load(themesDirectory: UsagePresenterTests.themes, displayDirectory: "Themes", name: "default")
         let assets = AssetCatalog(theme: theme)
-        let context: [String: Any] = ["root": "", "asset": assets.templateValue, "usage": presenter.templateContext,
-                                      "keyCount": keyCount, "activeKeyCount": 2]
+        let context = UsagePartialsContext(asset: assets.templateValue, usage: presenter.templateContext, keyCount: keyCount)
         let html = try theme.render("_partials/summary-cards", context: context) + theme.render("_partials/usage-dialog", context: context)
         #expect(!html.contains("{{") && !html.contains("}}"), "no Mustache left over")
         #expect(!html.contains("style="), "the CSP forbids style attributes")

@@ -185,26 +185,25 @@ import Testing
         #expect(seen.sorted() == expected.sorted())
 
         // Figures shown rounded: each part within a cent of exact, parts adding up to the total shown.
-        let context = presenter.templateContext
-        #expect(context["spend"] as? String == UsageReconciliationTests.dollars(current))
-        let breakdown = try #require(context["breakdown"] as? [String: Any])
-        let serviceRows = try #require(breakdown["rows"] as? [[String: Any]])
+        let context = try #require(presenter.templateContext.current)
+        #expect(context.spend == UsageReconciliationTests.dollars(current))
+        let serviceRows = context.breakdown.rows
         #expect(serviceRows.count == byService.count)
-        try UsageReconciliationTests.checkParts(serviceRows.map { ($0["name"] as? String ?? "", $0["spend"] as? String ?? "") },
+        try UsageReconciliationTests.checkParts(serviceRows.map { ($0.name, $0.spend) },
                                                 exact: byService, total: current)
-        let keyRows = try #require((context["keys"] as? [String: Any])?["rows"] as? [[String: Any]])
+        let keyRows = context.keys.rows
         let keyNames = ["key_prod": "Production"]
         let byKeyName = Dictionary(uniqueKeysWithValues: byKey.map { ($0.key.isEmpty ? "No key" : keyNames[$0.key] ?? $0.key, $0.value) })
-        try UsageReconciliationTests.checkParts(keyRows.map { ($0["name"] as? String ?? "", $0["spend"] as? String ?? "") },
+        try UsageReconciliationTests.checkParts(keyRows.map { ($0.name, $0.spend) },
                                                 exact: byKeyName, total: current)
         for offset in 0..<elapsed {
             byDay[text(try #require(calendar.date(byAdding: .day, value: offset, to: startDate))), default: 0] += 0
         }
-        let dayRows = try #require((context["daily"] as? [String: Any])?["rows"] as? [[String: Any]])
+        let dayRows = context.daily.rows
         #expect(dayRows.count == elapsed)
-        try UsageReconciliationTests.checkParts(dayRows.map { ($0["day"] as? String ?? "", $0["spend"] as? String ?? "") },
+        try UsageReconciliationTests.checkParts(dayRows.map { ($0.day, $0.spend) },
                                                 exact: byDay, total: current)
-        let shares = serviceRows.compactMap { ($0["share"] as? String).flatMap { Decimal(string: String($0.dropLast())) } }
+        let shares = serviceRows.compactMap { Decimal(string: String($0.share.dropLast())) }
         #expect(shares.isEmpty || shares.reduce(0, +) == 100)
         for (id, spend) in presenter.spendByKey {
             #expect(micros(byKey[id] ?? 0) == String(spend.micros))

@@ -75,11 +75,11 @@ import Testing
                    monthlyLimit: Money(micros: Int64($0.1)), location: SourceLocation(path: "k"))
         } + [APIKey(id: "key_d", name: "D", start: "sk_ab12", end: "wx89", created: created, location: SourceLocation(path: "k"))]
         let presenter = try UsagePresenter(table: table, config: SiteConfig(title: "T"), asOf: try T.day("2026-11-25"), plans: nil, keys: keys)
-        let rows = try #require((presenter.templateContext["keys"] as? [String: Any])?["rows"] as? [[String: Any]])
-        let budgets = rows.map { $0["budget"] as? [String: Any] }
-        #expect(budgets.map { $0?["status"] as? String } == ["warning", "exceeded", "ok"])
-        #expect(budgets.map { $0?["text"] as? String } == ["85% of $200.00, past 80%", "$12.50 over $50.00", "10% of $100.00"])
-        #expect(budgets.map { $0?["value"] as? String } == ["85", "100", "10"])
+        let rows = try #require(presenter.templateContext.current?.keys.rows)
+        let budgets = rows.map(\.budget)
+        #expect(budgets.map { $0?.status } == ["warning", "exceeded", "ok"])
+        #expect(budgets.map { $0?.text } == ["85% of $200.00, past 80%", "$12.50 over $50.00", "10% of $100.00"])
+        #expect(budgets.map { $0?.value } == ["85", "100", "10"])
 
         let site = Site(config: SiteConfig(title: "T"), keys: keys, usage: table, asOf: try T.day("2026-11-25"))
         let json = try JSONScript.encode(KeysPageData(site: site, spendByKey: presenter.spendByKey, usage: presenter))
@@ -91,7 +91,7 @@ import Testing
     // MARK: - The "today" guard
 
     func load(_ files: [String: String], today: String = "2026-12-01", options: (inout ContentLoader.Options) -> Void = { _ in }) throws -> (Site?, [String]) {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         for (path, text) in files { try folder.write(text, to: path) }
         var loaderOptions = ContentLoader.Options(contentDirectory: folder.url, displayDirectory: "Content", today: try T.day(today))
         options(&loaderOptions)
@@ -167,8 +167,8 @@ import Testing
         #expect(!text.contains("<"), "markup is data, never HTML: < is escaped")
 
         // The page's own view (current, by service) is the file's, node for node.
-        let page = try theme.render("_partials/usage-dialog", context: ["root": "", "asset": AssetCatalog(theme: theme).templateValue,
-                                                                       "usage": usage.templateContext])
+        let page = try theme.render("_partials/usage-dialog",
+                                    context: UsagePartialsContext(asset: AssetCatalog(theme: theme).templateValue, usage: usage.templateContext))
         let inline = try #require(page.components(separatedBy: "data-usage-view data-root=\"\">\n").last?.components(separatedBy: "\n</div>\n\n<section class=\"dialog__section\" aria-labelledby=\"usage-periods-title\"").first)
         let tree = try UsageViewTree.json(fromHTML: inline)
         let service = try JSONSerialization.data(withJSONObject: try #require(views["service"]), options: [.sortedKeys])
@@ -202,7 +202,7 @@ import Testing
     }
 
     @Test func aThemeWhosePeriodViewIsNotATreeFailsTheBuildNamingIt() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         try folder.write("<section><p>Spent {{spend}}<script>1</script></p></section>", to: "Themes/odd/layouts/_partials/usage-period.mustache")
         try folder.write("title: T\ntheme: odd\n", to: "Content/site.yaml")
         try folder.write("usage:\n  - {date: 2026-11-03, service: Chat, requests: 1, cost: 1}\n", to: "Content/data/usage.yaml")

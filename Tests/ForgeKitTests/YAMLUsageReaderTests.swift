@@ -245,6 +245,21 @@ import Testing
         ])
     }
 
+    /// Blank is empty: spaces or tabs alone name no service (`make mutants` found tabs unchecked).
+    @Test(arguments: ["\"\\t\"", "\" \\t \"", "\"  \""])
+    func aServiceOfBlanksIsEmpty(_ written: String) {
+        let result = readUsage("""
+            usage:
+              - date: 2026-11-03
+                service: \(written)
+                requests: 1
+                cost: 1
+            """, with: reader)
+        #expect(result.errors.count == 1)
+        #expect(result.errors.first?.hasPrefix("Content/data/usage.yaml:3:14: error: usage[0].service: must not be empty") == true,
+                "\(result.errors)")
+    }
+
     @Test func reportsAKeyThatKeysYAMLDoesNotProvision() {
         let result = readUsage("""
             usage:

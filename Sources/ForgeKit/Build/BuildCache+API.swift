@@ -29,7 +29,8 @@ extension BuildCache {
     }
 
     /// The API pages: reused while the specs, the theme and the docs' presence are the same.
-    func apiOutput(hasDocs: Bool, render: () throws(TemplateError) -> APIReferenceRenderer.Output) throws(TemplateError) -> APIReferenceRenderer.Output {
+    func apiOutput(hasDocs: Bool,
+        render: () throws(TemplateError) -> APIReferenceRenderer.Output) throws(TemplateError) -> APIReferenceRenderer.Output {
         let key = [siteRevision, themeRevision, hasDocs ? 1 : 0]
         if key[0] != 0, key[1] != 0,
            let cached = state.withLock({ $0.api.outputKey == key ? $0.api.output : nil }) {

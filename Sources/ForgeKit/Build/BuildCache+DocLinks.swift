@@ -43,18 +43,21 @@ extension BuildCache {
                 problems = old.problems
                 checked[doc.sourcePath] = old
             } else {
-                if docsByPath == nil { docsByPath = Dictionary(published.map { ($0.sourcePath, $0) }, uniquingKeysWith: { first, _ in first }) }
+                if docsByPath == nil { docsByPath = Dictionary(published.map { ($0.sourcePath, $0) },
+                    uniquingKeysWith: { first, _ in first }) }
                 // The check of this doc alone, with the docs its links point at.
                 var targets = [doc]
                 for (_, resolution) in item.links {
                     if let target = DocLinksState.target(of: resolution), let linked = docsByPath?[target] { targets.append(linked) }
                 }
                 var found = Diagnostics()
-                DocsLoader.checkLinks([item], published: targets, drafts: drafts, sitePages: sitePages, displayDirectory: displayDirectory, diagnostics: &found)
+                DocsLoader.checkLinks([item], published: targets, drafts: drafts, sitePages: sitePages, displayDirectory: displayDirectory,
+                    diagnostics: &found)
                 guard found.suppressed == 0 else {
                     // More problems than a report keeps: check all docs at once, as a build does.
                     state.withLock { $0.docs.links = DocLinksState() }
-                    DocsLoader.checkLinks(loaded, published: published, drafts: drafts, sitePages: sitePages, displayDirectory: displayDirectory, diagnostics: &diagnostics)
+                    DocsLoader.checkLinks(loaded, published: published, drafts: drafts, sitePages: sitePages,
+                        displayDirectory: displayDirectory, diagnostics: &diagnostics)
                     return
                 }
                 problems = found.items

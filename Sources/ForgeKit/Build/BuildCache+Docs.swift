@@ -55,7 +55,8 @@ extension BuildCache {
             }
             return (state.docs.entries[file.path], state.docs.sameResolver)
         }
-        if let entry, sameResolver || entry.loaded.links.allSatisfy({ resolver.resolve($0.link.destination, from: file.path) == $0.resolution }) {
+        if let entry, sameResolver
+            || entry.loaded.links.allSatisfy({ resolver.resolve($0.link.destination, from: file.path) == $0.resolution }) {
             return entry.loaded
         }
         let loaded = load()

@@ -87,7 +87,8 @@ struct PageSession: Sendable {
     func keptPages(_ paths: [String], revisions: [Revision]) -> [OutputFile?] {
         cache.state.withLock { state in
             zip(paths, revisions).map { path, revision -> OutputFile? in
-                guard revision != .unknown, let cached = state.pages.pages[path], cached.generation == generation, cached.revision == revision else { return nil }
+                guard revision != .unknown, let cached = state.pages.pages[path], cached.generation == generation,
+                    cached.revision == revision else { return nil }
                 return cached.file
             }
         }
@@ -105,14 +106,14 @@ struct PageSession: Sendable {
     }
 
     /// The navigation for `key`: reused, or rendered from `context()` by `render`.
-    func navigation(_ key: DocsNavigation.NavKey, context: () -> [String: Any],
-                    render: ([String: Any]) throws(TemplateError) -> String) throws(TemplateError) -> BuildCache.RenderedNavigation {
+    func navigation(_ key: DocsNavigation.NavKey, context: () -> some TemplateContext,
+                    render: (TemplateTree) throws(TemplateError) -> String) throws(TemplateError) -> BuildCache.RenderedNavigation {
         let cached = cache.state.withLock { $0.pages.navigations[key] }
         if let cached, cached.generation == generation { return cached }
-        let values = context()
+        let values = try TemplateTree(context())
         var contextKey = ContextKey()
         contextKey.append(themeRevision)
-        contextKey.append(values)
+        contextKey.append(values.values)
         var rendered: BuildCache.RenderedNavigation
         if let cached, cached.key == contextKey.bytes {
             rendered = cached
@@ -129,19 +130,21 @@ struct PageSession: Sendable {
     ///   - revision: the doc's revision for a doc page (its HTML is `doc.content` in the
     ///     context, which the key takes as this number).
     ///   - navigation: the navigation the page shows.
-    func page(_ path: String, revision: Revision, navigation: BuildCache.RenderedNavigation, context: () -> [String: Any],
-              render: ([String: Any]) throws(TemplateError) -> OutputFile) throws(TemplateError) -> OutputFile {
+    func page<Context: TemplateContext>(_ path: String, revision: Revision, navigation: BuildCache.RenderedNavigation,
+        context: () -> Context,
+                                        render: (Context) throws(TemplateError) -> OutputFile) throws(TemplateError) -> OutputFile {
         let cached = cache.state.withLock { $0.pages.pages[path] }
         if let cached, cached.generation == generation, cached.revision == revision {
             return cached.file
         }
         let values = context()
+        let tree = try TemplateTree(values)
         var contextKey = ContextKey()
         contextKey.append(themeRevision)
         if case .doc(let number) = revision {
-            contextKey.append(values, replacing: [["doc", "content"]: number])
+            contextKey.append(tree.values, replacing: [["doc", "content"]: number])
         } else {
-            contextKey.append(values)
+            contextKey.append(tree.values)
         }
         contextKey.append(navigation.key.count)
         var key = contextKey.bytes

@@ -137,7 +137,8 @@ public final class BuildCache: Sendable {
         var changed: [String: [UInt8]?] = [:]
         var listingChanged = first || everything
         for path in candidates {
-            let stamp = first || everything ? current[path] : FileStamp(path: contentRoot + "/" + path).flatMap { $0.isRegularFile ? $0 : nil }
+            let stamp = first || everything ? current[path] : FileStamp(path: contentRoot + "/" + path)
+                .flatMap { $0.isRegularFile ? $0 : nil }
             guard let stamp else {
                 if sources.removeValue(forKey: path) != nil {
                     changed[path] = .some(nil)
@@ -216,7 +217,8 @@ public final class BuildCache: Sendable {
     /// The number of the site's data as last loaded (0 when it is not cached).
     var siteRevision: Int { state.withLock { $0.site?.revision ?? 0 } }
 
-    func usage(for site: Site, make: () throws(UsageSummary.OverflowError) -> UsagePresenter) throws(UsageSummary.OverflowError) -> UsagePresenter {
+    func usage(for site: Site,
+        make: () throws(UsageSummary.OverflowError) -> UsagePresenter) throws(UsageSummary.OverflowError) -> UsagePresenter {
         let revision = siteRevision
         if revision != 0, let cached = state.withLock({ $0.usage }), cached.siteRevision == revision { return cached.presenter }
         let presenter = try make()

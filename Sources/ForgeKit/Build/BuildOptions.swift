@@ -11,8 +11,8 @@ public struct BuildOptions: Sendable {
     public var outputDisplay: String
     /// `--theme`, overriding `theme:` of site.yaml.
     public var theme: String?
-    /// `--base-url`, overriding `base_url:` of site.yaml.
-    public var baseURL: String?
+    /// `--base-url`, overriding `base_url:` of site.yaml; the CLI validates it (exit 2).
+    public var baseURL: BaseURL?
     /// `--as-of`, overriding everything else that sets "today".
     public var asOf: Day?
     public var includeDrafts: Bool
@@ -24,7 +24,7 @@ public struct BuildOptions: Sendable {
     public var homeDirectory: URL?
 
     public init(content: String = "Content", themes: String = "Themes", output: String = "Output",
-                theme: String? = nil, baseURL: String? = nil, asOf: Day? = nil, includeDrafts: Bool = false,
+                theme: String? = nil, baseURL: BaseURL? = nil, asOf: Day? = nil, includeDrafts: Bool = false,
                 strict: Bool = false, sourceDateEpoch: String? = nil,
                 workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
                 homeDirectory: URL? = BuildOptions.defaultHome) {

@@ -33,7 +33,8 @@ struct OutputLinkCheck {
         let contentChecked = checkedAtSource.contains(file.path)
         // On a page rendered from Markdown only the frame around <main> is the theme's to check;
         // links and images in the content were checked at their source.
-        let references = contentChecked ? OutputLinkCheck.referencesOutsideMain(file.bytes) : OutputLinkCheck.references(in: file.bytes[...])
+        let references = contentChecked
+            ? OutputLinkCheck.referencesOutsideMain(file.bytes) : OutputLinkCheck.references(in: file.bytes[...])
         var resolved: [String: String?] = [:]
         for reference in references {
             if contentChecked, reference.tag == "a" || reference.tag == "img" { continue }
@@ -48,14 +49,17 @@ struct OutputLinkCheck {
             guard target.isEmpty || !paths.contains(target) else { continue }
             let severity: ContentError.Severity = reference.isAnchor ? .warning : .error
             if reference.value.isEmpty {
-                let problem = "an empty \(reference.attribute)=\"\" (a template gave it a value that is empty on this page); check the theme's templates"
-                problems.append(ContentError(.other(problem), at: SourceLocation(path: file.path), severity: severity))
+                let problem = "an empty \(reference.attribute)=\"\" (a template gave it a value that is empty on this page); check the " +
+                    "theme's templates"
+                problems.append(ContentError(.brokenOutputReference(problem), at: SourceLocation(path: file.path), severity: severity))
             } else if let (location, line) = templateLocation(of: reference.value) {
-                let problem = "\(reference.attribute)=\"\(reference.value)\" on \(file.path) points at \(target.isEmpty ? "nothing" : target), which the build does not produce"
-                problems.append(ContentError(.other(problem), at: location, severity: severity, sourceLine: line))
+                let problem = "\(reference.attribute)=\"\(reference.value)\" on \(file.path) points at " +
+                    "\(target.isEmpty ? "nothing" : target), which the build does not produce"
+                problems.append(ContentError(.brokenOutputReference(problem), at: location, severity: severity, sourceLine: line))
             } else {
-                let problem = "\(reference.attribute)=\"\(reference.value)\" points at \(target.isEmpty ? "nothing" : target), which the build does not produce; check the theme's templates"
-                problems.append(ContentError(.other(problem), at: SourceLocation(path: file.path), severity: severity))
+                let problem = "\(reference.attribute)=\"\(reference.value)\" points at \(target.isEmpty ? "nothing" : target), which the " +
+                    "build does not produce; check the theme's templates"
+                problems.append(ContentError(.brokenOutputReference(problem), at: SourceLocation(path: file.path), severity: severity))
             }
         }
         return problems
@@ -182,7 +186,8 @@ struct OutputLinkCheck {
     static func decodeEntities(_ text: String) -> String {
         guard text.contains("&") else { return text }
         return text.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&#39;", with: "'")
-            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
+                .replacingOccurrences(of: "&gt;", with: ">")
     }
 }
 

@@ -30,13 +30,7 @@ public struct SiteBuilder: Sendable {
                                                    asOf: options.asOf, sourceDateEpoch: options.sourceDateEpoch)
         let loaded = if let cache { cache.site(contentOptions, diagnostics: &diagnostics) } else { ContentLoader.load(contentOptions, diagnostics: &diagnostics) }
         guard var site = loaded else { throw .content(diagnostics) }
-        if let override = options.baseURL {
-            if let baseURL = BaseURL(override) {
-                site.config.baseURL = baseURL
-            } else {
-                diagnostics.report(.other("--base-url \"\(override)\" must be \"/\", a path like \"/repo/\" or an http(s) URL"), at: SourceLocation(path: "--base-url"))
-            }
-        }
+        if let baseURL = options.baseURL { site.config.baseURL = baseURL }
         if let theme = options.theme { site.config.theme = theme }
         let loadSpecs = { (diagnostics: inout Diagnostics) -> [APISpec] in
             OpenAPILoader.load(directory: options.contentDirectory.appendingPathComponent("api"),

@@ -24,7 +24,10 @@ public struct ContentError: Error, Hashable, Sendable, CustomStringConvertible {
         case unknownReference(field: String, id: String, kind: String)
         /// A complete API key in the content: it would be published.
         case secret(String)
-        case brokenLink(target: String)
+        /// A link in a doc that leads nowhere the site publishes, and why.
+        case brokenLink(target: String, why: BrokenLink = .missing)
+        /// A `javascript:`, `vbscript:`, `file:` or `data:` link, which is not published.
+        case unsafeLinkRemoved(target: String)
         // Files that are not read or published (issue 7): links, folders, raw files, names.
         /// A symbolic link whose target resolves outside the content (or themes) folder `root`.
         case linkLeavesRoot(target: String, root: String)
@@ -49,7 +52,26 @@ public struct ContentError: Error, Hashable, Sendable, CustomStringConvertible {
         case nameClash(first: String, second: String)
         /// More input than Forge renders in one piece; the sentence says what and how much.
         case tooLarge(String)
-        /// Anything else, already phrased.
+        /// An environment variable Forge reads (`SOURCE_DATE_EPOCH`) with a wrong value; phrased.
+        case environment(String)
+        /// Two files for one name (`keys.yaml` and `keys.yml`); phrased.
+        case duplicateFile(String)
+        /// Where usage data may be: `usage/` a folder of .yaml, .yml, .json and .csv files; phrased.
+        case usageLayout(String)
+        /// A usage file with no records (an empty or truncated export); phrased.
+        case noUsageRecords(String)
+        /// A usage CSV whose first line is not the header; phrased.
+        case csvHeader(String)
+        /// A YAML usage file that is not one mapping with a `usage` list; phrased.
+        case usageFileShape(String)
+        /// Usage dated after the site's "today" (a warning); the advice, phrased.
+        case usageAfterToday(String)
+        /// An OpenAPI file that is not read or not a valid document; phrased.
+        case openAPI(String)
+        /// A reference in the built output (`href`, `src`) to a file the build does not produce.
+        case brokenOutputReference(String)
+        /// A message already phrased by another error type (a `TemplateError`, an `OutputError`)
+        /// shown in the same form; not for new problems, which get a named reason.
         case other(String)
     }
 
@@ -92,14 +114,19 @@ public struct ContentError: Error, Hashable, Sendable, CustomStringConvertible {
             return "\(field): no \(kind) has the id \"\(id)\""
         case .secret(let what):
             return what
-        case .brokenLink(let target):
-            return "broken link to \"\(target)\""
+        case .brokenLink(let target, let why):
+            return "broken link to \"\(target)\"" + why.phrase
+        case .unsafeLinkRemoved(let target):
+            return "the link to \"\(target)\" was removed: javascript:, vbscript:, file: and data: links are not published"
         case .linkLeavesRoot(let target, let root):
-            return "the symbolic link to \"\(target)\" leads out of \(root)/: Forge never follows a link out of it (copy the file in instead)"
+            return "the symbolic link to \"\(target)\" leads out of \(root)/: Forge never follows a link out of it (copy the file in " +
+                "instead)"
         case .linkLoop(let target, let folder):
-            return "the symbolic link to \"\(target)\" leads back to \(folder), which contains it: following it would never end (remove the link)"
+            return "the symbolic link to \"\(target)\" leads back to \(folder), which contains it: following it would never end (remove " +
+                "the link)"
         case .linkToReadFolder(let target, let folder):
-            return "the symbolic link to \"\(target)\" leads to \(folder), which is already read: Forge reads each folder once (remove the link, or link the files instead)"
+            return "the symbolic link to \"\(target)\" leads to \(folder), which is already read: Forge reads each folder once (remove " +
+                "the link, or link the files instead)"
         case .danglingLink(let target):
             return "the symbolic link to \"\(target)\" leads nowhere: its target does not exist"
         case .unreadableFolder(let why):
@@ -111,14 +138,17 @@ public struct ContentError: Error, Hashable, Sendable, CustomStringConvertible {
         case .notPublished(let why):
             return "this file is not published: \(why)"
         case .invalidName(let character):
-            return "the name has \(character), which breaks links and Windows checkouts: rename it (# ? % \\ : \" < > | * and control characters are not allowed in docs/)"
+            return "the name has \(character), which breaks links and Windows checkouts: rename it (# ? % \\ : \" < > | * and control " +
+                "characters are not allowed in docs/)"
         case .nameTooLong(let outputName, let bytes):
             return "the page's file name would be \(bytes) bytes (\(outputName)), more than the 255 a file name may have: shorten it"
         case .nameClash(let first, let second):
-            return "\(first) and \(second) differ only in case or Unicode normalization: on a case-insensitive checkout one overwrites the other (rename one)"
+            return "\(first) and \(second) differ only in case or Unicode normalization: on a case-insensitive checkout one overwrites " +
+                "the other (rename one)"
         case .tooLarge(let what):
             return what
-        case .other(let text):
+        case .environment(let text), .duplicateFile(let text), .usageLayout(let text), .noUsageRecords(let text), .csvHeader(let text),
+             .usageFileShape(let text), .usageAfterToday(let text), .openAPI(let text), .brokenOutputReference(let text), .other(let text):
             return text
         }
     }

@@ -40,7 +40,8 @@ public struct DiagnosticReport: Sendable {
         case BuildFailure.content(let diagnostics):
             return render(diagnostics)
         case BuildFailure.template(let error):
-            return single(path: error.location.path, line: error.location.line, column: error.location.column, text: error.description, message: error.message)
+            return single(path: error.location.path, line: error.location.line, column: error.location.column, text: error.description,
+                message: error.message)
         case BuildFailure.output(let error):
             return single(path: error.path, line: nil, column: nil, text: error.description, message: error.description)
         default:
@@ -95,7 +96,8 @@ public struct DiagnosticReport: Sendable {
     }
 
     private func escapeData(_ text: String) -> String {
-        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
+            .replacingOccurrences(of: "\n", with: "%0A")
     }
 
     private func escapeProperty(_ text: String) -> String {

@@ -41,7 +41,8 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible {
         case .missingValue(let tag, let problem):
             return "\(tag) names a value the page does not have: \(problem)"
         case .missingPartial(let tag, let name):
-            return "\(tag) names the template \"\(name)\", which the theme does not have (looked for layouts/\(name).mustache in the site's theme, then in the built-in default)"
+            return "\(tag) names the template \"\(name)\", which the theme does not have (looked for layouts/\(name).mustache in the " +
+                "site's theme, then in the built-in default)"
         case .nestedTooDeep(let tag, let depth):
             return "\(tag) nests templates more than \(depth) deep: a partial that includes itself?"
         case .missingTemplate(let name):

@@ -64,7 +64,8 @@ public struct KeyFileWriter: Sendable {
             }
             guard let real = SafePath.real(folder.path), SafePath.isInside(real, boundary),
                   let info = SafePath.status(real, followingLinks: true), info.st_mode & S_IFMT == S_IFDIR else {
-                throw KeysError(.refused("it is not a folder inside \(site.displayDirectory)/ (a symbolic link out of it, or a file)"), path: shown)
+                throw KeysError(.refused("it is not a folder inside \(site.displayDirectory)/ (a symbolic link out of it, or a file)"),
+                    path: shown)
             }
         }
         return URL(fileURLWithPath: SafePath.real(site.keysFolder.path) ?? site.keysFolder.path)

@@ -32,18 +32,21 @@ public struct KeyRequest: Sendable {
         if !allowed.isEmpty {
             for scope in scopes where !allowed.contains(scope) {
                 let hint = NodeReader.closest(to: scope, in: allowed).map { "; did you mean \"\($0)\"?" } ?? ""
-                throw KeysError(.invalidArgument(option: "--scopes", problem: "\"\(scope)\" is not one of the scopes in site.yaml (\(allowed.joined(separator: ", ")))\(hint)"))
+                throw KeysError(.invalidArgument(option: "--scopes",
+                    problem: "\"\(scope)\" is not one of the scopes in site.yaml (\(allowed.joined(separator: ", ")))\(hint)"))
             }
         }
         let folded = KeyRequest.fold(name)
         if let clash = site.keys.first(where: { $0.status(asOf: today) == .active && KeyRequest.fold($0.name) == folded }) {
-            throw KeysError(.invalidArgument(option: "NAME", problem: "a live key is already named \"\(clash.name)\" (\(clash.id), \(clash.location)); choose another name"))
+            throw KeysError(.invalidArgument(option: "NAME",
+                problem: "a live key is already named \"\(clash.name)\" (\(clash.id), \(clash.location)); choose another name"))
         }
         var expires: Day?
         switch expiry {
         case .day(let day):
             guard day > today else {
-                throw KeysError(.invalidArgument(option: "--expires", problem: "\(day) is not after today (\(today), UTC): a key that expires today or earlier is expired already"))
+                throw KeysError(.invalidArgument(option: "--expires",
+                    problem: "\(day) is not after today (\(today), UTC): a key that expires today or earlier is expired already"))
             }
             expires = day
         case .days(let count):
@@ -77,7 +80,8 @@ public struct KeyRequest: Sendable {
             let scope = JSText.trimmed(String(part))
             if scope.isEmpty { continue }
             guard SiteConfig.isValidScope(scope) else {
-                throw KeysError(.invalidArgument(option: "--scopes", problem: "\"\(scope)\" must be 1-64 characters of a-z, 0-9, _, ., : and -"))
+                throw KeysError(.invalidArgument(option: "--scopes",
+                    problem: "\"\(scope)\" must be 1-64 characters of a-z, 0-9, _, ., : and -"))
             }
             guard !scopes.contains(scope) else {
                 throw KeysError(.invalidArgument(option: "--scopes", problem: "\"\(scope)\" is listed twice"))
@@ -96,7 +100,8 @@ public struct KeyRequest: Sendable {
             return .days(count)
         }
         guard let day = Day(parsing: raw) else {
-            throw KeysError(.invalidArgument(option: "--expires", problem: "\"\(raw)\" must be a UTC day written YYYY-MM-DD, or a number of days such as 30d"))
+            throw KeysError(.invalidArgument(option: "--expires",
+                problem: "\"\(raw)\" must be a UTC day written YYYY-MM-DD, or a number of days such as 30d"))
         }
         return .day(day)
     }

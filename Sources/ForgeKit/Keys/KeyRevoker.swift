@@ -37,7 +37,8 @@ public struct KeyRevoker: Sendable {
         }
         let original = try read(path, display: display)
         let isList = site.isKeysList(display)
-        guard let parsed = parse(original, display: display, isList: isList), let mapping = mapping(of: id, in: parsed.root, isList: isList) else {
+        guard let parsed = parse(original, display: display, isList: isList),
+              let mapping = mapping(of: id, in: parsed.root, isList: isList) else {
             throw KeysError(.io("it changed since it was read (its key \(id) is not where it was)"), path: display)
         }
         let edit = try StatusLineEdit.make(bytes: original, mapping: mapping, display: display)
@@ -46,7 +47,8 @@ public struct KeyRevoker: Sendable {
         for index in expected.indices where expected[index].id == id { expected[index].status = .revoked }
         guard let reread = parse(edited, display: display, isList: isList), reread.clean,
               reread.keys.map(KeyRevoker.withoutLocation) == expected.map(KeyRevoker.withoutLocation) else {
-            throw KeysError(.cannotEdit("\(display):\(mapping.line):\(mapping.column): the key's entry is written in a form that forge keys revoke cannot edit without changing something else; add status: revoked to it by hand"))
+            throw KeysError(.cannotEdit("\(display):\(mapping.line):\(mapping.column): the key's entry is written in a form that forge "
+                + "keys revoke cannot edit without changing something else; add status: revoked to it by hand"))
         }
         try replace(path, original: original, with: edited, display: display)
         return .revoked(SourceLocation(path: display, line: edit.line, column: edit.column))
@@ -63,7 +65,8 @@ public struct KeyRevoker: Sendable {
             keys = KeysLoader.read(root, source: source, context: &context, diagnostics: &diagnostics)
         } else {
             let name = (display as NSString).lastPathComponent
-            keys = KeyFilesLoader.read(root, source: source, fileName: name, context: &context, diagnostics: &diagnostics).map { [$0] } ?? []
+            keys = KeyFilesLoader.read(root, source: source, fileName: name, context: &context,
+                diagnostics: &diagnostics).map { [$0] } ?? []
         }
         return (root, keys, !diagnostics.hasErrors)
     }
@@ -88,7 +91,8 @@ public struct KeyRevoker: Sendable {
     private func read(_ path: String, display: String) throws(KeysError) -> [UInt8] {
         switch SafePath.read(path, limit: YAMLLimits.maximumFileBytes) {
         case .success(let bytes): return bytes
-        case .failure(let failure): throw KeysError(.io(ContentError(failure.reason, at: SourceLocation(path: display)).message), path: display)
+        case .failure(let failure): throw KeysError(.io(ContentError(failure.reason, at: SourceLocation(path: display)).message),
+            path: display)
         }
     }
 

@@ -39,7 +39,8 @@ public struct KeysError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(option): \(problem)"
         case .unknownKey(let id, let suggestion, let known):
             let hint = suggestion.map { " (did you mean \"\($0)\"?)" } ?? ""
-            return "no key has the id \"\(id)\"\(hint); the site has \(known == 1 ? "1 key" : "\(known) keys") (forge build lists them on the dashboard)"
+            return "no key has the id \"\(id)\"\(hint); the site has \(known == 1 ? "1 key" : "\(known) keys") (forge build lists them "
+                + "on the dashboard)"
         case .refused(let why):
             return "refusing to write here: \(why)"
         case .cannotEdit(let why):

@@ -28,13 +28,15 @@ public struct ManifestDestination: Sendable {
         for (url, name) in published {
             let boundary = SafePath.boundary(url)
             if SafePath.isInside(real, boundary) {
-                throw KeysError(.refused("it is inside \(name)/, which is published; keep the manifest with the gateway's deployment"), path: display)
+                throw KeysError(.refused("it is inside \(name)/, which is published; keep the manifest with the gateway's deployment"),
+                    path: display)
             }
         }
         var ancestor = real
         while true {
             if SafePath.status(ancestor + "/" + OutputWriter.markerName, followingLinks: false) != nil {
-                throw KeysError(.refused("it is inside \(ancestor)/, a folder forge builds a site into (it has \(OutputWriter.markerName)), which is published"), path: display)
+                throw KeysError(.refused("it is inside \(ancestor)/, a folder forge builds a site into (it has "
+                    + "\(OutputWriter.markerName)), which is published"), path: display)
             }
             guard ancestor != "/" else { break }
             ancestor = (ancestor as NSString).deletingLastPathComponent

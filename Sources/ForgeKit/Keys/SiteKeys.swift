@@ -14,15 +14,18 @@ public struct SiteKeys: Sendable {
     /// The site's keys, or nil with the problems in `diagnostics` (every one, located).
     public static func load(contentDirectory: URL, displayDirectory: String, diagnostics: inout Diagnostics) -> SiteKeys? {
         guard FileManager.default.fileExists(atPath: contentDirectory.path) else {
-            diagnostics.report(.missingFile("there is no content folder here; run forge keys where Content/ is, or name it with --content DIR"),
+            diagnostics.report(.missingFile("there is no content folder here; run forge keys where Content/ is, or name it with "
+                + "--content DIR"),
                                at: SourceLocation(path: displayDirectory))
             return nil
         }
         let unsafe = SafePath.dataFileProblems(contentDirectory: contentDirectory, displayDirectory: displayDirectory)
         for problem in unsafe { diagnostics.report(problem.reason, at: SourceLocation(path: problem.displayPath)) }
         guard unsafe.isEmpty else { return nil }
-        let config = SiteConfigLoader.load(contentDirectory: contentDirectory, displayDirectory: displayDirectory, diagnostics: &diagnostics)
-        let (keys, _) = KeysLoader.load(dataDirectory: contentDirectory.appendingPathComponent("data"), displayDirectory: displayDirectory + "/data",
+        let config = SiteConfigLoader.load(contentDirectory: contentDirectory, displayDirectory: displayDirectory,
+            diagnostics: &diagnostics)
+        let (keys, _) = KeysLoader.load(dataDirectory: contentDirectory.appendingPathComponent("data"),
+            displayDirectory: displayDirectory + "/data",
                                         siteScopes: config?.scopes ?? [], diagnostics: &diagnostics)
         diagnostics.secretRedactor = SecretScanner(keys: keys)
         guard let config, !diagnostics.hasErrors else { return nil }

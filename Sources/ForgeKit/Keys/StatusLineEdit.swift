@@ -33,7 +33,9 @@ struct StatusLineEdit {
             throw KeysError(.cannotEdit("the key's position in the file is not where the parser found it"), path: display)
         }
         guard bytes[start] != UInt8(ascii: "{") else {
-            throw KeysError(.cannotEdit("\(display):\(mapping.line):\(mapping.column): the key is written as a flow mapping ({…}, or JSON); forge keys revoke adds a line only to a block mapping: add status: revoked (JSON: \"status\": \"revoked\") to it by hand"))
+            throw KeysError(.cannotEdit("\(display):\(mapping.line):\(mapping.column): the key is written as a flow mapping ({…}, or "
+                + "JSON); forge keys revoke adds a line only to a block mapping: add status: revoked (JSON: \"status\": \"revoked\") to "
+                + "it by hand"))
         }
         let indent = mapping.column - 1
         var lastContent = max(last.key.line, last.value.line)
@@ -65,8 +67,10 @@ struct StatusLineEdit {
     }
 
     private static func replacing(_ value: YAMLNode, key: YAMLNode, lines: Lines, display: String) throws(KeysError) -> StatusLineEdit {
-        let cannot = KeysError(.cannotEdit("\(display):\(value.line):\(value.column): the status is written in a form forge keys revoke does not edit; set it to revoked by hand"))
-        guard let text = value.string, !text.isEmpty, let offset = lines.offset(line: value.line, column: value.column) else { throw cannot }
+        let cannot = KeysError(.cannotEdit("\(display):\(value.line):\(value.column): the status is written in a form forge keys revoke "
+            + "does not edit; set it to revoked by hand"))
+        guard let text = value.string, !text.isEmpty,
+              let offset = lines.offset(line: value.line, column: value.column) else { throw cannot }
         let bytes = lines.bytes, word = Array(text.utf8)
         let first = offset < bytes.count ? bytes[offset] : 0
         if first == UInt8(ascii: "\"") || first == UInt8(ascii: "'") {
@@ -100,7 +104,8 @@ struct StatusLineEdit {
         /// Past the line's last byte, before its line break.
         func end(_ line: Int) -> Int {
             var end = line < starts.count ? starts[line] - 1 : bytes.count
-            if end > starts[line - 1], bytes[end - 1] == UInt8(ascii: "\r"), end < bytes.count, bytes[end] == UInt8(ascii: "\n") { end -= 1 }
+            if end > starts[line - 1], bytes[end - 1] == UInt8(ascii: "\r"), end < bytes.count,
+                bytes[end] == UInt8(ascii: "\n") { end -= 1 }
             if line == starts.count, end > starts[line - 1], bytes[end - 1] == UInt8(ascii: "\n") {
                 end -= 1
                 if end > starts[line - 1], bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }

@@ -49,7 +49,8 @@ struct CSVScanner {
                 offset += 1
                 // A comma that ends the input ends the record with an empty last field.
                 if offset == bytes.count {
-                    fields.append(Field(start: offset, end: offset, isQuoted: false, hasDoubledQuotes: false, line: line, lineStart: lineStart))
+                    fields.append(Field(start: offset, end: offset, isQuoted: false, hasDoubledQuotes: false, line: line,
+                        lineStart: lineStart))
                     return true
                 }
             case carriageReturn: // plainField and quotedField stop at a CR only before an LF
@@ -115,7 +116,8 @@ struct CSVScanner {
             case carriageReturn where offset + 1 < bytes.count && bytes[offset + 1] == lineFeed:
                 return Field(start: start, end: offset, isQuoted: false, hasDoubledQuotes: false, line: line, lineStart: lineStart)
             case quote:
-                throw failure("CSV: a quote inside a field that does not start with one; quote the whole field and write the quote twice (\"\")")
+                throw failure("CSV: a quote inside a field that does not start with one; quote the whole field and write the quote twice " +
+                    "(\"\")")
             default:
                 offset += 1
             }
@@ -136,7 +138,8 @@ struct CSVScanner {
                 offset += 2
             case quote:
                 offset += 1
-                let field = Field(start: start, end: offset, isQuoted: true, hasDoubledQuotes: hasDoubledQuotes, line: startLine, lineStart: startLineStart)
+                let field = Field(start: start, end: offset, isQuoted: true, hasDoubledQuotes: hasDoubledQuotes, line: startLine,
+                    lineStart: startLineStart)
                 guard offset < bytes.count else { return field }
                 switch bytes[offset] {
                 case comma, lineFeed: return field

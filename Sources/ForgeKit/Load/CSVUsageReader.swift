@@ -23,7 +23,7 @@ public struct CSVUsageReader: UsageReader {
             fields.reserveCapacity(8)
             do throws(CSVScanner.Failure) {
                 guard try scanner.next(into: &fields) else {
-                    source.report(.other(CSVUsageReader.noRecords("is empty")), line: nil, column: nil, diagnostics: &diagnostics)
+                    source.report(.noUsageRecords(CSVUsageReader.noRecords("is empty")), line: nil, column: nil, diagnostics: &diagnostics)
                     return table
                 }
             } catch {
@@ -53,7 +53,8 @@ public struct CSVUsageReader: UsageReader {
                 }
             }
             if !sawRecord {
-                source.report(.other(CSVUsageReader.noRecords("has a header but no rows")), line: 1, column: 1, diagnostics: &diagnostics)
+                source.report(.noUsageRecords(CSVUsageReader.noRecords("has a header but no rows")), line: 1, column: 1,
+                    diagnostics: &diagnostics)
             }
             return table
         }
@@ -75,7 +76,7 @@ public struct CSVUsageReader: UsageReader {
         let known = "the columns are " + UsageField.names.joined(separator: ", ")
         let rule = known + ", in any order; date, service, requests and cost are required"
         guard columns.contains(where: { $0 != nil }) else {
-            source.report(.other("the first line must be the header naming the columns, found \"\(firstLine)\"; " + rule),
+            source.report(.csvHeader("the first line must be the header naming the columns, found \"\(firstLine)\"; " + rule),
                           line: 1, column: 1, diagnostics: &diagnostics)
             return nil
         }
@@ -91,7 +92,8 @@ public struct CSVUsageReader: UsageReader {
                 if let suggestion { suggested.insert(suggestion) }
                 let hint = suggestion.map { " (did you mean \"\($0)\"?)" } ?? ""
                 let problem = name.isEmpty ? "a column has no name" : "unknown column \"\(name)\"\(hint)"
-                source.report(.invalidValue(field: "header", problem: problem + "; " + known), line: field.line, column: column, diagnostics: &diagnostics)
+                source.report(.invalidValue(field: "header", problem: problem + "; " + known), line: field.line, column: column,
+                    diagnostics: &diagnostics)
                 continue
             }
             if seen & usageField.bit != 0 {
@@ -102,11 +104,13 @@ public struct CSVUsageReader: UsageReader {
             seen |= usageField.bit
         }
         // A misspelt required column is already reported with its did-you-mean.
-        let missing = UsageField.allCases.filter { $0.isRequired && seen & $0.bit == 0 && !suggested.contains($0.name) }.map { "\"\($0.name)\"" }
+        let missing = UsageField.allCases.filter { $0.isRequired && seen & $0.bit == 0 && !suggested.contains($0.name) }
+            .map { "\"\($0.name)\"" }
         if !missing.isEmpty {
             sound = false
             source.report(.invalidValue(field: "header", problem: "the required column\(missing.count == 1 ? "" : "s") "
-                                        + missing.joined(separator: " and ") + " \(missing.count == 1 ? "is" : "are") missing, found \"\(firstLine)\"; " + rule),
+                                        + missing.joined(separator: " and ") + " \(missing.count == 1 ? "is" : "are") missing, found " +
+                                            "\"\(firstLine)\"; " + rule),
                           line: 1, column: 1, diagnostics: &diagnostics)
         }
         return sound ? columns.compactMap { $0 } : nil
@@ -120,7 +124,8 @@ public struct CSVUsageReader: UsageReader {
             if fields.count == 1, fields[0].start == fields[0].end { return false } // a blank line
             let problem = "has \(fields.count) field\(fields.count == 1 ? "" : "s"), expected \(columns.count): "
                 + columns.map(\.name).joined(separator: ",")
-            source.report(.invalidValue(field: "row \(row)", problem: problem), line: scanner.recordLine, column: 1, diagnostics: &diagnostics)
+            source.report(.invalidValue(field: "row \(row)", problem: problem), line: scanner.recordLine, column: 1,
+                diagnostics: &diagnostics)
             return true
         }
         var draft = UsageRecordDraft()
@@ -135,23 +140,27 @@ public struct CSVUsageReader: UsageReader {
                 // At the character itself; the line is not quoted (`SourceBytes` quotes no line
                 // with a control character in it).
                 draft.isSound = false
-                source.report(.invalidValue(field: "row \(row).\(usageField.name)", problem: "holds the control character \(YAMLLimits.name(of: control)); control characters are not allowed"),
+                source.report(.invalidValue(field: "row \(row).\(usageField.name)",
+                    problem: "holds the control character \(YAMLLimits.name(of: control)); control characters are not allowed"),
                               line: line, column: column, diagnostics: &diagnostics)
                 continue
             }
             if text.isEmpty {
                 if usageField.isRequired {
                     draft.isSound = false
-                    source.report(.invalidValue(field: "row \(row).\(usageField.name)", problem: "a value is required"), line: field.line, column: source.column(of: field.start, lineStart: field.lineStart), diagnostics: &diagnostics)
+                    source.report(.invalidValue(field: "row \(row).\(usageField.name)", problem: "a value is required"), line: field.line,
+                        column: source.column(of: field.start, lineStart: field.lineStart), diagnostics: &diagnostics)
                 }
                 continue
             }
             if let problem = draft.set(usageField, to: text, isPlain: true, context: context) {
-                source.report(problem.reason(field: "row \(row).\(usageField.name)", found: "\"\(text)\""), line: field.line, column: source.column(of: field.start, lineStart: field.lineStart), diagnostics: &diagnostics)
+                source.report(problem.reason(field: "row \(row).\(usageField.name)", found: "\"\(text)\""), line: field.line,
+                    column: source.column(of: field.start, lineStart: field.lineStart), diagnostics: &diagnostics)
             }
         }
         if let overflow = draft.append(to: &table, totals: &totals, line: scanner.recordLine, column: 1, displayPath: source.displayPath) {
-            source.report(.invalidValue(field: "row \(row).\(overflow.name)", problem: UsageTotals.overflow(overflow, value: draft.text(of: overflow))),
+            source.report(.invalidValue(field: "row \(row).\(overflow.name)",
+                problem: UsageTotals.overflow(overflow, value: draft.text(of: overflow))),
                           line: scanner.recordLine, column: 1, diagnostics: &diagnostics)
         }
         return true
@@ -161,7 +170,8 @@ public struct CSVUsageReader: UsageReader {
     /// C1), with its line and column.
     private func controlCharacter(in field: CSVScanner.Field, scanner: CSVScanner, source: SourceBytes) -> (Int, Int, Unicode.Scalar)? {
         let bytes = scanner.rawBytes(of: field)
-        guard bytes.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F || $0 == 0xC2 }) else { return nil }
+        guard bytes.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F
+            || $0 == 0xC2 }) else { return nil }
         var line = field.line
         var column = source.column(of: field.start, lineStart: field.lineStart)
         for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
@@ -180,7 +190,7 @@ public struct CSVUsageReader: UsageReader {
     private func loneCarriageReturn(_ source: SourceBytes) -> ContentError.Reason? {
         let firstLine = source.bytes.prefix { $0 != UInt8(ascii: "\n") }
         guard firstLine.dropLast().contains(UInt8(ascii: "\r")) else { return nil }
-        return .other("the first line must be the header (such as \"\(UsageField.csvHeader)\"), and lines must end with LF or CRLF; "
+        return .csvHeader("the first line must be the header (such as \"\(UsageField.csvHeader)\"), and lines must end with LF or CRLF; "
                       + "this file ends them with a lone CR (save it with Unix or Windows line endings)")
     }
 

@@ -70,7 +70,8 @@ public enum ContentLoader {
             if let seconds = Int(epoch.trimmingCharacters(in: .whitespaces)) {
                 asOf = Day(unixSeconds: seconds)
             } else {
-                diagnostics.report(.other("SOURCE_DATE_EPOCH must be a number of seconds, found \"\(epoch)\""), at: SourceLocation(path: "SOURCE_DATE_EPOCH"))
+                diagnostics.report(.environment("SOURCE_DATE_EPOCH must be a number of seconds, found \"\(epoch)\""),
+                    at: SourceLocation(path: "SOURCE_DATE_EPOCH"))
             }
         }
         if asOf == nil { asOf = usage.latestDay }

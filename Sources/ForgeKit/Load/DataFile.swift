@@ -6,14 +6,15 @@ enum DataFile {
 
     /// The one file named `base` with a data extension in `directory`; two of them is an error
     /// (which one would win is not obvious).
-    static func find(_ base: String, in directory: URL, displayDirectory: String, diagnostics: inout Diagnostics) -> (url: URL, displayPath: String)? {
+    static func find(_ base: String, in directory: URL, displayDirectory: String, diagnostics: inout Diagnostics) -> (url: URL,
+        displayPath: String)? {
         let found = extensions.compactMap { ext -> (URL, String)? in
             let url = directory.appendingPathComponent("\(base).\(ext)")
             return FileManager.default.fileExists(atPath: url.path) ? (url, "\(displayDirectory)/\(base).\(ext)") : nil
         }
         if found.count > 1 {
             let names = found.map { $0.1 }.joined(separator: " and ")
-            diagnostics.report(.other("both \(names) exist; keep one"), at: SourceLocation(path: found[1].1))
+            diagnostics.report(.duplicateFile("both \(names) exist; keep one"), at: SourceLocation(path: found[1].1))
         }
         return found.first
     }

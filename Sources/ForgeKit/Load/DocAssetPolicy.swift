@@ -59,7 +59,8 @@ enum DocAssetPolicy {
         switch ext {
         case "svg":
             return SVGCheck.problem(in: bytes).map { problem in
-                Refusal(why: "the SVG \(problem.text) (only SVG drawings without script, event handlers, foreignObject, DOCTYPE or outside references are copied)",
+                Refusal(why: "the SVG \(problem.text) (only SVG drawings without script, event handlers, foreignObject, DOCTYPE or " +
+                    "outside references are copied)",
                         position: (problem.line, problem.column))
             }
         case "html", "htm", "xhtml", "xht", "shtml", "mhtml", "mht":
@@ -72,9 +73,11 @@ enum DocAssetPolicy {
         case "":
             return Refusal(why: "Forge copies only inert file types from docs/ (\(allowedList)), and it has no extension")
         case "md", "markdown", "mdown", "mkd":
-            return Refusal(why: "Forge copies only inert file types from docs/ (\(allowedList)), and .\(fileExtension(fileName, lowercased: false)) is not one of them (name a doc .md)")
+            return Refusal(why: "Forge copies only inert file types from docs/ (\(allowedList)), and " +
+                ".\(fileExtension(fileName, lowercased: false)) is not one of them (name a doc .md)")
         default:
-            return Refusal(why: "Forge copies only inert file types from docs/ (\(allowedList)), and .\(fileExtension(fileName, lowercased: false)) is not one of them")
+            return Refusal(why: "Forge copies only inert file types from docs/ (\(allowedList)), and " +
+                ".\(fileExtension(fileName, lowercased: false)) is not one of them")
         }
     }
 

@@ -56,7 +56,9 @@ enum DocNames {
         }
 
         for clash in clashes(paths.filter { !refused.contains($0) }) {
-            let names = [clash.first, clash.second].map { displayDirectory + "/" + $0 + normalizationNote($0, other: $0 == clash.first ? clash.second : clash.first) }
+            let names = [clash.first,
+                clash.second].map { displayDirectory + "/" + $0 + normalizationNote($0, other: $0 == clash.first
+                ? clash.second : clash.first) }
             refuse(clash.second, .nameClash(first: names[0], second: names[1]), at: clash.second)
         }
         return (refused, problems)

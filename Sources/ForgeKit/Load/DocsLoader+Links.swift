@@ -29,24 +29,25 @@ extension DocsLoader {
                 case .doc(let target, let fragment, _):
                     if anchorsByPath[target] == nil {
                         if drafts.contains(target) {
-                            problem = .other("broken link to \"\(link.destination)\": \(displayDirectory)/\(target) is a draft (build with --drafts to include it)")
+                            problem = .brokenLink(target: link.destination, why: .draft(path: "\(displayDirectory)/\(target)"))
                         }
                     } else if !hasAnchor(fragment, in: target) {
-                        problem = .other("broken link to \"\(link.destination)\": \(DocPath.fileName(of: target)) has no heading with the id \"\(fragment ?? "")\"")
+                        problem = .brokenLink(target: link.destination,
+                            why: .noHeading(file: DocPath.fileName(of: target), id: fragment ?? ""))
                     }
                 case .samePage(let fragment):
                     if !hasAnchor(fragment, in: doc.sourcePath) {
-                        problem = .other("broken link to \"\(link.destination)\": this page has no heading with the id \"\(fragment)\"")
+                        problem = .brokenLink(target: link.destination, why: .noHeading(file: nil, id: fragment))
                     }
                 case .external:
                     if isRemovedAsUnsafe(link.destination) {
-                        problem = .other("the link to \"\(link.destination)\" was removed: javascript:, vbscript:, file: and data: links are not published")
+                        problem = .unsafeLinkRemoved(target: link.destination)
                     }
                 case .outside(let target):
                     if target == nil {
-                        problem = .other("broken link to \"\(link.destination)\": it leads out of the site")
+                        problem = .brokenLink(target: link.destination, why: .leavesSite)
                     } else if let target, !sitePages.contains(target) {
-                        problem = .other("broken link to \"\(link.destination)\": it leads out of the docs to \(target), which the site does not publish (outside docs/ there are only the dashboard, index.html, and the API reference's pages under api/)")
+                        problem = .brokenLink(target: link.destination, why: .leavesDocs(to: target))
                     }
                 case .folder, .asset:
                     break

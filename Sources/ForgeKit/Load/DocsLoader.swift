@@ -33,7 +33,8 @@ public enum DocsLoader {
         let docPaths = Set(markdown.map(\.path))
         var folders: Set<String> = [""]
         for path in docPaths { folders.formUnion(DocPath.ancestors(of: DocPath.folder(of: path))) }
-        let resolver = DocLinkResolver(docPaths: docPaths, assetPaths: Set(assets.map { String($0.outputPath.dropFirst(5)) }), folders: folders)
+        let resolver = DocLinkResolver(docPaths: docPaths, assetPaths: Set(assets.map { String($0.outputPath.dropFirst(5)) }),
+            folders: folders)
         let renderer = MarkdownRenderer(liftTitle: true)
 
         let loaded = markdown.concurrentMap { file in
@@ -48,9 +49,11 @@ public enum DocsLoader {
         let docs = loaded.compactMap(\.doc)
         let drafts = Set(zip(markdown, loaded).filter { $0.1.isSkippedDraft }.map { $0.0.path })
         if let cache {
-            cache.checkLinks(loaded, published: docs, drafts: drafts, sitePages: sitePages, displayDirectory: displayDirectory, diagnostics: &diagnostics)
+            cache.checkLinks(loaded, published: docs, drafts: drafts, sitePages: sitePages, displayDirectory: displayDirectory,
+                diagnostics: &diagnostics)
         } else {
-            checkLinks(loaded, published: docs, drafts: drafts, sitePages: sitePages, displayDirectory: displayDirectory, diagnostics: &diagnostics)
+            checkLinks(loaded, published: docs, drafts: drafts, sitePages: sitePages, displayDirectory: displayDirectory,
+                diagnostics: &diagnostics)
         }
         return cache?.arranged(docs, assets: assets) { DocSet(arranging: docs, assets: assets) } ?? DocSet(arranging: docs, assets: assets)
     }
@@ -99,7 +102,8 @@ public enum DocsLoader {
         switch SafePath.read(file.url.path, followingLinks: false, limit: MarkdownLimits.maximumBytes) {
         case .failure(.tooLarge(let size)):
             let megabytes = String(format: "%.1f", Double(size) / 1_048_576)
-            loaded.diagnostics.report(.tooLarge("the doc is \(megabytes) MB; Forge renders docs of at most \(MarkdownLimits.maximumBytes / 1_048_576) MB (split it into several pages)"),
+            loaded.diagnostics.report(.tooLarge("the doc is \(megabytes) MB; Forge renders docs of at most " +
+                "\(MarkdownLimits.maximumBytes / 1_048_576) MB (split it into several pages)"),
                                       at: SourceLocation(path: displayPath))
             return loaded
         case .failure(let failure):
@@ -154,7 +158,8 @@ public enum DocsLoader {
                 diagnostics.report(failure.reason, at: SourceLocation(path: displayPath))
             case .success(let bytes):
                 if let refusal = DocAssetPolicy.check(fileName: DocPath.fileName(of: file.path), bytes: bytes) {
-                    diagnostics.report(.notPublished(refusal.why), at: SourceLocation(path: displayPath, line: refusal.position?.line, column: refusal.position?.column))
+                    diagnostics.report(.notPublished(refusal.why),
+                        at: SourceLocation(path: displayPath, line: refusal.position?.line, column: refusal.position?.column))
                 } else {
                     assets.append(DocSet.Asset(outputPath: "docs/" + file.path, bytes: bytes))
                 }

@@ -27,7 +27,8 @@ enum KeyFilesLoader {
             let displayPath = folderDisplay + "/" + entry.path
             let name = entry.path as NSString
             if entry.path.contains("/") {
-                diagnostics.report(.other("key files are read from \(folderDisplay)/ itself, not from folders inside it; move this file up into \(folderDisplay)/"),
+                diagnostics.report(.other("key files are read from \(folderDisplay)/ itself, not from folders inside it; move this file "
+                    + "up into \(folderDisplay)/"),
                                    at: SourceLocation(path: displayPath))
                 continue
             }
@@ -62,7 +63,8 @@ enum KeyFilesLoader {
                      diagnostics: inout Diagnostics) -> APIKey? {
         // keys.yaml's form pasted into a key file: one message, not one per missing field.
         if case .mapping(let pairs) = root.content, let list = pairs.first(where: { $0.key.string == "keys" }) {
-            diagnostics.report(source.error(.other("a key file holds one key, its fields at the top level (id: …, name: …), not a keys: list as data/keys.yaml does"),
+            diagnostics.report(source.error(.other("a key file holds one key, its fields at the top level (id: …, name: …), not a keys: "
+                + "list as data/keys.yaml does"),
                                             line: list.key.line, column: list.key.column))
             return nil
         }
@@ -72,7 +74,8 @@ enum KeyFilesLoader {
             let key = KeysLoader.readKey(&reader, context: &context, diagnostics: &diagnostics)
             if let node = reader.value("id"), let id = node.string, APIKey.isValidID(id), id != stem {
                 diagnostics.report(NodeReader.valueError(
-                    field: "id", problem: "\"\(id)\" does not match the file name \(fileName): a key file is named after its id (\(id).yaml)",
+                    field: "id", problem: "\"\(id)\" does not match the file name \(fileName): a key file is named after its id "
+                        + "(\(id).yaml)",
                     node: node, source: source))
             }
             return key

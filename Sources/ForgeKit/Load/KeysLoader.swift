@@ -64,16 +64,20 @@ enum KeysLoader {
         if let name, let nameNode = reader.value("name") {
             let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.isEmpty || trimmed.count > 64 {
-                diagnostics.report(NodeReader.valueError(field: reader.path("name"), problem: "must be 1-64 characters, found \(trimmed.count)", node: nameNode, source: source))
+                diagnostics.report(NodeReader.valueError(field: reader.path("name"),
+                    problem: "must be 1-64 characters, found \(trimmed.count)", node: nameNode, source: source))
             }
         }
         let start = reader.string("start", required: true, diagnostics: &diagnostics)
         if let start, let startNode = reader.value("start"), !isVisiblePart(start, length: 5...40) {
-            diagnostics.report(NodeReader.valueError(field: reader.path("start"), problem: "\"\(start)\" must be the key's prefix and first characters (5-40 of A-Z, a-z, 0-9, _ and -)", node: startNode, source: source))
+            diagnostics.report(NodeReader.valueError(field: reader.path("start"),
+                problem: "\"\(start)\" must be the key's prefix and first characters (5-40 of A-Z, a-z, 0-9, _ and -)", node: startNode,
+                    source: source))
         }
         let end = reader.string("end", required: true, diagnostics: &diagnostics)
         if let end, let endNode = reader.value("end"), !(end.utf8.count == 4 && end.utf8.allSatisfy(KeyFormat.isBase62)) {
-            diagnostics.report(NodeReader.valueError(field: reader.path("end"), problem: "\"\(end)\" must be the key's last 4 characters (A-Z, a-z, 0-9)", node: endNode, source: source))
+            diagnostics.report(NodeReader.valueError(field: reader.path("end"),
+                problem: "\"\(end)\" must be the key's last 4 characters (A-Z, a-z, 0-9)", node: endNode, source: source))
         }
         let created = reader.day("created", required: true, diagnostics: &diagnostics)
         let lastUsed = reader.day("last_used", diagnostics: &diagnostics)
@@ -86,16 +90,19 @@ enum KeysLoader {
             if let parsed = APIKey.Status(rawValue: text) {
                 status = parsed
             } else {
-                diagnostics.report(NodeReader.valueError(field: reader.path("status"), problem: "\"\(text)\" must be one of active, revoked, expired", node: statusNode, source: source))
+                diagnostics.report(NodeReader.valueError(field: reader.path("status"),
+                    problem: "\"\(text)\" must be one of active, revoked, expired", node: statusNode, source: source))
             }
         }
         let sha256 = readSHA256(&reader, id: id, context: &context, diagnostics: &diagnostics)
         let monthlyLimit = reader.money("monthly_limit", diagnostics: &diagnostics)
         if let created, let lastUsed, lastUsed < created, let node = reader.value("last_used") {
-            diagnostics.report(NodeReader.valueError(field: reader.path("last_used"), problem: "\(lastUsed) is before the key was created (\(created))", node: node, source: source))
+            diagnostics.report(NodeReader.valueError(field: reader.path("last_used"),
+                problem: "\(lastUsed) is before the key was created (\(created))", node: node, source: source))
         }
         if let created, let expires, expires < created, let node = reader.value("expires") {
-            diagnostics.report(NodeReader.valueError(field: reader.path("expires"), problem: "\(expires) is before the key was created (\(created))", node: node, source: source))
+            diagnostics.report(NodeReader.valueError(field: reader.path("expires"),
+                problem: "\(expires) is before the key was created (\(created))", node: node, source: source))
         }
 
         guard let id, let name, let start, let end, let created else { return nil }
@@ -105,20 +112,24 @@ enum KeysLoader {
     }
 
     /// `sha256`: 64 lowercase hex digits, and no other key's.
-    private static func readSHA256(_ reader: inout NodeReader, id: String?, context: inout Context, diagnostics: inout Diagnostics) -> String? {
+    private static func readSHA256(_ reader: inout NodeReader, id: String?, context: inout Context,
+        diagnostics: inout Diagnostics) -> String? {
         guard let text = reader.string("sha256", diagnostics: &diagnostics), let node = reader.value("sha256") else { return nil }
         let source = reader.source
         guard APIKey.isSHA256(text) else {
             let length = text.unicodeScalars.count
             let problem = length == 64 && APIKey.isSHA256(text.lowercased())
                 ? "\"\(text)\" must be written in lowercase hex digits (a-f, not A-F)"
-                : "\"\(text)\" is not a SHA-256: 64 lowercase hex digits (0-9, a-f) of the secret's hash" + (length == 64 ? "" : ", found \(length) characters")
+                : "\"\(text)\" is not a SHA-256: 64 lowercase hex digits (0-9, a-f) of the secret's hash"
+                    + (length == 64 ? "" : ", found \(length) characters")
             diagnostics.report(NodeReader.valueError(field: reader.path("sha256"), problem: problem, node: node, source: source))
             return nil
         }
         let location = source.location(line: node.line, column: node.column)
         if let first = context.firstByHash[text] {
-            diagnostics.report(NodeReader.valueError(field: reader.path("sha256"), problem: "the same hash as key \"\(first.id)\" (\(first.location)): two keys cannot have one secret", node: node, source: source))
+            diagnostics.report(NodeReader.valueError(field: reader.path("sha256"),
+                problem: "the same hash as key \"\(first.id)\" (\(first.location)): two keys cannot have one secret", node: node,
+                    source: source))
         } else {
             context.firstByHash[text] = (id ?? "", location)
         }
@@ -132,7 +143,8 @@ enum KeysLoader {
             guard let scope = item.string, !allowed.contains(scope) else { continue }
             let hint = NodeReader.closest(to: scope, in: allowed).map { "; did you mean \"\($0)\"?" } ?? ""
             diagnostics.report(NodeReader.valueError(field: "\(reader.path("scopes"))[\(index)]",
-                                                     problem: "\"\(scope)\" is not one of the scopes in site.yaml (\(allowed.joined(separator: ", ")))\(hint)",
+                                                     problem: "\"\(scope)\" is not one of the scopes in site.yaml "
+                                                         + "(\(allowed.joined(separator: ", ")))\(hint)",
                                                      node: item, source: reader.source))
         }
     }

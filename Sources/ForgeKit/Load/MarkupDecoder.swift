@@ -52,7 +52,8 @@ struct MarkupDecoder<Text: SecretSink, Attributes: SecretSink>: SecretSink {
                     guard index < input.count else { break }
                 } else if state == .tag {
                     // Names and spaces inside a tag go nowhere: skip to what changes the state.
-                    while index < input.count, input[index] != 0x3E, input[index] != 0x22, input[index] != 0x27, input[index] != 0x3D { index += 1 }
+                    while index < input.count, input[index] != 0x3E, input[index] != 0x22, input[index] != 0x27,
+                        input[index] != 0x3D { index += 1 }
                     guard index < input.count else { break }
                 } else if state == .quoted, !reference.isOpen, attributeInvisible.isIdle {
                     let start = index

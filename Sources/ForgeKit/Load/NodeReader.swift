@@ -57,14 +57,20 @@ struct NodeReader {
     }
 
     mutating func string(_ key: String, required: Bool = false, diagnostics: inout Diagnostics) -> String? {
-        guard let node = take(key, required: required, diagnostics: &diagnostics) else { return nil }
-        return NodeReader.string(node, field: path(key), source: source, diagnostics: &diagnostics)
+        read(key, required: required, diagnostics: &diagnostics, NodeReader.string)
     }
 
     /// A non-negative whole number.
     mutating func count(_ key: String, required: Bool = false, diagnostics: inout Diagnostics) -> Int? {
+        read(key, required: required, diagnostics: &diagnostics, NodeReader.count)
+    }
+
+    /// The value of `key` as one of the readers below gives it (which reports what is wrong with
+    /// it); nil when it is absent or wrong.
+    private mutating func read<Value>(_ key: String, required: Bool, diagnostics: inout Diagnostics,
+                                      _ reader: (YAMLNode, String, SourceText, inout Diagnostics) -> Value?) -> Value? {
         guard let node = take(key, required: required, diagnostics: &diagnostics) else { return nil }
-        return NodeReader.count(node, field: path(key), source: source, diagnostics: &diagnostics)
+        return reader(node, path(key), source, &diagnostics)
     }
 
     mutating func int(_ key: String, in range: ClosedRange<Int>, required: Bool = false, diagnostics: inout Diagnostics) -> Int? {
@@ -74,20 +80,19 @@ struct NodeReader {
             return nil
         }
         guard range.contains(value) else {
-            diagnostics.report(NodeReader.valueError(field: path(key), problem: "\(value) is out of range \(range.lowerBound)-\(range.upperBound)", node: node, source: source))
+            diagnostics.report(NodeReader.valueError(field: path(key),
+                problem: "\(value) is out of range \(range.lowerBound)-\(range.upperBound)", node: node, source: source))
             return nil
         }
         return value
     }
 
     mutating func money(_ key: String, required: Bool = false, diagnostics: inout Diagnostics) -> Money? {
-        guard let node = take(key, required: required, diagnostics: &diagnostics) else { return nil }
-        return NodeReader.money(node, field: path(key), source: source, diagnostics: &diagnostics)
+        read(key, required: required, diagnostics: &diagnostics, NodeReader.money)
     }
 
     mutating func day(_ key: String, required: Bool = false, diagnostics: inout Diagnostics) -> Day? {
-        guard let node = take(key, required: required, diagnostics: &diagnostics) else { return nil }
-        return NodeReader.day(node, field: path(key), source: source, diagnostics: &diagnostics)
+        read(key, required: required, diagnostics: &diagnostics, NodeReader.day)
     }
 
     mutating func bool(_ key: String, diagnostics: inout Diagnostics) -> Bool? {
@@ -124,9 +129,11 @@ struct NodeReader {
         guard let id = string("id", required: true, diagnostics: &diagnostics), let node = value("id") else { return nil }
         let location = source.location(line: node.line, column: node.column)
         if !APIKey.isValidID(id) {
-            diagnostics.report(NodeReader.valueError(field: path("id"), problem: "\"\(id)\" must be 1-64 characters of a-z, 0-9, _ and -", node: node, source: source))
+            diagnostics.report(NodeReader.valueError(field: path("id"), problem: "\"\(id)\" must be 1-64 characters of a-z, 0-9, _ and -",
+                node: node, source: source))
         } else if let first = seen[id] {
-            diagnostics.report(source.error(.duplicateID(field: path("id"), id: id, first: first), line: location.line, column: location.column))
+            diagnostics.report(source.error(.duplicateID(field: path("id"), id: id, first: first), line: location.line,
+                column: location.column))
         } else {
             seen[id] = location
         }
@@ -196,7 +203,8 @@ struct NodeReader {
             return nil
         }
         guard let money = Money(parsing: scalar) else {
-            diagnostics.report(valueError(field: field, problem: "\(scalar) is not a plain decimal amount below 10^12 with at most 6 decimals", node: node, source: source))
+            diagnostics.report(valueError(field: field,
+                problem: "\(scalar) is not a plain decimal amount below 10^12 with at most 6 decimals", node: node, source: source))
             return nil
         }
         return money
@@ -208,15 +216,19 @@ struct NodeReader {
             return nil
         }
         guard let day = Day(parsing: text) else {
-            diagnostics.report(valueError(field: field, problem: "\"\(text)\" is not a real UTC day in the form YYYY-MM-DD", node: node, source: source))
+            diagnostics.report(valueError(field: field, problem: "\"\(text)\" is not a real UTC day in the form YYYY-MM-DD", node: node,
+                source: source))
             return nil
         }
         return day
     }
 
     static func isNumberLike(_ text: String) -> Bool {
-        !text.isEmpty && text.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "_") }
+        !text.isEmpty && text.utf8.allSatisfy(numberLikeBytes.contains)
     }
+
+    /// Digits and what a YAML or JSON number may also hold: a point, signs, an exponent, `_`.
+    private static let numberLikeBytes = Set("0123456789.-+eE_".utf8)
 
     static func describe(_ node: YAMLNode) -> String {
         switch node.content {

@@ -18,17 +18,19 @@ extension OpenAPILoader {
         var problems: [ContentError] = []
         func report(_ message: String, at node: Int32) {
             let value = tree.node(node)
-            problems.append(source.error(.other(message), line: Int(value.line), column: Int(value.column)))
+            problems.append(source.error(.openAPI(message), line: Int(value.line), column: Int(value.column)))
         }
         for (_, valueNode) in tree.references() {
             let target = tree.node(valueNode).text
             guard target.hasPrefix("#") else {
-                report("$ref \"\(target)\" points outside this file; external references are not supported: move what it names into this file's components", at: valueNode)
+                report("$ref \"\(target)\" points outside this file; external references are not supported: move what it names into this " +
+                    "file's components", at: valueNode)
                 continue
             }
             let parts = target.split(separator: "/", omittingEmptySubsequences: false)
             guard parts.count == 4, parts[0] == "#", parts[1] == "components", componentKinds.contains(String(parts[2])) else {
-                report("$ref \"\(target)\" must name an entry of #/components/ (schemas, responses, parameters, examples, requestBodies, headers, securitySchemes, links, callbacks or pathItems)", at: valueNode)
+                report("$ref \"\(target)\" must name an entry of #/components/ (schemas, responses, parameters, examples, "
+                    + "requestBodies, headers, securitySchemes, links, callbacks or pathItems)", at: valueNode)
                 continue
             }
             guard tree.node(atPointer: target) != nil else {
@@ -128,7 +130,7 @@ extension OpenAPILoader {
         message = message.replacingOccurrences(of: "**", with: "")
         let (node, key) = tree.locate(path)
         let at = tree.node(key ?? node)
-        return source.error(.other(message), line: Int(at.line), column: Int(at.column))
+        return source.error(.openAPI(message), line: Int(at.line), column: Int(at.column))
     }
 
     /// The failure that got deepest into the file, found by walking the errors OpenAPIKit

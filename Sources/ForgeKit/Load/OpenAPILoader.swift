@@ -24,7 +24,8 @@ public enum OpenAPILoader {
             if !name.contains("/"), name.contains("."), extensions.contains(ext) {
                 files.append(file)
             } else {
-                diagnostics.warn(.other("not read: the API reference is made from the .yaml, .yml and .json files directly in \(displayDirectory)/"),
+                diagnostics.warn(.openAPI("not read: the API reference is made from the .yaml, .yml and .json files directly in " +
+                    "\(displayDirectory)/"),
                                  at: SourceLocation(path: "\(displayDirectory)/\(name)"))
             }
         }
@@ -39,7 +40,8 @@ public enum OpenAPILoader {
             diagnostics.merge(problems)
             guard let spec else { continue }
             if let other = slugs[spec.slug] {
-                diagnostics.report(.other("\(other) and this file would both publish api/\(spec.slug)/: rename one"), at: SourceLocation(path: spec.displayPath))
+                diagnostics.report(.openAPI("\(other) and this file would both publish api/\(spec.slug)/: rename one"),
+                    at: SourceLocation(path: spec.displayPath))
                 continue
             }
             slugs[spec.slug] = spec.displayPath
@@ -58,7 +60,8 @@ public enum OpenAPILoader {
             return nil
         }
         guard data.count <= sizeLimit else {
-            diagnostics.report(.other("the file is \(data.count >> 20) MB; an OpenAPI file may be at most \(sizeLimit >> 20) MB"), at: SourceLocation(path: displayPath))
+            diagnostics.report(.tooLarge("the file is \(data.count >> 20) MB; an OpenAPI file may be at most \(sizeLimit >> 20) MB"),
+                at: SourceLocation(path: displayPath))
             return nil
         }
         let source: SourceText
@@ -75,17 +78,22 @@ public enum OpenAPILoader {
     static func load(_ source: SourceText, fileName: String, diagnostics: inout Diagnostics) -> APISpec? {
         var text = source.text
         let parsed = text.withUTF8 { bytes in
-            Result { () throws(OpenAPISourceTree.Failure) -> OpenAPISourceTree in try OpenAPISourceTree.parse(UnsafeRawBufferPointer(bytes)) }
+            Result { () throws(OpenAPISourceTree.Failure) -> OpenAPISourceTree in
+                try OpenAPISourceTree.parse(UnsafeRawBufferPointer(bytes))
+            }
         }
         let tree: OpenAPISourceTree
         switch parsed {
         case .success(let value): tree = value
         case .failure(let failure):
-            diagnostics.report(source.error(.syntax(failure.message), line: failure.line > 0 ? failure.line : nil, column: failure.line > 0 ? failure.column : nil))
+            diagnostics.report(source.error(.syntax(failure.message), line: failure.line > 0 ? failure.line : nil, column: failure.line > 0
+                ? failure.column : nil))
             return nil
         }
         guard !tree.isEmpty, tree.kind(0) == .mapping else {
-            diagnostics.report(source.error(.other("an OpenAPI document is a mapping with \"openapi\", \"info\" and \"paths\"; this file is \(tree.isEmpty ? "empty" : "not a mapping")"),
+            diagnostics.report(source.error(.openAPI("an OpenAPI document is a mapping with \"openapi\", \"info\" and \"paths\"; this " +
+                "file " +
+                "is \(tree.isEmpty ? "empty" : "not a mapping")"),
                                             line: tree.isEmpty ? nil : 1, column: tree.isEmpty ? nil : 1))
             return nil
         }
@@ -95,14 +103,15 @@ public enum OpenAPILoader {
             let message = swagger == nil
                 ? "not an OpenAPI document: it has no \"openapi\" version at the top"
                 : "Swagger 2.0 is not supported: convert the file to OpenAPI 3 (for example with swagger2openapi)"
-            diagnostics.report(source.error(.other(message), line: at.map { Int($0.line) } ?? 1, column: at.map { Int($0.column) } ?? 1))
+            diagnostics.report(source.error(.openAPI(message), line: at.map { Int($0.line) } ?? 1, column: at.map { Int($0.column) } ?? 1))
             return nil
         }
         let version = tree.node(versionNode).text
         let isV30 = version.hasPrefix("3.0.")
         guard isV30 || version.hasPrefix("3.1.") || version.hasPrefix("3.2.") else {
             let node = tree.node(versionNode)
-            diagnostics.report(source.error(.invalidValue(field: "openapi", problem: "version \"\(version)\" is not supported; Forge reads OpenAPI 3.0, 3.1 and 3.2"),
+            diagnostics.report(source.error(.invalidValue(field: "openapi",
+                problem: "version \"\(version)\" is not supported; Forge reads OpenAPI 3.0, 3.1 and 3.2"),
                                             line: Int(node.line), column: Int(node.column)))
             return nil
         }

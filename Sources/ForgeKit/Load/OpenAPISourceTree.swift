@@ -189,7 +189,8 @@ struct OpenAPISourceTree: Sendable {
                 case .streamEnd: return builder.tree
                 case .documentStart:
                     if !builder.tree.nodes.isEmpty {
-                        throw Failure(message: "YAML: an OpenAPI file holds one YAML document; this is a second one", line: event.line, column: event.column)
+                        throw Failure(message: "YAML: an OpenAPI file holds one YAML document; this is a second one", line: event.line,
+                            column: event.column)
                     }
                 default: try builder.add(event)
                 }
@@ -228,15 +229,18 @@ struct OpenAPISourceTree: Sendable {
         mutating func add(_ event: YAMLEventStream.Event) throws(Failure) {
             switch event.kind {
             case .scalar:
-                let index = append(Node(kind: .scalar, isPlain: event.isPlain, line: Int32(event.line), column: Int32(event.column), text: event.value))
+                let index = append(Node(kind: .scalar, isPlain: event.isPlain, line: Int32(event.line), column: Int32(event.column),
+                    text: event.value))
                 if let anchor = event.anchor { anchors[anchor] = (index, 1) }
                 try attach(index, size: 1, event: event)
             case .alias:
                 guard let target = anchors[event.value] else {
                     if openAnchors.values.contains(event.value) {
-                        throw Failure(message: "YAML: the alias *\(event.value) refers to a node that contains it", line: event.line, column: event.column)
+                        throw Failure(message: "YAML: the alias *\(event.value) refers to a node that contains it", line: event.line,
+                            column: event.column)
                     }
-                    throw Failure(message: "YAML: the alias *\(event.value) has no anchor &\(event.value) before it", line: event.line, column: event.column)
+                    throw Failure(message: "YAML: the alias *\(event.value) has no anchor &\(event.value) before it", line: event.line,
+                        column: event.column)
                 }
                 try attach(target.node, size: target.size, event: event)
             case .mappingStart, .sequenceStart:
@@ -247,7 +251,8 @@ struct OpenAPISourceTree: Sendable {
             case .mappingEnd, .sequenceEnd:
                 guard let open = stack.popLast() else { return }
                 tree.nodes[Int(open.node)].first = Int32(tree.children.count)
-                tree.nodes[Int(open.node)].count = Int32(tree.nodes[Int(open.node)].kind == .mapping ? open.items.count / 2 : open.items.count)
+                tree.nodes[Int(open.node)].count = Int32(tree.nodes[Int(open.node)].kind == .mapping
+                    ? open.items.count / 2 : open.items.count)
                 tree.children.append(contentsOf: open.items)
                 if let anchor = openAnchors.removeValue(forKey: open.node) { anchors[anchor] = (open.node, open.size) }
                 try attach(open.node, size: open.size, event: event, isClosing: true)
@@ -265,7 +270,8 @@ struct OpenAPISourceTree: Sendable {
         private mutating func attach(_ index: Int32, size: Int, event: YAMLEventStream.Event, isClosing: Bool = false) throws(Failure) {
             expanded += isClosing ? 0 : size
             if expanded > OpenAPISourceTree.expansionLimit {
-                throw Failure(message: "YAML: the file expands to more than \(OpenAPISourceTree.expansionLimit) values through its aliases", line: event.line, column: event.column)
+                throw Failure(message: "YAML: the file expands to more than \(OpenAPISourceTree.expansionLimit) values through its " +
+                    "aliases", line: event.line, column: event.column)
             }
             guard !stack.isEmpty else { return }
             let top = stack.count - 1
@@ -275,16 +281,20 @@ struct OpenAPISourceTree: Sendable {
                 let key = tree.nodes[Int(index)]
                 let line = Int(key.line), column = Int(key.column)
                 guard key.kind == .scalar, event.kind != .alias else {
-                    throw Failure(message: "YAML: a mapping key must be a plain string, not a \(key.kind == .mapping ? "mapping" : key.kind == .sequence ? "sequence" : "alias")", line: line, column: column)
+                    throw Failure(message: "YAML: a mapping key must be a plain string, not a " +
+                        "\(key.kind == .mapping ? "mapping" : key.kind == .sequence ? "sequence" : "alias")", line: line, column: column)
                 }
                 if key.text == "<<", key.isPlain {
-                    throw Failure(message: "YAML: merge keys (<<) are not supported in OpenAPI files; write the keys out", line: line, column: column)
+                    throw Failure(message: "YAML: merge keys (<<) are not supported in OpenAPI files; write the keys out", line: line,
+                        column: column)
                 }
                 if stack[top].keys == nil, stack[top].items.count >= 32 {
-                    stack[top].keys = Set(stride(from: 0, to: stack[top].items.count, by: 2).map { tree.nodes[Int(stack[top].items[$0])].text })
+                    stack[top].keys = Set(stride(from: 0, to: stack[top].items.count, by: 2)
+                        .map { tree.nodes[Int(stack[top].items[$0])].text })
                 }
                 let isDuplicate = stack[top].keys?.contains(key.text)
-                    ?? stride(from: 0, to: stack[top].items.count, by: 2).contains { tree.nodes[Int(stack[top].items[$0])].text == key.text }
+                    ?? stride(from: 0, to: stack[top].items.count, by: 2)
+                        .contains { tree.nodes[Int(stack[top].items[$0])].text == key.text }
                 if isDuplicate {
                     throw Failure(message: "YAML: duplicate key \"\(key.text)\" in one mapping", line: line, column: column)
                 }

@@ -183,7 +183,8 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func child(_ key: Key) throws -> TreeDecoder {
         guard let value = decoder.storage.value(of: key.stringValue, in: decoder.node) else {
-            throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "No value associated with key \"\(key.stringValue)\"."))
+            throw DecodingError.keyNotFound(key,
+                .init(codingPath: codingPath, debugDescription: "No value associated with key \"\(key.stringValue)\"."))
         }
         return decoder.child(value, key: key)
     }
@@ -230,7 +231,8 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
 
     mutating func next(_ type: Any.Type) throws -> TreeDecoder {
         guard !isAtEnd else {
-            throw DecodingError.valueNotFound(type, .init(codingPath: codingPath + [TreeCodingKey(intValue: currentIndex)], debugDescription: "The list has no more items."))
+            throw DecodingError.valueNotFound(type,
+                .init(codingPath: codingPath + [TreeCodingKey(intValue: currentIndex)], debugDescription: "The list has no more items."))
         }
         let child = decoder.child(items[currentIndex], key: TreeCodingKey(intValue: currentIndex))
         currentIndex += 1

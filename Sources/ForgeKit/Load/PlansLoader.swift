@@ -28,7 +28,8 @@ enum PlansLoader {
     }
 
     /// One plan; nil when a required field is missing.
-    private static func read(_ reader: inout NodeReader, seen firstByID: inout [String: SourceLocation], diagnostics: inout Diagnostics) -> Plan? {
+    private static func read(_ reader: inout NodeReader, seen firstByID: inout [String: SourceLocation],
+        diagnostics: inout Diagnostics) -> Plan? {
         let field = reader.field
         let source = reader.source
 
@@ -39,7 +40,8 @@ enum PlansLoader {
         let features = reader.stringList("features", diagnostics: &diagnostics) ?? []
         let upgradeURL = reader.string("upgrade_url", diagnostics: &diagnostics)
         if let upgradeURL, let urlNode = reader.value("upgrade_url"), !isWebURL(upgradeURL) {
-            diagnostics.report(NodeReader.valueError(field: "\(field).upgrade_url", problem: "\"\(upgradeURL)\" must be an http:// or https:// URL", node: urlNode, source: source))
+            diagnostics.report(NodeReader.valueError(field: "\(field).upgrade_url",
+                problem: "\"\(upgradeURL)\" must be an http:// or https:// URL", node: urlNode, source: source))
         }
 
         guard let id, let name, let limit, let price else { return nil }
@@ -50,6 +52,7 @@ enum PlansLoader {
     static func isWebURL(_ text: String) -> Bool {
         let lower = text.lowercased()
         guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return false }
-        return URL(string: text)?.host?.isEmpty == false && !text.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" })
+        return URL(string: text)?.host?.isEmpty == false
+            && !text.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" })
     }
 }

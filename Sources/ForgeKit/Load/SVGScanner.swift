@@ -51,7 +51,8 @@ struct SVGScanner {
         }
         if starts("<!") { return (start, "has a DOCTYPE (entities and outside definitions are not allowed)") }
         if starts("<?") {
-            guard let end = find("?>", from: start + 2) else { return (start, "is not well-formed XML (a processing instruction is never closed)") }
+            guard let end = find("?>",
+                from: start + 2) else { return (start, "is not well-formed XML (a processing instruction is never closed)") }
             var nameEnd = start + 2
             while nameEnd < end, !isSpace(bytes[nameEnd]) { nameEnd += 1 }
             let target = String(decoding: bytes[(start + 2)..<nameEnd], as: UTF8.self)
@@ -71,7 +72,8 @@ struct SVGScanner {
         index += 2
         let name = readName()
         skipSpaces()
-        guard index < bytes.count, bytes[index] == UInt8(ascii: ">") else { return (start, "is not well-formed XML (a closing tag is not closed)") }
+        guard index < bytes.count,
+            bytes[index] == UInt8(ascii: ">") else { return (start, "is not well-formed XML (a closing tag is not closed)") }
         index += 1
         guard let top = open.last else { return (start, "is not well-formed XML (</\(shown(name))> closes nothing)") }
         guard top.name == name else { return (start, "is not well-formed XML (</\(shown(name))> closes <\(shown(top.name))>)") }
@@ -107,14 +109,16 @@ struct SVGScanner {
             let attribute = readName()
             guard !attribute.isEmpty else { return (attributeStart, "is not well-formed XML (an attribute has no name)") }
             skipSpaces()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "=") else { return (attributeStart, "is not well-formed XML (an attribute has no value)") }
+            guard index < bytes.count,
+                bytes[index] == UInt8(ascii: "=") else { return (attributeStart, "is not well-formed XML (an attribute has no value)") }
             index += 1
             skipSpaces()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'") else {
                 return (attributeStart, "is not well-formed XML (an attribute value must be quoted)")
             }
             let quote = bytes[index]
-            guard let end = bytes[(index + 1)...].firstIndex(of: quote) else { return (attributeStart, "is not well-formed XML (an attribute value is never closed)") }
+            guard let end = bytes[(index + 1)...].firstIndex(of: quote) else { return (attributeStart, "is not well-formed XML (an " +
+                "attribute value is never closed)") }
             switch decode(index + 1..<end) {
             case .failure(let found): return (found.offset, found.text)
             case .success(let value): attributes.append((attribute, attributeStart, String(decoding: value.bytes, as: UTF8.self)))
@@ -130,7 +134,8 @@ struct SVGScanner {
         for attribute in attributes where attribute.name == "xmlns" || attribute.name.hasPrefix("xmlns:") {
             let value = attribute.value.trimmingWhitespace()
             if let what = SVGCheck.activeNamespaces[value] { return (attribute.offset, "declares \(what)") }
-            if value == SVGCheck.svgNamespace, attribute.name.hasPrefix("xmlns:") { svgPrefixes.insert(String(attribute.name.dropFirst(6))) }
+            if value == SVGCheck.svgNamespace,
+                attribute.name.hasPrefix("xmlns:") { svgPrefixes.insert(String(attribute.name.dropFirst(6))) }
         }
         if let found = checkElement(name, at: start) { return found }
         for attribute in attributes {
@@ -143,7 +148,8 @@ struct SVGScanner {
     func checkElement(_ name: String, at offset: Int) -> Found? {
         let local = SVGScanner.local(name)
         if local == "script" || local == "foreignobject" { return (offset, "has a <\(shown(name))> element") }
-        if SVGCheck.activeElements.contains(local) { return (offset, "has a <\(shown(name))> element, which is not an SVG drawing element") }
+        if SVGCheck.activeElements.contains(local) { return (offset, "has a <\(shown(name))> element, which is not an SVG drawing " +
+            "element") }
         let prefix = SVGScanner.prefix(name)
         if prefix.isEmpty || svgPrefixes.contains(prefix), !SVGCheck.drawingElements.contains(local) {
             return (offset, "has a <\(shown(name))> element, which is not an SVG drawing element")
@@ -228,7 +234,8 @@ struct SVGScanner {
         var position = range.lowerBound
         while position < range.upperBound {
             guard bytes[position] == UInt8(ascii: "&") else {
-                if bytes[position] == UInt8(ascii: "<") { return .failure(SVGFound(position, "is not well-formed XML (a \"<\" inside a value)")) }
+                if bytes[position] == UInt8(ascii: "<") { return .failure(SVGFound(position, "is not well-formed XML (a \"<\" inside a " +
+                    "value)")) }
                 out.append(bytes[position])
                 offsets.append(position)
                 position += 1
@@ -239,7 +246,8 @@ struct SVGScanner {
             }
             let name = String(decoding: bytes[(position + 1)..<semicolon], as: UTF8.self)
             guard let scalar = SVGScanner.reference(name) else {
-                return .failure(SVGFound(position, "uses the entity &\(shown(name)); (only &lt; &gt; &amp; &quot; &apos; and numeric references are allowed)"))
+                return .failure(SVGFound(position,
+                    "uses the entity &\(shown(name)); (only &lt; &gt; &amp; &quot; &apos; and numeric references are allowed)"))
             }
             let encoded = Array(String(scalar).utf8)
             out += encoded

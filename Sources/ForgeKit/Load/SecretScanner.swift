@@ -40,14 +40,16 @@ public struct SecretScanner: Sendable {
             // The file or folder whose name holds the key: reported once, however many files it has.
             let names = nameFindings.map { finding in
                 let end = name[finding.range.upperBound...].firstIndex(of: UInt8(ascii: "/")) ?? name.count
-                return NameFinding(path: displayDirectory + "/" + SecretScanner.masking(name, nameFindings, in: 0..<end), masked: finding.masked)
+                return NameFinding(path: displayDirectory + "/" + SecretScanner.masking(name, nameFindings, in: 0..<end),
+                    masked: finding.masked)
             }
             return (names, contents)
         }
         var reported: Set<NameFinding> = []
         for (names, contents) in found {
             for finding in names where reported.insert(finding).inserted {
-                diagnostics.report(.secret("the name of this file or folder holds a complete API key (\(finding.masked)), and it would be published: rename it, then revoke the key and create a new one"),
+                diagnostics.report(.secret("the name of this file or folder holds a complete API key (\(finding.masked)), and it would " +
+                    "be published: rename it, then revoke the key and create a new one"),
                                    at: SourceLocation(path: finding.path))
             }
             diagnostics.merge(contents)
@@ -91,7 +93,8 @@ public struct SecretScanner: Sendable {
                                                        in: lineStart..<lineEnd)
                 }
             }
-            diagnostics.report(.secret("a complete API key (\(finding.masked)) is in the content, and everything in Content/ gets published: remove it, then revoke the key and create a new one"),
+            diagnostics.report(.secret("a complete API key (\(finding.masked)) is in the content, and everything in Content/ gets " +
+                "published: remove it, then revoke the key and create a new one"),
                                at: SourceLocation(path: displayPath, line: line, column: column),
                                sourceLine: sourceLine)
         }
@@ -149,7 +152,8 @@ public struct SecretScanner: Sendable {
     /// views found one key).
     static func merge(_ views: [[Finding]]) -> [Finding] {
         let all = views.joined().sorted {
-            $0.range.lowerBound == $1.range.lowerBound ? $0.range.upperBound > $1.range.upperBound : $0.range.lowerBound < $1.range.lowerBound
+            $0.range.lowerBound == $1.range.lowerBound
+                ? $0.range.upperBound > $1.range.upperBound : $0.range.lowerBound < $1.range.lowerBound
         }
         var kept: [Finding] = []
         for finding in all where kept.last.map({ finding.range.lowerBound >= $0.range.upperBound }) ?? true {

@@ -37,7 +37,8 @@ enum SiteConfigLoader {
             switch BaseURL.parse(text) {
             case .success(let url): baseURL = url
             case .failure(let problem):
-                diagnostics.report(NodeReader.valueError(field: "base_url", problem: "\"\(text)\" \(problem.description)", node: node, source: source))
+                diagnostics.report(NodeReader.valueError(field: "base_url", problem: "\"\(text)\" \(problem.description)", node: node,
+                    source: source))
             }
         }
 
@@ -46,7 +47,8 @@ enum SiteConfigLoader {
             if isSafeName(text) {
                 theme = text
             } else {
-                diagnostics.report(NodeReader.valueError(field: "theme", problem: "\"\(text)\" must be a folder name under Themes/ (letters, digits, - and _)", node: node, source: source))
+                diagnostics.report(NodeReader.valueError(field: "theme",
+                    problem: "\"\(text)\" must be a folder name under Themes/ (letters, digits, - and _)", node: node, source: source))
             }
         }
 
@@ -57,7 +59,8 @@ enum SiteConfigLoader {
             if Currency.isValidCode(code) {
                 currency = Currency(code: code)
             } else {
-                diagnostics.report(NodeReader.valueError(field: "currency", problem: "\"\(code)\" is not an ISO 4217 code such as USD or EUR", node: node, source: source))
+                diagnostics.report(NodeReader.valueError(field: "currency",
+                    problem: "\"\(code)\" is not an ISO 4217 code such as USD or EUR", node: node, source: source))
             }
         }
 
@@ -70,7 +73,8 @@ enum SiteConfigLoader {
             if SiteConfig.isValidKeyPrefix(prefix) {
                 keyPrefix = prefix
             } else {
-                diagnostics.report(NodeReader.valueError(field: "key_prefix", problem: "\"\(prefix)\" must be 1-16 characters of A-Z, a-z, 0-9 and _", node: node, source: source))
+                diagnostics.report(NodeReader.valueError(field: "key_prefix",
+                    problem: "\"\(prefix)\" must be 1-16 characters of A-Z, a-z, 0-9 and _", node: node, source: source))
             }
         }
         let asOf = reader.day("as_of", diagnostics: &diagnostics)
@@ -99,7 +103,8 @@ enum SiteConfigLoader {
                 let hint = ids.first { $0.lowercased() == folded } ?? NodeReader.closest(to: id, in: ids)
                     ?? FormatLocale.supported.first { $0.language == folded }?.id
                 diagnostics.report(NodeReader.valueError(field: "locale", problem: "\"\(id)\" is not a supported locale"
-                    + (hint.map { " (did you mean \"\($0)\"?)" } ?? "") + "; supported: " + ids.joined(separator: ", "), node: node, source: source))
+                    + (hint.map { " (did you mean \"\($0)\"?)" } ?? "") + "; supported: " + ids.joined(separator: ", "), node: node,
+                        source: source))
             }
         }
         var lang: String?
@@ -107,7 +112,8 @@ enum SiteConfigLoader {
             if isLanguageTag(text) {
                 lang = text
             } else {
-                diagnostics.report(NodeReader.valueError(field: "lang", problem: "\"\(text)\" must be a language tag such as en, de or pt-BR", node: node, source: source))
+                diagnostics.report(NodeReader.valueError(field: "lang",
+                    problem: "\"\(text)\" must be a language tag such as en, de or pt-BR", node: node, source: source))
             }
         }
         return (locale, lang)

@@ -24,9 +24,11 @@ enum UsageDateGuard {
         }
         if newest.day > today { reasons.append("after today (\(today) UTC on this machine)") }
         guard !reasons.isEmpty else { return }
-        let advice = "this record is dated \(newest.day), " + reasons.joined(separator: " and ") + "; the dashboard's date (\"Figures as of\") and billing period would move to \(newest.day). "
+        let advice = "this record is dated \(newest.day), " + reasons.joined(separator: " and ") + "; the dashboard's date (\"Figures as " +
+            "of\") and billing period would move to \(newest.day). "
             + "Fix the date, or say which day it is with as_of: in site.yaml, --as-of or SOURCE_DATE_EPOCH"
-        diagnostics.warn(.other(advice), at: newest.location, sourceLine: line(of: newest.location, dataDirectory: dataDirectory, displayDirectory: displayDirectory))
+        diagnostics.warn(.usageAfterToday(advice), at: newest.location,
+            sourceLine: line(of: newest.location, dataDirectory: dataDirectory, displayDirectory: displayDirectory))
     }
 
     /// The record's line, read again from its file (once per build, only when warning).

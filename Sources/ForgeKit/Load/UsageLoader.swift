@@ -40,7 +40,9 @@ public enum UsageLoader {
         if files.count > 1 {
             let names = files.map { ($0.1 as NSString).lastPathComponent }
             for (_, displayPath) in files.dropFirst() {
-                diagnostics.report(.other("usage data is in \(names.joined(separator: " and ")); keep one of them, or move the others into \(displayDirectory)/usage/"),
+                diagnostics.report(.usageLayout("usage data is in \(names.joined(separator: " and ")); keep one of them, or move the " +
+                    "others " +
+                    "into \(displayDirectory)/usage/"),
                                    at: SourceLocation(path: displayPath))
             }
         }
@@ -49,7 +51,8 @@ public enum UsageLoader {
         case .none:
             break
         case .file:
-            diagnostics.report(.other("expected a folder of usage files (usage/*.yaml, *.csv), found a file"), at: SourceLocation(path: displayDirectory + "/usage"))
+            diagnostics.report(.usageLayout("expected a folder of usage files (usage/*.yaml, *.csv), found a file"),
+                               at: SourceLocation(path: displayDirectory + "/usage"))
         case .folder:
             files += folderFiles(folder, displayFolder: displayDirectory + "/usage", diagnostics: &diagnostics)
         }
@@ -70,9 +73,11 @@ public enum UsageLoader {
             let url = folder.appendingPathComponent(name)
             let displayPath = displayFolder + "/" + name
             if kind(of: url) == .folder {
-                diagnostics.report(.other("folders inside usage/ are not read; move its files up into usage/"), at: SourceLocation(path: displayPath))
+                diagnostics.report(.usageLayout("folders inside usage/ are not read; move its files up into usage/"),
+                    at: SourceLocation(path: displayPath))
             } else if !extensions.contains(url.pathExtension.lowercased()) {
-                diagnostics.report(.other("not a usage file: only .yaml, .yml, .json and .csv files may be in usage/"), at: SourceLocation(path: displayPath))
+                diagnostics.report(.usageLayout("not a usage file: only .yaml, .yml, .json and .csv files may be in usage/"),
+                    at: SourceLocation(path: displayPath))
             } else {
                 files.append((url, displayPath))
             }

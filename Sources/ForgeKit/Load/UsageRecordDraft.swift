@@ -36,7 +36,8 @@ struct UsageRecordDraft {
     mutating func set(_ field: UsageField, to text: String, isPlain: Bool, context: UsageReadContext) -> Problem? {
         if let control = YAMLLimits.controlCharacter(in: text) {
             isSound = false
-            return .invalid("holds the control character \(YAMLLimits.name(of: control)); control characters are not allowed, typed or escaped")
+            return .invalid("holds the control character \(YAMLLimits.name(of: control)); control characters are not allowed, typed or " +
+                "escaped")
         }
         let problem: Problem?
         switch field {

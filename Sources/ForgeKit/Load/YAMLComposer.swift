@@ -77,31 +77,37 @@ struct YAMLComposer {
             case .scalar:
                 check(event, &diagnostics)
                 if let control = YAMLLimits.controlCharacter(in: event.value) {
-                    report(.syntax("YAML: a value holds the control character \(YAMLLimits.name(of: control)); control characters are not allowed, typed or escaped"), at: event, &diagnostics)
+                    report(.syntax("YAML: a value holds the control character \(YAMLLimits.name(of: control)); control characters are " +
+                        "not allowed, typed or escaped"), at: event, &diagnostics)
                 }
                 completed = (YAMLNode(content: .scalar(event.value, isPlain: event.isPlain), line: event.line, column: event.column),
                              1 + event.value.utf8.count, event.anchor)
             case .alias:
                 guard let anchored = anchors[event.value] else {
-                    throw Stop(error: source.error(.syntax("YAML: found undefined alias \"\(event.value)\""), line: event.line, column: event.column))
+                    throw Stop(error: source.error(.syntax("YAML: found undefined alias \"\(event.value)\""), line: event.line,
+                        column: event.column))
                 }
                 aliasWeight += anchored.weight
                 if aliasWeight > YAMLLimits.aliasBudget {
-                    throw Stop(error: source.error(.syntax("YAML: the aliases of this file repeat more than \(YAMLLimits.grouped(YAMLLimits.aliasBudget)) values and characters in all; this alias (*\(event.value)) goes past that: write the values out, or repeat less"),
+                    throw Stop(error: source.error(.syntax("YAML: the aliases of this file repeat more than " +
+                        "\(YAMLLimits.grouped(YAMLLimits.aliasBudget)) values and characters in all; this alias (*\(event.value)) goes " +
+                        "past that: write the values out, or repeat less"),
                                                    line: event.line, column: event.column))
                 }
                 completed = (anchored.node, anchored.weight, nil)
             case .sequenceStart, .mappingStart:
                 check(event, &diagnostics)
                 guard stack.count < YAMLLimits.maximumDepth else {
-                    throw Stop(error: source.error(.syntax("YAML: lists and mappings are nested more than \(YAMLLimits.maximumDepth) levels deep here"),
+                    throw Stop(error: source.error(.syntax("YAML: lists and mappings are nested more than \(YAMLLimits.maximumDepth) " +
+                        "levels deep here"),
                                                    line: event.line, column: event.column))
                 }
                 stack.append(Frame(start: event))
             case .sequenceEnd, .mappingEnd:
                 guard let frame = stack.popLast() else { throw unexpected(event) }
                 let content: YAMLNode.Content = frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items)
-                completed = (YAMLNode(content: content, line: frame.start.line, column: frame.start.column), frame.weight, frame.start.anchor)
+                completed = (YAMLNode(content: content, line: frame.start.line, column: frame.start.column), frame.weight,
+                    frame.start.anchor)
             default:
                 throw unexpected(event)
             }
@@ -162,13 +168,15 @@ struct YAMLComposer {
         case .mark(let line, let column):
             var text = "YAML: " + failure.problem
             if let context = failure.context {
-                text += failure.contextPosition.map { " (\(context), which starts at line \($0.line), column \($0.column))" } ?? " (\(context))"
+                text += failure.contextPosition.map { " (\(context), which starts at line \($0.line), column \($0.column))" }
+                    ?? " (\(context))"
             }
             return source.error(.syntax(text), line: line, column: column)
         case .offset(let offset):
             let (line, column) = position(of: offset)
             if let control = controlCharacter(at: offset) {
-                return source.error(.syntax("YAML: the file holds the control character \(YAMLLimits.name(of: control)) here; remove it"), line: line, column: column)
+                return source.error(.syntax("YAML: the file holds the control character \(YAMLLimits.name(of: control)) here; remove it"),
+                    line: line, column: column)
             }
             return source.error(failure.isInvalidUTF8 ? .invalidUTF8 : .syntax("YAML: " + failure.problem), line: line, column: column)
         }

@@ -8,7 +8,9 @@ struct YAMLDocument {
     /// when it does not parse or breaks a limit.
     static func parse(_ source: SourceText, diagnostics: inout Diagnostics) -> YAMLDocument? {
         guard source.text.utf8.count <= YAMLLimits.maximumFileBytes else {
-            diagnostics.report(.other("the file is larger than \(YAMLLimits.maximumFileBytes >> 20) MB, more than any site data needs; split it or check what it holds"),
+            diagnostics.report(.tooLarge("the file is larger than \(YAMLLimits.maximumFileBytes >> 20) MB, more than any site data " +
+                "needs; " +
+                "split it or check what it holds"),
                                at: SourceLocation(path: source.displayPath))
             return nil
         }

@@ -108,7 +108,8 @@ final class YAMLEventStream {
             return Event(kind: .scalar, line: line, column: column, value: text, isPlain: scalar.style == YAML_PLAIN_SCALAR_STYLE,
                          tag: YAMLEventStream.text(scalar.tag), anchor: YAMLEventStream.text(scalar.anchor))
         default:
-            throw Failure(problem: "unexpected event from libyaml", context: nil, position: .mark(line: line, column: column), isInvalidUTF8: false)
+            throw Failure(problem: "unexpected event from libyaml", context: nil, position: .mark(line: line, column: column),
+                isInvalidUTF8: false)
         }
     }
 
@@ -136,7 +137,8 @@ final class YAMLEventStream {
             let mark = parser.problem_mark
             let contextMark = parser.context_mark
             return Failure(problem: problem, context: context, position: .mark(line: Int(mark.line) + 1, column: Int(mark.column) + 1),
-                           isInvalidUTF8: false, contextPosition: context == nil ? nil : (Int(contextMark.line) + 1, Int(contextMark.column) + 1))
+                           isInvalidUTF8: false, contextPosition: context == nil
+                               ? nil : (Int(contextMark.line) + 1, Int(contextMark.column) + 1))
         }
     }
 }

@@ -20,7 +20,8 @@ enum YAMLLimits {
     static let maximumFileBytes = 16 << 20
 
     static func tagProblem(_ tag: String) -> ContentError.Reason {
-        .syntax("YAML: explicit tags such as \(shortForm(ofTag: tag)) are not supported: write the value plainly, its type comes from the field")
+        .syntax("YAML: explicit tags such as \(shortForm(ofTag: tag)) are not supported: write the value plainly, its type comes from " +
+            "the field")
     }
 
     /// `tag:yaml.org,2002:str` as it was written, `!!str`.
@@ -66,7 +67,8 @@ enum YAMLLimits {
     }
 
     static func controlProblem(field: String, _ scalar: Unicode.Scalar) -> ContentError.Reason {
-        .invalidValue(field: field, problem: "holds the control character \(name(of: scalar)); control characters are not allowed, typed or escaped")
+        .invalidValue(field: field,
+            problem: "holds the control character \(name(of: scalar)); control characters are not allowed, typed or escaped")
     }
 }
 

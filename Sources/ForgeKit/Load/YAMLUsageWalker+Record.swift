@@ -2,7 +2,8 @@
 extension YAMLUsageWalker {
     mutating func readRecord(_ start: Event, index: Int, _ diagnostics: inout Diagnostics) throws(YAMLEventStream.Failure) {
         guard start.kind == .mappingStart else {
-            report(.wrongType(field: "usage[\(index)]", expected: "a mapping of keys to values", found: describe(start)), at: start, &diagnostics)
+            report(.wrongType(field: "usage[\(index)]", expected: "a mapping of keys to values", found: describe(start)), at: start,
+                &diagnostics)
             try skip(start, &diagnostics)
             return
         }
@@ -32,8 +33,10 @@ extension YAMLUsageWalker {
             draft.isSound = false
             missingKeys.append((.missingKey(field: "usage[\(index)]", key: field.name), start))
         }
-        if let overflow = draft.append(to: &table, totals: &totals, line: start.line, column: start.column, displayPath: source.displayPath) {
-            report(.invalidValue(field: "usage[\(index)].\(overflow.name)", problem: UsageTotals.overflow(overflow, value: draft.text(of: overflow))),
+        if let overflow = draft.append(to: &table, totals: &totals, line: start.line, column: start.column,
+            displayPath: source.displayPath) {
+            report(.invalidValue(field: "usage[\(index)].\(overflow.name)",
+                problem: UsageTotals.overflow(overflow, value: draft.text(of: overflow))),
                    at: start, &diagnostics)
         }
     }
@@ -52,7 +55,8 @@ extension YAMLUsageWalker {
             reportAlias(value, field: "usage[\(index)].\(field.name)", &diagnostics)
         default:
             draft.isSound = false
-            report(.wrongType(field: "usage[\(index)].\(field.name)", expected: field.expected, found: describe(value)), at: value, &diagnostics)
+            report(.wrongType(field: "usage[\(index)].\(field.name)", expected: field.expected, found: describe(value)), at: value,
+                &diagnostics)
             try skip(value, &diagnostics)
         }
         return true
@@ -62,11 +66,13 @@ extension YAMLUsageWalker {
     private mutating func reportKey(_ name: String, at key: Event, index: Int, _ diagnostics: inout Diagnostics) {
         let field = "usage[\(index)]"
         if name == "<<" {
-            report(.invalidValue(field: field, problem: "merge keys (<<) are not supported in usage files; write each field out"), at: key, &diagnostics)
+            report(.invalidValue(field: field, problem: "merge keys (<<) are not supported in usage files; write each field out"), at: key,
+                &diagnostics)
         } else if UsageField(name: name) != nil {
             report(.invalidValue(field: field, problem: "duplicate key \"\(name)\" in one mapping"), at: key, &diagnostics)
         } else {
-            report(.unknownKey(field: field, key: name, suggestion: NodeReader.closest(to: name, in: UsageField.names)), at: key, &diagnostics)
+            report(.unknownKey(field: field, key: name, suggestion: NodeReader.closest(to: name, in: UsageField.names)), at: key,
+                &diagnostics)
         }
     }
 }

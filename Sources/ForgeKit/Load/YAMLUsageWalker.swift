@@ -36,7 +36,7 @@ struct YAMLUsageWalker {
         }
         // A file that says nothing else wrong but holds no record: a truncated export, most likely.
         if itemCount == 0, diagnostics.errorCount == errorsBefore {
-            source.report(.other("this usage file holds no records: a truncated export must not publish a dashboard that "
+            source.report(.noUsageRecords("this usage file holds no records: a truncated export must not publish a dashboard that "
                                  + "silently lacks its records; write the records under \"usage:\", or delete the file"),
                           line: nil, column: nil, diagnostics: &diagnostics)
         }
@@ -59,14 +59,16 @@ struct YAMLUsageWalker {
         _ = try next(&diagnostics) // document end
         let after = try next(&diagnostics)
         if after.kind == .documentStart {
-            report(.other("a usage file holds one YAML document; this is a second one"), at: after, &diagnostics)
+            report(.usageFileShape("a usage file holds one YAML document; this is a second one"), at: after, &diagnostics)
         }
     }
 
     private mutating func readRoot(_ root: Event, _ diagnostics: inout Diagnostics) throws(YAMLEventStream.Failure) {
         guard root.kind == .mappingStart else {
             if !isNull(root) {
-                report(.other("expected a mapping with a \"usage\" list at the top of the file, found \(describe(root))"), at: root, &diagnostics)
+                report(.usageFileShape("expected a mapping with a \"usage\" list at the top of the file, found \(describe(root))"),
+                    at: root,
+                    &diagnostics)
             }
             try skip(root, &diagnostics)
             return
@@ -80,7 +82,7 @@ struct YAMLUsageWalker {
                 report(.unknownKey(field: "", key: name, suggestion: NodeReader.closest(to: name, in: ["usage"])), at: key, &diagnostics)
                 try skip(try next(&diagnostics), &diagnostics)
             } else if sawUsage {
-                report(.other("duplicate key \"usage\" in one mapping"), at: key, &diagnostics)
+                report(.usageFileShape("duplicate key \"usage\" in one mapping"), at: key, &diagnostics)
                 try skip(try next(&diagnostics), &diagnostics)
             } else {
                 sawUsage = true
@@ -118,11 +120,12 @@ struct YAMLUsageWalker {
     // MARK: - Events
 
     /// A mapping key's text; anything but a scalar is reported and skipped with its value.
-    mutating func keyName(_ key: Event, field: @autoclosure () -> String, _ diagnostics: inout Diagnostics) throws(YAMLEventStream.Failure) -> String? {
+    mutating func keyName(_ key: Event, field: @autoclosure () -> String,
+        _ diagnostics: inout Diagnostics) throws(YAMLEventStream.Failure) -> String? {
         if key.kind == .scalar { return key.value }
         let what = key.kind == .alias ? "an alias" : describe(key)
         let field = field()
-        report(.other("\(field.isEmpty ? "" : field + ": ")a key must be a plain name, found \(what)"), at: key, &diagnostics)
+        report(.usageFileShape("\(field.isEmpty ? "" : field + ": ")a key must be a plain name, found \(what)"), at: key, &diagnostics)
         try skip(key, &diagnostics)
         try skip(try next(&diagnostics), &diagnostics)
         return nil
@@ -164,7 +167,8 @@ struct YAMLUsageWalker {
     // MARK: - Reporting
 
     mutating func reportAlias(_ alias: Event, field: String, _ diagnostics: inout Diagnostics) {
-        report(.invalidValue(field: field, problem: "aliases (*\(alias.value)) are not supported in usage files; write the value out"), at: alias, &diagnostics)
+        report(.invalidValue(field: field, problem: "aliases (*\(alias.value)) are not supported in usage files; write the value out"),
+            at: alias, &diagnostics)
     }
 
     mutating func report(_ reason: ContentError.Reason, at event: Event, _ diagnostics: inout Diagnostics) {

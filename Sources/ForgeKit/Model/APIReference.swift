@@ -83,7 +83,8 @@ public struct APIReference: Sendable {
                 let title = operation.summary.flatMap { $0.isEmpty ? nil : $0 } ?? operation.operationId ?? "\(method) \(path.rawValue)"
                 operations.append(Operation(method: method, path: path.rawValue, operation: operation, parameters: parameters,
                                             tags: tagIndexes, fileName: "", title: title,
-                                            pointer: "#/paths/" + APIReference.pointerToken(path.rawValue) + "/" + endpoint.method.rawValue.lowercased()))
+                                            pointer: "#/paths/" + APIReference.pointerToken(path.rawValue) + "/"
+                                                + endpoint.method.rawValue.lowercased()))
             }
         }
         let operationFiles = APISlug.unique(operations.map { $0.operation.operationId ?? "\($0.method) \($0.path)" })
@@ -102,7 +103,8 @@ public struct APIReference: Sendable {
             let members = operations.indices.filter { operations[$0].tags.contains(old) }
             guard !members.isEmpty else { continue }
             newIndex[old] = tags.count
-            tags.append(Tag(name: tagNames[old], description: tagDescriptions[tagNames[old]], fileName: tagFiles[position], operations: members))
+            tags.append(Tag(name: tagNames[old], description: tagDescriptions[tagNames[old]], fileName: tagFiles[position],
+                operations: members))
         }
         for index in operations.indices { operations[index].tags = operations[index].tags.compactMap { newIndex[$0] } }
         self.operations = operations

@@ -105,7 +105,8 @@ public struct BaseURL: Hashable, Sendable, CustomStringConvertible {
         return (1...5).contains(parts[1].count) && parts[1].allSatisfy { $0.isASCII && $0.isNumber }
     }
 
-    private static let pathCharacters = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/%".unicodeScalars)
+    private static let pathCharacters =
+        Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/%".unicodeScalars)
 
     private static func pathProblem(_ path: Substring) -> Problem? {
         if let bad = path.unicodeScalars.first(where: { !pathCharacters.contains($0) }) { return .character(Character(bad)) }
@@ -115,7 +116,8 @@ public struct BaseURL: Hashable, Sendable, CustomStringConvertible {
         while index < bytes.count {
             defer { index += 1 }
             guard bytes[index] == UInt8(ascii: "%") else { continue }
-            guard index + 2 < bytes.count, let high = HexDigit.value(bytes[index + 1]), let low = HexDigit.value(bytes[index + 2]) else { return .malformedEscape }
+            guard index + 2 < bytes.count, let high = HexDigit.value(bytes[index + 1]),
+                let low = HexDigit.value(bytes[index + 2]) else { return .malformedEscape }
             let byte = high << 4 | low
             switch byte {
             case 0x00...0x1F, 0x7F: return .escaped("control characters (%\(String(format2: byte)))")

@@ -19,7 +19,8 @@ public struct DocSet: Sendable {
     public var root: DocSection
     public var assets: [Asset]
 
-    public init(docs: [Doc] = [], root: DocSection = DocSection(folder: "", title: "Documentation", indexDoc: nil, entries: []), assets: [Asset] = []) {
+    public init(docs: [Doc] = [], root: DocSection = DocSection(folder: "", title: "Documentation", indexDoc: nil, entries: []),
+        assets: [Asset] = []) {
         self.docs = docs
         self.root = root
         self.assets = assets
@@ -54,7 +55,8 @@ public struct DocSet: Sendable {
             // Entries: the folder's docs and its direct subfolders, sorted together.
             enum Pending { case doc(Int), folder(String) }
             var pending: [(SortKey, Pending)] = here.filter { !unordered[$0].isIndex }.map { position in
-                (SortKey(weight: unordered[position].weight, title: unordered[position].title, path: unordered[position].sourcePath), .doc(position))
+                (SortKey(weight: unordered[position].weight, title: unordered[position].title, path: unordered[position].sourcePath),
+                    .doc(position))
             }
             for child in subfolders[folder] ?? [] {
                 let childIndex = byFolder[child]?.first { unordered[$0].isIndex }
@@ -74,7 +76,8 @@ public struct DocSet: Sendable {
                     entries.append(.section(section(child)))
                 }
             }
-            let title = index.map { unordered[$0].title } ?? (folder.isEmpty ? "Documentation" : DocPath.humanize(DocPath.fileName(of: folder)))
+            let title = index.map { unordered[$0].title }
+                ?? (folder.isEmpty ? "Documentation" : DocPath.humanize(DocPath.fileName(of: folder)))
             return DocSection(folder: folder, title: title, indexDoc: indexPosition, entries: entries)
         }
 

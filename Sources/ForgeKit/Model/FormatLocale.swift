@@ -40,20 +40,26 @@ public struct FormatLocale: Sendable, Hashable, Encodable {
     /// Every supported locale, in the order the error message lists them.
     public static let supported: [FormatLocale] = [
         enUS,
-        FormatLocale(id: "en-GB", decimal: ".", group: ",", minimumGroupingDigits: 1, currencyPattern: "¤#", percentPattern: "#%", symbols: [:]),
+        FormatLocale(id: "en-GB", decimal: ".", group: ",", minimumGroupingDigits: 1, currencyPattern: "¤#", percentPattern: "#%",
+            symbols: [:]),
         FormatLocale(id: "de-DE", decimal: ",", group: ".", minimumGroupingDigits: 1, currencyPattern: "# ¤",
                      percentPattern: "#" + noBreakSpace + "%", symbols: [:]),
-        FormatLocale(id: "de-CH", decimal: ".", group: "\u{2019}", minimumGroupingDigits: 1, currencyPattern: "¤ #", percentPattern: "#%", symbols: [:]),
+        FormatLocale(id: "de-CH", decimal: ".", group: "\u{2019}", minimumGroupingDigits: 1, currencyPattern: "¤ #", percentPattern: "#%",
+            symbols: [:]),
         FormatLocale(id: "fr-FR", decimal: ",", group: narrowNoBreakSpace, minimumGroupingDigits: 1, currencyPattern: "# ¤",
                      percentPattern: "#" + narrowNoBreakSpace + "%", symbols: [:]),
         FormatLocale(id: "fr-CA", decimal: ",", group: noBreakSpace, minimumGroupingDigits: 1, currencyPattern: "# ¤",
                      percentPattern: "#" + noBreakSpace + "%", symbols: ["CAD": "$", "USD": "$\u{00A0}US"]),
         FormatLocale(id: "es-ES", decimal: ",", group: ".", minimumGroupingDigits: 2, currencyPattern: "# ¤",
                      percentPattern: "#" + noBreakSpace + "%", symbols: [:]),
-        FormatLocale(id: "it-IT", decimal: ",", group: ".", minimumGroupingDigits: 1, currencyPattern: "# ¤", percentPattern: "#%", symbols: [:]),
-        FormatLocale(id: "nl-NL", decimal: ",", group: ".", minimumGroupingDigits: 1, currencyPattern: "¤ #", percentPattern: "#%", symbols: [:]),
-        FormatLocale(id: "pt-BR", decimal: ",", group: ".", minimumGroupingDigits: 1, currencyPattern: "¤ #", percentPattern: "#%", symbols: [:]),
-        FormatLocale(id: "ja-JP", decimal: ".", group: ",", minimumGroupingDigits: 1, currencyPattern: "¤#", percentPattern: "#%", symbols: [:]),
+        FormatLocale(id: "it-IT", decimal: ",", group: ".", minimumGroupingDigits: 1, currencyPattern: "# ¤", percentPattern: "#%",
+            symbols: [:]),
+        FormatLocale(id: "nl-NL", decimal: ",", group: ".", minimumGroupingDigits: 1, currencyPattern: "¤ #", percentPattern: "#%",
+            symbols: [:]),
+        FormatLocale(id: "pt-BR", decimal: ",", group: ".", minimumGroupingDigits: 1, currencyPattern: "¤ #", percentPattern: "#%",
+            symbols: [:]),
+        FormatLocale(id: "ja-JP", decimal: ".", group: ",", minimumGroupingDigits: 1, currencyPattern: "¤#", percentPattern: "#%",
+            symbols: [:]),
     ]
 
     /// The supported locale `id` (exactly, as BCP 47 writes it: `de-DE`); nil otherwise.

@@ -23,22 +23,34 @@ extension UsageSummary {
     }
 }
 
-extension UsageSummary.Totals {
-    mutating func add(_ record: UsageRecord) throws(UsageSummary.OverflowError) {
+/// The sums `Totals` and `Line` both keep, added one record at a time, checked.
+protocol UsageSums {
+    var spend: Money { get set }
+    var requests: Int64 { get set }
+    var tokens: Int64 { get set }
+    var records: Int { get set }
+}
+
+extension UsageSums {
+    /// Adds the record's cost, requests and tokens (records without tokens add none).
+    mutating func addSums(_ record: UsageRecord) throws(UsageSummary.OverflowError) {
         spend = try UsageSummary.sum(spend, record.cost)
         requests = try UsageSummary.sum(requests, record.requests, "requests")
         if record.tokens > 0 { tokens = try UsageSummary.sum(tokens, record.tokens, "tokens") }
         records += 1
+    }
+}
+
+extension UsageSummary.Totals: UsageSums {
+    mutating func add(_ record: UsageRecord) throws(UsageSummary.OverflowError) {
+        try addSums(record)
         if firstDay.map({ record.day < $0 }) ?? true { firstDay = record.day }
         if lastDay.map({ record.day > $0 }) ?? true { lastDay = record.day }
     }
 }
 
-extension UsageSummary.Line {
+extension UsageSummary.Line: UsageSums {
     mutating func add(_ record: UsageRecord) throws(UsageSummary.OverflowError) {
-        spend = try UsageSummary.sum(spend, record.cost)
-        requests = try UsageSummary.sum(requests, record.requests, "requests")
-        if record.tokens > 0 { tokens = try UsageSummary.sum(tokens, record.tokens, "tokens") }
-        records += 1
+        try addSums(record)
     }
 }

@@ -32,7 +32,8 @@ indirect enum APIJSON: Sendable, Equatable {
         case .object(let pairs):
             guard !pairs.isEmpty else { return "{}" }
             let inner = indent + "  "
-            return "{\n" + pairs.map { inner + APIJSON.quoted($0.0) + ": " + $0.1.text(indent: inner) }.joined(separator: ",\n") + "\n" + indent + "}"
+            return "{\n" + pairs.map { inner + APIJSON.quoted($0.0) + ": " + $0.1.text(indent: inner) }
+                .joined(separator: ",\n") + "\n" + indent + "}"
         }
     }
 
@@ -47,7 +48,8 @@ indirect enum APIJSON: Sendable, Equatable {
             case "\t": out += "\\t"
             default:
                 if scalar.value < 0x20 {
-                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value,
+                        radix: 16)
                 } else {
                     out.unicodeScalars.append(scalar)
                 }

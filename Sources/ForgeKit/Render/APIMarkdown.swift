@@ -101,7 +101,8 @@ final class APIMarkdown: @unchecked Sendable {
     /// Headings without their `id` and anchor link.
     static func withoutHeadingIDs(_ html: String) -> String {
         guard html.contains("<h") else { return html }
-        var out = html.replacingOccurrences(of: ##"<a class="heading-anchor" href="#[^"]*" aria-label="[^"]*">#</a>"##, with: "", options: .regularExpression)
+        var out = html.replacingOccurrences(of: ##"<a class="heading-anchor" href="#[^"]*" aria-label="[^"]*">#</a>"##, with: "",
+            options: .regularExpression)
         out = out.replacingOccurrences(of: #"<(h[1-6]) id="[^"]*">"#, with: "<$1>", options: .regularExpression)
         return out
     }

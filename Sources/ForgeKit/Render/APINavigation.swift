@@ -49,45 +49,43 @@ struct APINavigation: Sendable {
     }
 
     /// The context of `_partials/api-nav`; every URL relative to `directory(of: key)`.
-    func context(for key: Key) -> [String: Any] {
+    func context(for key: Key) -> APINavContext {
         let base = directory(of: key)
         func url(_ path: String) -> String { DocPath.relative(from: base, to: path) }
-        var nav: [String: Any] = [
-            "home": url(APIReferenceRenderer.indexPath),
-            "homeTitle": APIReferenceRenderer.title,
-            "hasDocs": hasDocs,
-            "docs": url("docs/index.html"),
-        ]
         let listsAPIs = references.count > 1 || key.reference == nil
-        nav["hasAPIs"] = listsAPIs
-        nav["apis"] = listsAPIs ? references.enumerated().map { index, reference -> [String: Any] in
-            ["title": reference.spec.document.info.title, "url": url(reference.overviewPath), "open": index == key.reference]
-        } : [Any]()
+        var nav = APINavContext.Navigation(
+            home: url(APIReferenceRenderer.indexPath),
+            homeTitle: APIReferenceRenderer.title,
+            hasDocs: hasDocs,
+            docs: url("docs/index.html"),
+            hasAPIs: listsAPIs,
+            apis: listsAPIs ? references.enumerated().map { index, reference in
+                APINavContext.API(title: reference.spec.document.info.title, url: url(reference.overviewPath), open: index == key.reference)
+            } : [])
         if let r = key.reference {
             let reference = references[r]
-            var tags: [[String: Any]] = []
-            for (t, tag) in reference.tags.enumerated() {
-                var item: [String: Any] = ["title": tag.name, "url": url(reference.path(ofTag: t)), "open": t == key.tag,
-                                           "operations": [Any](), "hasOperations": false, "hiddenBefore": NSNull(), "hiddenAfter": NSNull()]
+            let tags = reference.tags.enumerated().map { t, tag in
+                var item = APINavContext.Tag(title: tag.name, url: url(reference.path(ofTag: t)), open: t == key.tag, operations: [],
+                    hasOperations: false)
                 if t == key.tag {
                     let start = min(key.block * APINavigation.blockSize, max(0, tag.operations.count - 1))
                     let end = min(tag.operations.count, start + APINavigation.blockSize)
-                    item["operations"] = tag.operations[start..<end].map { o -> [String: Any] in
+                    item.operations = tag.operations[start..<end].map { o in
                         let operation = reference.operations[o]
-                        return ["title": operation.title, "method": operation.method, "methodClass": operation.method.lowercased(),
-                                "url": url(reference.path(ofOperation: o))]
+                        return APIOperationLink(title: operation.title, method: operation.method,
+                            methodClass: operation.method.lowercased(),
+                                                url: url(reference.path(ofOperation: o)))
                     }
-                    item["hasOperations"] = end > start
-                    if start > 0 { item["hiddenBefore"] = start }
-                    if end < tag.operations.count { item["hiddenAfter"] = tag.operations.count - end }
+                    item.hasOperations = end > start
+                    if start > 0 { item.hiddenBefore = start }
+                    if end < tag.operations.count { item.hiddenAfter = tag.operations.count - end }
                 }
-                tags.append(item)
+                return item
             }
-            nav["spec"] = ["title": reference.spec.document.info.title, "url": url(reference.overviewPath),
-                           "tags": tags, "schemas": url(reference.schemasPath), "schemaCount": reference.schemas.count,
-                           "hasSchemas": !reference.schemas.isEmpty]
+            nav.spec = APINavContext.Spec(title: reference.spec.document.info.title, url: url(reference.overviewPath), tags: tags,
+                                          schemas: url(reference.schemasPath), schemaCount: reference.schemas.count,
+                                          hasSchemas: !reference.schemas.isEmpty)
         }
-        if key.reference == nil { nav["spec"] = NSNull() }
-        return ["api": nav]
+        return APINavContext(api: nav)
     }
 }

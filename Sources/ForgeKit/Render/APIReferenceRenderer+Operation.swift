@@ -5,90 +5,97 @@ import OpenAPIKit
 /// location, the request body and each response per media type (schema and example), and an
 /// example request with curl.
 extension APIReferenceRenderer {
-    func operationContext(_ reference: APIReference, operation index: Int, path: String) -> [String: Any] {
+    func operationContext(_ reference: APIReference, operation index: Int, path: String, docs: DocContext.DocsValues) -> APIPage {
         let entry = reference.operations[index]
         let operation = entry.operation
         let document = reference.spec.document
         let here = base(path)
         let schemas = APISchemaHTML(reference: reference, markdown: markdown, base: here)
-        var context = frame(path, kind: "api-operation", title: entry.title,
+        let frame = self.frame(path, kind: "api-operation", title: entry.title,
                             description: APIReferenceRenderer.sentence(operation.description) ?? "\(entry.method) \(entry.path)")
 
         // Parameters by location, in the order requests are written.
-        var groups: [[String: Any]] = []
+        var groups: [APIOperationContext.ParameterGroup] = []
         for (location, title) in [(OpenAPI.Parameter.Context.Location.path, "Path parameters"), (.query, "Query parameters"),
                                   (.querystring, "Query string"),
                                   (.header, "Header parameters"), (.cookie, "Cookie parameters")] {
             let members = entry.parameters.filter { $0.location == location }
             guard !members.isEmpty else { continue }
-            groups.append(["title": title, "id": "Parameters-" + location.rawValue, "parameters": members.map { parameter($0, schemas: schemas) }])
+            groups.append(APIOperationContext.ParameterGroup(title: title, id: "Parameters-" + location.rawValue,
+                                                             parameters: members.map { parameter($0, schemas: schemas) }))
         }
 
         // Request body.
-        var request: [String: Any]?
+        var request: APIOperationContext.Request?
         var requestExample: APIJSON?
         if let either = operation.requestBody, let body = document.components[either] {
-            let pointer = either.reference.flatMap { APIReferenceRenderer.componentPointer($0.absoluteString) } ?? entry.pointer + "/requestBody"
-            let media = body.content.compactMap { type, either -> [String: Any]? in
+            let pointer = either.reference.flatMap { APIReferenceRenderer.componentPointer($0.absoluteString) }
+                ?? entry.pointer + "/requestBody"
+            let media = body.content.compactMap { type, either -> APIOperationContext.Media? in
                 guard let content = document.components[either] else { return nil }
-                let (exampleHTML, json) = example(content, type: type.rawValue, pointer: pointer + "/content/" + APIReference.pointerToken(type.rawValue),
+                let (exampleHTML, json) = example(content, type: type.rawValue,
+                    pointer: pointer + "/content/" + APIReference.pointerToken(type.rawValue),
                                                   reference: reference, forRequest: true)
                 if requestExample == nil, APIReferenceRenderer.isJSON(type.rawValue) { requestExample = json }
-                return ["type": type.rawValue, "schemaHTML": content.schema.map { schemas.html($0) } ?? "", "exampleHTML": exampleHTML]
+                return APIOperationContext.Media(type: type.rawValue, schemaHTML: content.schema.map { schemas.html($0) } ?? "",
+                    exampleHTML: exampleHTML)
             }
-            request = ["required": body.required, "descriptionHTML": body.description.map { markdown.html($0) } ?? "", "media": media]
+            request = APIOperationContext.Request(required: body.required, descriptionHTML: body.description.map { markdown.html($0) }
+                ?? "", media: media)
         }
 
         // Responses.
-        let responses = operation.responses.map { status, either -> [String: Any] in
+        let responses = operation.responses.map { status, either -> APIOperationContext.Response in
             let response = document.components[either]
             let pointer = either.reference.flatMap { APIReferenceRenderer.componentPointer($0.absoluteString) }
                 ?? entry.pointer + "/responses/" + APIReference.pointerToken(status.rawValue)
-            let media = (response?.content ?? [:]).compactMap { type, either -> [String: Any]? in
+            let media = (response?.content ?? [:]).compactMap { type, either -> APIOperationContext.Media? in
                 guard let content = document.components[either] else { return nil }
-                let (exampleHTML, _) = example(content, type: type.rawValue, pointer: pointer + "/content/" + APIReference.pointerToken(type.rawValue),
+                let (exampleHTML, _) = example(content, type: type.rawValue,
+                    pointer: pointer + "/content/" + APIReference.pointerToken(type.rawValue),
                                                reference: reference, forRequest: false)
-                return ["type": type.rawValue, "schemaHTML": content.schema.map { schemas.html($0) } ?? "", "exampleHTML": exampleHTML]
+                return APIOperationContext.Media(type: type.rawValue, schemaHTML: content.schema.map { schemas.html($0) } ?? "",
+                    exampleHTML: exampleHTML)
             }
-            let headers = (response?.headers ?? [:]).compactMap { name, either -> [String: Any]? in
+            let headers = (response?.headers ?? [:]).compactMap { name, either -> APIOperationContext.Header? in
                 guard let header = document.components[either] else { return nil }
                 var type = ""
                 if case .a(let schemaContext) = header.schemaOrContent, let schema = document.components[schemaContext.schema] {
-                    type = schemaContext.schema.reference.flatMap { $0.name }.map { schemas.typeHTML(named: $0) } ?? schemas.typeHTML(schema)
+                    type = schemaContext.schema.reference.flatMap { $0.name }.map { schemas.typeHTML(named: $0) }
+                        ?? schemas.typeHTML(schema)
                 }
-                return ["name": name, "typeHTML": type, "required": header.required,
-                        "descriptionHTML": header.description.map { markdown.html($0) } ?? ""]
+                return APIOperationContext.Header(name: name, typeHTML: type, required: header.required,
+                                                  descriptionHTML: header.description.map { markdown.html($0) } ?? "")
             }
             let code = status.rawValue
-            return ["status": code, "statusText": APIReferenceRenderer.reason(code), "id": "Response-" + code,
-                    "isSuccess": status.isSuccess,
-                    "descriptionHTML": response?.description.map { markdown.html($0) } ?? "",
-                    "headers": headers, "hasHeaders": !headers.isEmpty, "media": media]
+            return APIOperationContext.Response(status: code, statusText: APIReferenceRenderer.reason(code), id: "Response-" + code,
+                                                isSuccess: status.isSuccess,
+                                                descriptionHTML: response?.description.map { markdown.html($0) } ?? "",
+                                                headers: headers, hasHeaders: !headers.isEmpty, media: media)
         }
 
         let security = requirements(operation.security ?? document.security, reference: reference, base: here)
-        context["op"] = [
-            "title": entry.title,
-            "method": entry.method,
-            "methodClass": entry.method.lowercased(),
-            "path": entry.path,
-            "operationId": operation.operationId ?? "",
-            "hasOperationId": operation.operationId != nil,
-            "deprecated": operation.deprecated,
-            "descriptionHTML": operation.description.map { markdown.html($0, headingIDs: true) } ?? "",
-            "parameterGroups": groups, "hasParameters": !groups.isEmpty,
-            "request": request ?? [:], "hasRequest": request != nil,
-            "responses": responses, "hasResponses": !responses.isEmpty,
-            "security": security, "hasSecurity": !security.isEmpty,
-            "exampleRequestHTML": CodeHighlighter.block(curl(entry, reference: reference, body: requestExample), info: "shell")
-        ]
-        context["crumbs"] = crumbs([(APIReferenceRenderer.title, APIReferenceRenderer.indexPath),
-                               (reference.spec.document.info.title, reference.overviewPath)]
-                              + entry.tags.prefix(1).map { (reference.tags[$0].name, reference.path(ofTag: $0)) }, from: here)
-        return context
+        let values = APIOperationContext.Operation(
+            title: entry.title,
+            method: entry.method,
+            methodClass: entry.method.lowercased(),
+            path: entry.path,
+            operationId: operation.operationId ?? "",
+            hasOperationId: operation.operationId != nil,
+            deprecated: operation.deprecated,
+            descriptionHTML: operation.description.map { markdown.html($0, headingIDs: true) } ?? "",
+            parameterGroups: groups, hasParameters: !groups.isEmpty,
+            request: request, hasRequest: request != nil,
+            responses: responses, hasResponses: !responses.isEmpty,
+            security: security, hasSecurity: !security.isEmpty,
+            exampleRequestHTML: CodeHighlighter.block(curl(entry, reference: reference, body: requestExample), info: "shell"))
+        let trail = crumbs([(APIReferenceRenderer.title, APIReferenceRenderer.indexPath),
+                            (reference.spec.document.info.title, reference.overviewPath)]
+                           + entry.tags.prefix(1).map { (reference.tags[$0].name, reference.path(ofTag: $0)) }, from: here)
+        return frame.with(.operation(APIOperationContext(docs: docs, crumbs: trail, op: values)))
     }
 
-    private func parameter(_ parameter: OpenAPI.Parameter, schemas: APISchemaHTML) -> [String: Any] {
+    private func parameter(_ parameter: OpenAPI.Parameter, schemas: APISchemaHTML) -> APIOperationContext.Parameter {
         var type = ""
         var facts = ""
         if case .a(let schemaContext) = parameter.schemaOrContent,
@@ -99,14 +106,16 @@ extension APIReferenceRenderer {
             type = schemas.reference.spec.document.components[first.value]?.schema.map { schemas.typeHTML($0) } ?? ""
             type += " <span class=\"api-format\">(\(first.key.rawValue.htmlEscaped))</span>"
         }
-        return ["name": parameter.name, "typeHTML": type, "required": parameter.required, "deprecated": parameter.deprecated,
-                "descriptionHTML": parameter.description.map { markdown.html($0) } ?? "",
-                "factsHTML": facts, "hasFacts": !facts.isEmpty]
+        return APIOperationContext.Parameter(name: parameter.name, typeHTML: type, required: parameter.required,
+            deprecated: parameter.deprecated,
+                                             descriptionHTML: parameter.description.map { markdown.html($0) } ?? "",
+                                             factsHTML: facts, hasFacts: !facts.isEmpty)
     }
 
     /// The example of a media type: the spec's (`example`, else the first of `examples`, read
     /// from the file in its key order), else one made from the schema (JSON types only).
-    private func example(_ content: OpenAPI.Content, type: String, pointer: String, reference: APIReference, forRequest: Bool) -> (String, APIJSON?) {
+    private func example(_ content: OpenAPI.Content, type: String, pointer: String, reference: APIReference, forRequest: Bool) -> (String,
+        APIJSON?) {
         let tree = reference.spec.source
         var budget = 20_000
         var json: APIJSON?
@@ -136,7 +145,8 @@ extension APIReferenceRenderer {
     /// An example's code block under its label ("Example", or "Example: A dog" when the
     /// spec names it).
     static func exampleBlock(_ code: String, info: String, label: String? = nil) -> String {
-        "<p class=\"api-example-title\">Example" + (label.map { ": " + $0.htmlEscaped } ?? "") + "</p>\n" + CodeHighlighter.block(code, info: info)
+        "<p class=\"api-example-title\">Example" + (label.map { ": " + $0.htmlEscaped } ?? "") + "</p>\n" + CodeHighlighter.block(code,
+            info: info)
     }
 
     /// `#/components/responses/NotFound` from a reference's text, when it names a component.
@@ -159,7 +169,8 @@ extension APIReferenceRenderer {
         var lines = ["curl" + (entry.method == "GET" ? "" : " -X \(entry.method)") + " \"\(url)\""]
         let requirement = (entry.operation.security ?? document.security).first ?? [:]
         for name in requirement.keys.compactMap(\.name).sorted() {
-            guard let scheme = document.components.securitySchemes[OpenAPI.ComponentKey(stringLiteral: name)].flatMap({ document.components[$0] }) else { continue }
+            guard let scheme = document.components.securitySchemes[OpenAPI.ComponentKey(stringLiteral: name)]
+                .flatMap({ document.components[$0] }) else { continue }
             switch scheme.type {
             case .apiKey(name: let header, location: .header): lines.append("-H \"\(header): $API_KEY\"")
             case .apiKey(name: let query, location: .query):
@@ -182,40 +193,45 @@ extension APIReferenceRenderer {
 
     /// The ways to authenticate an operation: each requirement is one way, naming one or more
     /// schemes that all apply.
-    func requirements(_ security: [OpenAPI.SecurityRequirement]?, reference: APIReference, base: String) -> [[String: Any]] {
-        (security ?? []).map { requirement -> [String: Any] in
-            let schemes = requirement.keys.compactMap(\.name).sorted().map { name -> [String: Any] in
+    func requirements(_ security: [OpenAPI.SecurityRequirement]?, reference: APIReference,
+        base: String) -> [APIOperationContext.Requirement] {
+        (security ?? []).map { requirement in
+            let schemes = requirement.keys.compactMap(\.name).sorted().map { name in
                 let scopes = requirement.first { $0.key.name == name }?.value ?? []
                 return scheme(named: name, reference: reference, base: base, scopes: scopes)
             }
-            return ["schemes": schemes, "isNone": schemes.isEmpty]
+            return APIOperationContext.Requirement(schemes: schemes, isNone: schemes.isEmpty)
         }
     }
 
     /// Every security scheme of the spec, for the overview.
-    func securitySchemes(_ reference: APIReference, base: String) -> [[String: Any]] {
-        reference.spec.document.components.securitySchemes.keys.map { scheme(named: $0.rawValue, reference: reference, base: base, scopes: []) }
+    func securitySchemes(_ reference: APIReference, base: String) -> [APISecurityScheme] {
+        reference.spec.document.components.securitySchemes.keys.map { scheme(named: $0.rawValue, reference: reference, base: base,
+            scopes: []) }
     }
 
-    private func scheme(named name: String, reference: APIReference, base: String, scopes: [String]) -> [String: Any] {
+    private func scheme(named name: String, reference: APIReference, base: String, scopes: [String]) -> APISecurityScheme {
         let document = reference.spec.document
         let scheme = document.components.securitySchemes[OpenAPI.ComponentKey(stringLiteral: name)].flatMap { document.components[$0] }
         var how = ""
         var usesKeys = false
         switch scheme?.type {
         case .apiKey(name: let field, location: let location)?:
-            how = "An API key in the <code>\(field.htmlEscaped)</code> \(location.rawValue == "query" ? "query parameter" : location.rawValue)."
+            how = "An API key in the <code>\(field.htmlEscaped)</code> " +
+                "\(location.rawValue == "query" ? "query parameter" : location.rawValue)."
             usesKeys = true
         case .http(scheme: let kind, bearerFormat: let format)?:
             if kind.lowercased() == "bearer" {
-                how = "A bearer token in the <code>Authorization</code> header: <code>Authorization: Bearer \(config.keyPrefix.htmlEscaped)…</code>"
+                how = "A bearer token in the <code>Authorization</code> header: <code>Authorization: Bearer " +
+                    "\(config.keyPrefix.htmlEscaped)…</code>"
                     + (format.map { " (\($0.htmlEscaped))" } ?? "") + "."
                 usesKeys = true
             } else {
                 how = "HTTP \(kind.htmlEscaped) authentication."
             }
         case .oauth2?:
-            how = "OAuth 2.0" + (scopes.isEmpty ? "." : ", with the scopes " + scopes.map { "<code>\($0.htmlEscaped)</code>" }.joined(separator: ", ") + ".")
+            how = "OAuth 2.0" + (scopes.isEmpty ? "." : ", with the scopes " + scopes.map { "<code>\($0.htmlEscaped)</code>" }
+                .joined(separator: ", ") + ".")
         case .openIdConnect(openIdConnectUrl: let url)?:
             how = "OpenID Connect (discovery at <code>\(url.absoluteString.htmlEscaped)</code>)."
         case .mutualTLS?:
@@ -225,10 +241,11 @@ extension APIReferenceRenderer {
         }
         let dashboard = DocPath.relative(from: base, to: "index.html")
         let note = usesKeys
-            ? "Use an API key of this site: create one under <a href=\"\(dashboard.htmlEscaped)\">Manage Keys</a> on the dashboard. Keys start with <code>\(config.keyPrefix.htmlEscaped)</code>; the secret is shown once, when it is created."
+            ? "Use an API key of this site: create one under <a href=\"\(dashboard.htmlEscaped)\">Manage Keys</a> on the dashboard. Keys " +
+                "start with <code>\(config.keyPrefix.htmlEscaped)</code>; the secret is shown once, when it is created."
             : ""
-        return ["name": name, "howHTML": how, "keyNoteHTML": note, "usesKeys": usesKeys,
-                "descriptionHTML": scheme?.description.map { markdown.html($0) } ?? ""]
+        return APISecurityScheme(name: name, howHTML: how, keyNoteHTML: note, usesKeys: usesKeys,
+                                 descriptionHTML: scheme?.description.map { markdown.html($0) } ?? "")
     }
 
     /// The reason phrase of a status code, or a range's words (`2XX`: "Success").

@@ -28,11 +28,13 @@ extension APIReferenceRenderer {
             if !parameters.isEmpty { sections.append(.init(id: "Parameters", heading: "Parameters", passages: parameters)) }
             if let body = operation.requestBody.flatMap({ document.components[$0] }) {
                 var passages = [plain(body.description)].filter { !$0.isEmpty }
-                for content in body.content.values.compactMap({ document.components[$0] }) { passages += properties(of: content.schema, in: reference) }
+                for content in body.content.values.compactMap({ document.components[$0] }) { passages += properties(of: content.schema,
+                    in: reference) }
                 sections.append(.init(id: "Request-body", heading: "Request body", passages: passages))
             }
             let responses = operation.responses.map { status, either in
-                APIReferenceRenderer.passage("\(status.rawValue) \(APIReferenceRenderer.reason(status.rawValue))", plain(document.components[either]?.description))
+                APIReferenceRenderer.passage("\(status.rawValue) \(APIReferenceRenderer.reason(status.rawValue))",
+                    plain(document.components[either]?.description))
             }
             if !responses.isEmpty { sections.append(.init(id: "Responses", heading: "Responses", passages: responses)) }
             return SearchDocument(url: path, title: entry.title,
@@ -60,7 +62,8 @@ extension APIReferenceRenderer {
     /// A description's sections (text of its Markdown).
     private func text(_ markdown: String?) -> [SearchDocument.Section] {
         guard let markdown, !markdown.isEmpty else { return [] }
-        return SearchText.sections(fromHTML: self.markdown.html(markdown)).map { SearchDocument.Section(id: "", heading: $0.heading, passages: $0.passages) }
+        return SearchText.sections(fromHTML: self.markdown.html(markdown))
+            .map { SearchDocument.Section(id: "", heading: $0.heading, passages: $0.passages) }
     }
 
     private func plain(_ markdown: String?) -> String {

@@ -75,9 +75,8 @@ public struct APIReferenceRenderer: Sendable {
             Result { () throws(TemplateError) -> OutputFile in
                 let (path, layout) = renderer.output(of: page)
                 let nav = DocsNavigation.markingCurrent(navigationHTML[navigation.key(for: page)] ?? "", href: DocPath.fileName(of: path))
-                var context = renderer.context(for: page, path: path)
-                context["docs"] = ["searchIndex": renderer.searchIndex, "navHTML": nav]
-                return OutputFile(path: path, text: try theme.render(layout, context: context))
+                let docs = DocContext.DocsValues(searchIndex: renderer.searchIndex, navHTML: nav)
+                return OutputFile(path: path, text: try theme.render(layout, context: renderer.context(for: page, path: path, docs: docs)))
             }
         })
         return Output(files: files, pageCount: files.count, checkedAtSource: Set(files.map(\.path)))
@@ -95,14 +94,15 @@ public struct APIReferenceRenderer: Sendable {
         }
     }
 
-    func context(for page: Page, path: String) -> [String: Any] {
+    /// The page's context: the frame, and what its kind adds.
+    func context(for page: Page, path: String, docs: DocContext.DocsValues) -> MergedContext<PageContext, APIPageContent> {
         switch page {
-        case .index: return indexContext(path: path)
-        case .overview(let r): return overviewContext(references[r], path: path)
-        case .tag(let r, let t): return tagContext(references[r], tag: t, path: path)
-        case .operation(let r, let o): return operationContext(references[r], operation: o, path: path)
-        case .schemas(let r): return schemasContext(references[r], path: path)
-        case .schema(let r, let s): return schemaContext(references[r], schema: s, path: path)
+        case .index: return indexContext(path: path, docs: docs)
+        case .overview(let r): return overviewContext(references[r], path: path, docs: docs)
+        case .tag(let r, let t): return tagContext(references[r], tag: t, path: path, docs: docs)
+        case .operation(let r, let o): return operationContext(references[r], operation: o, path: path, docs: docs)
+        case .schemas(let r): return schemasContext(references[r], path: path, docs: docs)
+        case .schema(let r, let s): return schemaContext(references[r], schema: s, path: path, docs: docs)
         }
     }
 

@@ -70,7 +70,8 @@ struct APISchemaHTML {
                 out += "<li>" + typeHTML(part) + badges(part, required: false)
                 if !part.isReference, let description = part.description { out += markdown.html(description) }
                 if !part.isReference, APISchemaHTML.hasStructure(part) {
-                    out += "<details class=\"api-nested\"><summary>Details</summary>\n" + block(part, depth: depth + 1, rows: &rows) + "</details>\n"
+                    out += "<details class=\"api-nested\"><summary>Details</summary>\n" + block(part, depth: depth + 1,
+                        rows: &rows) + "</details>\n"
                 }
                 out += "</li>\n"
             }
@@ -79,7 +80,8 @@ struct APISchemaHTML {
             return out
         case .not(let inner, _):
             guard APISchemaHTML.hasStructure(inner) else { return "" }
-            return "<details class=\"api-nested\"><summary>Not this</summary>\n" + block(inner, depth: depth + 1, rows: &rows) + "</details>\n"
+            return "<details class=\"api-nested\"><summary>Not this</summary>\n" + block(inner, depth: depth + 1,
+                rows: &rows) + "</details>\n"
         default:
             return ""
         }
@@ -88,20 +90,23 @@ struct APISchemaHTML {
     private func properties(_ context: JSONSchema.ObjectContext, depth: Int, rows: inout Int) -> String {
         var out = ""
         if !context.properties.isEmpty {
-            out += "<div class=\"table-scroll\"><table class=\"api-properties\">\n<thead><tr><th scope=\"col\">Property</th><th scope=\"col\">Type</th><th scope=\"col\">Description</th></tr></thead>\n<tbody>\n"
+            out += "<div class=\"table-scroll\"><table class=\"api-properties\">\n<thead><tr><th scope=\"col\">Property</th><th " +
+                "scope=\"col\">Type</th><th scope=\"col\">Description</th></tr></thead>\n<tbody>\n"
             for (name, property) in context.properties {
                 rows += 1
                 if rows > APISchemaHTML.rowLimit {
                     out += "<tr><td colspan=\"3\">… \(context.properties.count) properties in all: see the spec for the rest.</td></tr>\n"
                     break
                 }
-                out += "<tr><td><code class=\"api-name\">\(name.htmlEscaped)</code>" + badges(property, required: property.required) + "</td>"
+                out += "<tr><td><code class=\"api-name\">\(name.htmlEscaped)</code>" + badges(property,
+                    required: property.required) + "</td>"
                 out += "<td>" + typeHTML(property) + "</td><td>"
                 if let description = property.description { out += markdown.html(description) }
                 let facts = factsHTML(property)
                 if !facts.isEmpty { out += "<ul class=\"api-facts\">" + facts + "</ul>" }
                 if !property.isReference, APISchemaHTML.hasStructure(property) {
-                    out += "<details class=\"api-nested\"><summary>\(name.htmlEscaped)</summary>\n" + structure(property, depth: depth + 1, rows: &rows) + "</details>"
+                    out += "<details class=\"api-nested\"><summary>\(name.htmlEscaped)</summary>\n" + structure(property, depth: depth + 1,
+                        rows: &rows) + "</details>"
                 }
                 out += "</td></tr>\n"
             }
@@ -111,7 +116,8 @@ struct APISchemaHTML {
         case .b(let values)?:
             out += "<p class=\"api-schema__additional\">Other keys: " + typeHTML(values) + "</p>\n"
             if !values.isReference, APISchemaHTML.hasStructure(values) {
-                out += "<details class=\"api-nested\"><summary>Values</summary>\n" + block(values, depth: depth + 1, rows: &rows) + "</details>\n"
+                out += "<details class=\"api-nested\"><summary>Values</summary>\n" + block(values, depth: depth + 1,
+                    rows: &rows) + "</details>\n"
             }
         case .a(true)?:
             if !context.properties.isEmpty { out += "<p class=\"api-schema__additional\">Other keys are allowed.</p>\n" }
@@ -127,7 +133,8 @@ struct APISchemaHTML {
         out += ":</p>\n<ul class=\"api-discriminator__mapping\">\n"
         for (value, target) in mapping {
             let name = target.hasPrefix("#/components/schemas/") ? String(target.dropFirst("#/components/schemas/".count)) : target
-            let shown = reference.schema(named: name).map { "<a href=\"\(link(toSchema: $0))\">\(name.htmlEscaped)</a>" } ?? name.htmlEscaped
+            let shown = reference.schema(named: name).map { "<a href=\"\(link(toSchema: $0))\">\(name.htmlEscaped)</a>" }
+                ?? name.htmlEscaped
             out += "<li><code>\(value.htmlEscaped)</code>: \(shown)</li>\n"
         }
         return out + "</ul>\n"
@@ -171,7 +178,8 @@ struct APISchemaHTML {
         case .fragment:
             text = "any"
         }
-        if let format = schema.formatString, !format.isEmpty, !schema.isReference { text += " <span class=\"api-format\">(\(format.htmlEscaped))</span>" }
+        if let format = schema.formatString, !format.isEmpty,
+            !schema.isReference { text += " <span class=\"api-format\">(\(format.htmlEscaped))</span>" }
         if schema.nullable { text += " | null" }
         return text
     }
@@ -203,8 +211,10 @@ struct APISchemaHTML {
             if let maximum = context.maximum { facts.append("Maximum: \(maximum.value)\(maximum.exclusive ? " (exclusive)" : "")") }
             if let multiple = context.multipleOf { facts.append("Multiple of \(multiple)") }
         case .number(_, let context):
-            if let minimum = context.minimum { facts.append("Minimum: \(APIJSON.number(minimum.value).text())\(minimum.exclusive ? " (exclusive)" : "")") }
-            if let maximum = context.maximum { facts.append("Maximum: \(APIJSON.number(maximum.value).text())\(maximum.exclusive ? " (exclusive)" : "")") }
+            if let minimum = context.minimum { facts.append("Minimum: " +
+                "\(APIJSON.number(minimum.value).text())\(minimum.exclusive ? " (exclusive)" : "")") }
+            if let maximum = context.maximum { facts.append("Maximum: " +
+                "\(APIJSON.number(maximum.value).text())\(maximum.exclusive ? " (exclusive)" : "")") }
         case .string(_, let context):
             if context.minLength > 0 { facts.append("Minimum length: \(context.minLength)") }
             if let maximum = context.maxLength { facts.append("Maximum length: \(maximum)") }

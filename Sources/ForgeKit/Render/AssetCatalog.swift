@@ -130,3 +130,26 @@ final class AssetUsage: Sendable {
 
     var names: Set<String> { used.withLock { $0 } }
 }
+
+/// Handed to Mustache as it is, so that a render's look-ups are recorded. Encoded by any other
+/// encoder as the output paths it holds (nothing recorded).
+extension AssetFolder: TemplatePassthrough {
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: Name.self)
+        for (name, entry) in entries {
+            switch entry {
+            case .folder(let folder): try container.encode(folder, forKey: Name(name))
+            case .file(_, let output): try container.encode(output, forKey: Name(name))
+            case .absent: try container.encodeNil(forKey: Name(name))
+            }
+        }
+    }
+
+    private struct Name: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ name: String) { stringValue = name }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+}

@@ -31,7 +31,8 @@ public enum AssetMinifier {
         let count = source.count
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C }
         // No space is needed next to these.
-        func isTight(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "{") || byte == UInt8(ascii: "}") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: ",") }
+        func isTight(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "{") || byte == UInt8(ascii: "}") || byte == UInt8(ascii: ";")
+            || byte == UInt8(ascii: ",") }
         while index < count {
             let byte = source[index]
             if byte == UInt8(ascii: "/"), index + 1 < count, source[index + 1] == UInt8(ascii: "*") {
@@ -200,7 +201,8 @@ struct JavaScriptScanner {
         var start = position
         while start > 0, JavaScriptScanner.isWord(out[start - 1]) { start -= 1 }
         let word = String(decoding: out[start...position], as: UTF8.self)
-        return ["return", "typeof", "case", "do", "else", "in", "of", "new", "delete", "void", "throw", "instanceof", "yield", "await"].contains(word)
+        return ["return", "typeof", "case", "do", "else", "in", "of", "new", "delete", "void", "throw", "instanceof", "yield",
+            "await"].contains(word)
     }
 
     mutating func copyRegex() {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A template context written out as bytes, so that two contexts can be compared exactly: a
 /// page whose context (and layout) did not change renders to the same HTML. Every value is
 /// written with its type and length, so different contexts never give the same bytes.
@@ -56,7 +58,8 @@ struct ContextKey {
                     append(item, replacingBelow: below)
                 }
             }
-        case let list as [[String: Any]]:
+        case let list as [Any]:
+            // A template tree's lists are `[Any]` (`TemplateEncoder`), so this is a plain cast.
             bytes.append(6)
             append(length: list.count)
             for item in list { append(item, replacingBelow: [:]) }
@@ -64,10 +67,8 @@ struct ContextKey {
             bytes.append(flag ? 4 : 3)
         case let number as Int:
             append(number)
-        case let list as [Any]:
-            bytes.append(6)
-            append(length: list.count)
-            for item in list { append(item, replacingBelow: [:]) }
+        case is NSNull:
+            bytes.append(0)
         case let number as Double:
             bytes.append(7)
             withUnsafeBytes(of: number.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }

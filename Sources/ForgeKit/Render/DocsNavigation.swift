@@ -51,9 +51,11 @@ struct DocsNavigation: Sendable {
             items[section.folder] = section.entries.map { entry in
                 switch entry {
                 case .doc(let index):
-                    return Item(title: set.docs[index].title, outputPath: set.docs[index].outputPath, isSection: false, doc: index, folder: nil)
+                    return Item(title: set.docs[index].title, outputPath: set.docs[index].outputPath, isSection: false, doc: index,
+                        folder: nil)
                 case .section(let child):
-                    return Item(title: child.title, outputPath: child.outputPath, isSection: true, doc: child.indexDoc, folder: child.folder)
+                    return Item(title: child.title, outputPath: child.outputPath, isSection: true, doc: child.indexDoc,
+                        folder: child.folder)
                 }
             }
         }
@@ -75,48 +77,43 @@ struct DocsNavigation: Sendable {
     /// The navigation a folder's own page (index.md or listing) shows.
     func key(forFolder folder: String) -> NavKey { NavKey(folder: folder, block: 0) }
 
-    /// The `docs` context of the `docs-nav` partial for `key`.
-    func context(for key: NavKey, root: String) -> [String: Any] {
+    /// The context of the `docs-nav` partial for `key`.
+    func context(for key: NavKey, root: String) -> DocsNavContext {
         let base = DocsNavigation.directory(ofFolder: key.folder)
         let home = set.root.outputPath
-        var context: [String: Any] = [
-            "home": DocPath.relative(from: base, to: home),
-            "homeTitle": set.root.title,
-            "top": NSNull(),
-            "section": NSNull(),
-        ]
-        context["api"] = api.map { ["title": $0.title, "url": DocPath.relative(from: base, to: $0.outputPath)] }.orTemplateNull
+        var values = DocsNavContext.Values(
+            home: DocPath.relative(from: base, to: home),
+            homeTitle: set.root.title,
+            api: api.map { DocContext.Link(title: $0.title, url: DocPath.relative(from: base, to: $0.outputPath)) })
         // The top level: on every page while it fits in one block (most sites); past that, only
         // on top-level pages, and breadcrumbs lead up from the others.
         if key.folder.isEmpty {
-            context["top"] = list(top, block: key.block, base: base, folder: key.folder, moreURL: DocPath.relative(from: base, to: home))
+            values.top = list(top, block: key.block, base: base, folder: key.folder, moreURL: DocPath.relative(from: base, to: home))
         } else if top.count <= DocsNavigation.blockSize {
-            context["top"] = list(top, block: 0, base: base, folder: key.folder, moreURL: DocPath.relative(from: base, to: home))
+            values.top = list(top, block: 0, base: base, folder: key.folder, moreURL: DocPath.relative(from: base, to: home))
         }
         if !key.folder.isEmpty, let section = sections[key.folder] {
             var sectionList = list(items[key.folder] ?? [], block: key.block, base: base, folder: key.folder,
                                    moreURL: DocPath.relative(from: base, to: section.outputPath))
-            sectionList["title"] = section.title
-            sectionList["url"] = DocPath.relative(from: base, to: section.outputPath)
-            context["section"] = sectionList
+            sectionList.title = section.title
+            sectionList.url = DocPath.relative(from: base, to: section.outputPath)
+            values.section = sectionList
         }
-        return ["root": root, "docs": context]
+        return DocsNavContext(root: root, docs: values)
     }
 
-    private func list(_ items: [Item], block: Int, base: String, folder: String, moreURL: String) -> [String: Any] {
+    private func list(_ items: [Item], block: Int, base: String, folder: String, moreURL: String) -> DocsNavContext.List {
         let start = min(block * DocsNavigation.blockSize, max(0, items.count - 1))
         let end = min(items.count, start + DocsNavigation.blockSize)
-        var context: [String: Any] = [
-            "items": items[start..<end].map { item -> [String: Any] in
+        return DocsNavContext.List(
+            items: items[start..<end].map { item in
                 let open = item.folder.map { folder == $0 || folder.hasPrefix($0 + "/") } ?? false
-                return ["title": item.title, "url": DocPath.relative(from: base, to: item.outputPath),
-                        "isSection": item.isSection, "open": open]
+                return DocsNavContext.Item(title: item.title, url: DocPath.relative(from: base, to: item.outputPath),
+                    isSection: item.isSection, open: open)
             },
-            "moreURL": moreURL,
-        ]
-        context["hiddenBefore"] = start > 0 ? start : NSNull()
-        context["hiddenAfter"] = end < items.count ? items.count - end : NSNull()
-        return context
+            moreURL: moreURL,
+            hiddenBefore: start > 0 ? start : nil,
+            hiddenAfter: end < items.count ? items.count - end : nil)
     }
 
     /// `[Docs, Guides, Advanced]` above a page in `guides/advanced`; a folder's own page stops
@@ -130,7 +127,8 @@ struct DocsNavigation: Sendable {
         var trail = [Item(title: set.root.title, outputPath: set.root.outputPath, isSection: true, doc: set.root.indexDoc, folder: "")]
         for ancestor in ancestors {
             guard let section = sections[ancestor] else { continue }
-            trail.append(Item(title: section.title, outputPath: section.outputPath, isSection: true, doc: section.indexDoc, folder: ancestor))
+            trail.append(Item(title: section.title, outputPath: section.outputPath, isSection: true, doc: section.indexDoc,
+                folder: ancestor))
         }
         return trail
     }

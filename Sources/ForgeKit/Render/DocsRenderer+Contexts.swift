@@ -2,95 +2,86 @@ import Foundation
 
 /// The template contexts of the docs pages. URLs in them are relative to the page.
 extension DocsRenderer {
-    func docContext(_ index: Int, navigation: DocsNavigation, navigationHTML: String, searchIndex: String) -> [String: Any] {
+    typealias DocPageContext = MergedContext<PageContext, DocContext>
+    typealias ListingPageContext = MergedContext<PageContext, DocListingContext>
+
+    func docContext(_ index: Int, navigation: DocsNavigation, navigationHTML: String, searchIndex: String) -> DocPageContext {
         let doc = docs.docs[index]
         let base = DocsNavigation.directory(ofFolder: doc.folder)
         let description = doc.description ?? DocsRenderer.summary(of: doc.content.plainText)
-        var context = PageContext.make(config: config, outputPath: doc.outputPath, kind: "doc", title: doc.title,
-                                       description: description, assets: assets, hasDocs: true)
-        context["docs"] = ["searchIndex": searchIndex, "navHTML": navigationHTML]
-
-        var page: [String: Any] = [
-            "title": doc.title,
-            "isDraft": doc.isDraft,
-            "content": doc.content.html,
-        ]
-        // Every optional key is written, null when absent: the template check knows the shape.
-        page["description"] = doc.description.orTemplateNull
+        let frame = PageContext(config: config, outputPath: doc.outputPath, kind: "doc", title: doc.title,
+                                description: description, assets: assets, hasDocs: true)
+        func link(_ target: Doc) -> DocContext.Link { DocContext.Link(title: target.title,
+            url: DocPath.relative(from: base, to: target.outputPath)) }
         // The Markdown's own h1 (with its markup and id) is the page's heading; else the title.
         let heading = doc.content.titleHTML == nil ? nil : doc.content.headings.first
-        page["titleHTML"] = (heading == nil ? nil : doc.content.titleHTML).orTemplateNull
-        page["titleID"] = heading.map(\.id).orTemplateNull
         let toc = DocsRenderer.tableOfContents(doc.content.headings)
         // One entry alone is no table of contents, unless it has entries under it.
-        let hasToc = toc.count >= 2 || toc.first?["hasChildren"] as? Bool == true
-        page["hasToc"] = hasToc
-        page["toc"] = hasToc ? toc : []
-        let crumbs = navigation.breadcrumbs(folder: doc.folder, isSectionPage: doc.isIndex)
-        page["hasBreadcrumbs"] = !crumbs.isEmpty
-        page["breadcrumbs"] = crumbs.map { ["title": $0.title, "url": DocPath.relative(from: base, to: $0.outputPath)] }
-        let previous = index > 0 ? docs.docs[index - 1] : nil
-        page["prev"] = previous.map { ["title": $0.title, "url": DocPath.relative(from: base, to: $0.outputPath)] }.orTemplateNull
-        let next = index + 1 < docs.docs.count ? docs.docs[index + 1] : nil
-        page["next"] = next.map { ["title": $0.title, "url": DocPath.relative(from: base, to: $0.outputPath)] }.orTemplateNull
-        page["hasPager"] = docs.docs.count > 1
+        let hasToc = toc.count >= 2 || toc.first?.hasChildren == true
+        let crumbs = breadcrumbs(navigation.breadcrumbs(folder: doc.folder, isSectionPage: doc.isIndex), base: base)
         let entries = doc.isIndex ? navigation.items[doc.folder] ?? [] : []
-        page["hasListing"] = !entries.isEmpty
-        page["listing"] = entries.map { listingItem($0, base: base) }
-        context["doc"] = page
-        return context
+        let page = DocContext.DocValues(
+            title: doc.title,
+            isDraft: doc.isDraft,
+            content: doc.content.html,
+            description: doc.description,
+            titleHTML: heading == nil ? nil : doc.content.titleHTML,
+            titleID: heading.map(\.id),
+            hasToc: hasToc,
+            toc: hasToc ? toc : [],
+            hasBreadcrumbs: !crumbs.isEmpty,
+            breadcrumbs: crumbs,
+            prev: index > 0 ? link(docs.docs[index - 1]) : nil,
+            next: index + 1 < docs.docs.count ? link(docs.docs[index + 1]) : nil,
+            hasPager: docs.docs.count > 1,
+            hasListing: !entries.isEmpty,
+            listing: entries.map { listingItem($0, base: base) })
+        return frame.with(DocContext(docs: DocContext.DocsValues(searchIndex: searchIndex, navHTML: navigationHTML), doc: page))
     }
 
-    func listingContext(_ section: DocSection, navigation: DocsNavigation, navigationHTML: String, searchIndex: String) -> [String: Any] {
+    func listingContext(_ section: DocSection, navigation: DocsNavigation, navigationHTML: String,
+        searchIndex: String) -> ListingPageContext {
         let base = DocsNavigation.directory(ofFolder: section.folder)
-        var context = PageContext.make(config: config, outputPath: section.outputPath, kind: "docs-index", title: section.title,
-                                       description: "\(section.docCount) pages of documentation for \(config.title).",
-                                       assets: assets, hasDocs: true)
-        context["docs"] = ["searchIndex": searchIndex, "navHTML": navigationHTML]
-        var groups: [[String: Any]] = []
-        for (offset, child) in section.allSections.enumerated() {
-            var group: [String: Any] = ["heading": NSNull()]
-            if offset > 0 {
-                group["heading"] = ["title": child.title, "url": DocPath.relative(from: base, to: child.outputPath)]
-            }
+        let frame = PageContext(config: config, outputPath: section.outputPath, kind: "docs-index", title: section.title,
+                                description: "\(section.docCount) pages of documentation for \(config.title).",
+                                assets: assets, hasDocs: true)
+        let groups = section.allSections.enumerated().map { offset, child in
             let entries = (navigation.items[child.folder] ?? []).filter { !$0.isSection }
-            group["hasPages"] = !entries.isEmpty
-            group["pages"] = entries.map { listingItem($0, base: base) }
-            groups.append(group)
+            return DocListingContext.Group(
+                heading: offset > 0 ? DocContext.Link(title: child.title, url: DocPath.relative(from: base, to: child.outputPath)) : nil,
+                hasPages: !entries.isEmpty,
+                pages: entries.map { listingItem($0, base: base) })
         }
-        var page: [String: Any] = [
-            "title": section.title,
-            "count": section.docCount,
-            "isSingular": section.docCount == 1,
-            "groups": groups,
-        ]
-        let crumbs = navigation.breadcrumbs(folder: section.folder, isSectionPage: true)
-        page["hasBreadcrumbs"] = !crumbs.isEmpty
-        page["breadcrumbs"] = crumbs.map { ["title": $0.title, "url": DocPath.relative(from: base, to: $0.outputPath)] }
-        context["listing"] = page
-        return context
+        let crumbs = breadcrumbs(navigation.breadcrumbs(folder: section.folder, isSectionPage: true), base: base)
+        let listing = DocListingContext.ListingValues(title: section.title, count: section.docCount, isSingular: section.docCount == 1,
+                                                      groups: groups, hasBreadcrumbs: !crumbs.isEmpty, breadcrumbs: crumbs)
+        return frame.with(DocListingContext(docs: DocContext.DocsValues(searchIndex: searchIndex, navHTML: navigationHTML),
+            listing: listing))
     }
 
-    func listingItem(_ item: DocsNavigation.Item, base: String) -> [String: Any] {
-        // Every key present: Mustache would look a missing one up in the enclosing contexts.
+    func breadcrumbs(_ items: [DocsNavigation.Item], base: String) -> [DocContext.Link] {
+        items.map { DocContext.Link(title: $0.title, url: DocPath.relative(from: base, to: $0.outputPath)) }
+    }
+
+    func listingItem(_ item: DocsNavigation.Item, base: String) -> DocContext.ListingItem {
         let description = item.doc.flatMap { docs.docs[$0].description } ?? ""
-        return ["title": item.title, "url": DocPath.relative(from: base, to: item.outputPath), "isSection": item.isSection,
-                "description": description, "hasDescription": !description.isEmpty]
+        return DocContext.ListingItem(title: item.title, url: DocPath.relative(from: base, to: item.outputPath), isSection: item.isSection,
+                                      description: description, hasDescription: !description.isEmpty)
     }
 
     /// Level 2 headings, each with the level 3 headings under it (a level 3 before any
     /// level 2 stands on its own).
-    static func tableOfContents(_ headings: [RenderedMarkdown.Heading]) -> [[String: Any]] {
-        var entries: [[String: Any]] = []
-        var children: [[String: Any]] = []
+    static func tableOfContents(_ headings: [RenderedMarkdown.Heading]) -> [DocContext.TocEntry] {
+        var entries: [DocContext.TocEntry] = []
+        var children: [DocContext.TocEntry] = []
         func closeEntry() {
             guard !entries.isEmpty, !children.isEmpty else { return }
-            entries[entries.count - 1]["children"] = children
-            entries[entries.count - 1]["hasChildren"] = true
+            entries[entries.count - 1].children = children
+            entries[entries.count - 1].hasChildren = true
             children = []
         }
         for heading in headings where heading.level == 2 || heading.level == 3 {
-            let item: [String: Any] = ["id": heading.id, "text": heading.text, "children": [Any](), "hasChildren": false]
+            let item = DocContext.TocEntry(id: heading.id, text: heading.text, children: [], hasChildren: false)
             if heading.level == 2 || entries.isEmpty {
                 closeEntry()
                 entries.append(item)

@@ -14,7 +14,8 @@ public struct DocsRenderer: Sendable {
     /// The API reference's entry page and title, for the navigation; nil without one.
     public let api: (title: String, outputPath: String)?
 
-    public init(docs: DocSet, config: SiteConfig, assets: AssetCatalog, searchIndex: String = "", api: (title: String, outputPath: String)? = nil) {
+    public init(docs: DocSet, config: SiteConfig, assets: AssetCatalog, searchIndex: String = "",
+        api: (title: String, outputPath: String)? = nil) {
         self.docs = docs
         self.config = config
         self.assets = assets
@@ -70,15 +71,16 @@ public struct DocsRenderer: Sendable {
             let key = navigationKey(pages[index], navigation)
             if seen.insert(key).inserted { keys.append(key) }
         }
-        let renderedNavigation = try DocsRenderer.collect(keys.concurrentMap { key -> Result<BuildCache.RenderedNavigation, TemplateError> in
+        let renderedNavigation = try DocsRenderer.collect(keys.concurrentMap { key -> Result<BuildCache.RenderedNavigation,
+            TemplateError> in
             let root = PageContext.relativeRoot(for: DocsNavigation.directory(ofFolder: key.folder) + "/index.html")
             return Result { () throws(TemplateError) -> BuildCache.RenderedNavigation in
                 let context = { navigation.context(for: key, root: root) }
-                let render = { (context: [String: Any]) throws(TemplateError) -> String in
-                    try theme.render(DocsRenderer.navigationPartial, context: context)
+                let render = { (tree: TemplateTree) throws(TemplateError) -> String in
+                    try theme.render(DocsRenderer.navigationPartial, tree: tree)
                 }
                 if let session { return try session.navigation(key, context: context, render: render) }
-                return BuildCache.RenderedNavigation(generation: 0, key: [], html: try render(context()))
+                return BuildCache.RenderedNavigation(generation: 0, key: [], html: try render(try TemplateTree(context())))
             }
         })
         let navigationHTML = Dictionary(uniqueKeysWithValues: zip(keys, renderedNavigation))
@@ -88,10 +90,11 @@ public struct DocsRenderer: Sendable {
         let rendered = try DocsRenderer.collect(pending.concurrentMap { index -> Result<OutputFile, TemplateError> in
             Result { () throws(TemplateError) -> OutputFile in
                 let page = allPages[index]
-                let nav = navigationHTML[renderer.navigationKey(page, navigation)] ?? BuildCache.RenderedNavigation(generation: 0, key: [], html: "")
+                let nav = navigationHTML[renderer.navigationKey(page, navigation)]
+                    ?? BuildCache.RenderedNavigation(generation: 0, key: [], html: "")
                 let context = { renderer.context(page, navigation: navigation, searchIndex: renderer.searchIndex) }
-                let render = { (context: [String: Any]) throws(TemplateError) -> OutputFile in
-                    try renderer.render(page, context: context, navigationHTML: nav.html, searchIndex: renderer.searchIndex, theme: theme)
+                let render = { (context: PageValues) throws(TemplateError) -> OutputFile in
+                    try renderer.render(page, context: context, navigationHTML: nav.html, theme: theme)
                 }
                 guard let session, pageRevisions[index] != .unknown else { return try render(context()) }
                 return try session.page(paths[index], revision: pageRevisions[index], navigation: nav, context: context, render: render)
@@ -128,16 +131,42 @@ public struct DocsRenderer: Sendable {
         }
     }
 
+    /// A docs page's template context.
+    enum PageValues: TemplateContext {
+        case doc(DocPageContext)
+        case listing(ListingPageContext)
+
+        func encode(to encoder: Encoder) throws {
+            switch self {
+            case .doc(let context): try context.encode(to: encoder)
+            case .listing(let context): try context.encode(to: encoder)
+            }
+        }
+
+        /// The navigation, once its HTML is known (the page cache compares contexts without it).
+        mutating func setNavigationHTML(_ html: String) {
+            switch self {
+            case .doc(var context):
+                context.second.docs.navHTML = html
+                self = .doc(context)
+            case .listing(var context):
+                context.second.docs.navHTML = html
+                self = .listing(context)
+            }
+        }
+    }
+
     /// The page's template context, but for the navigation (`render` adds it).
-    func context(_ page: Page, navigation: DocsNavigation, searchIndex: String) -> [String: Any] {
+    func context(_ page: Page, navigation: DocsNavigation, searchIndex: String) -> PageValues {
         switch page {
-        case .doc(let index): return docContext(index, navigation: navigation, navigationHTML: "", searchIndex: searchIndex)
-        case .listing(let section): return listingContext(section, navigation: navigation, navigationHTML: "", searchIndex: searchIndex)
+        case .doc(let index): return .doc(docContext(index, navigation: navigation, navigationHTML: "", searchIndex: searchIndex))
+        case .listing(let section): return .listing(listingContext(section, navigation: navigation, navigationHTML: "",
+            searchIndex: searchIndex))
         }
     }
 
     /// Renders a page from its `context`, with its folder's navigation, its own link marked.
-    func render(_ page: Page, context: [String: Any], navigationHTML: String, searchIndex: String, theme: Theme) throws(TemplateError) -> OutputFile {
+    func render(_ page: Page, context: PageValues, navigationHTML: String, theme: Theme) throws(TemplateError) -> OutputFile {
         let path = outputPath(of: page)
         var context = context
         let href: String
@@ -145,7 +174,7 @@ public struct DocsRenderer: Sendable {
         case .doc: href = DocPath.fileName(of: path)
         case .listing: href = "index.html"
         }
-        context["docs"] = ["searchIndex": searchIndex, "navHTML": DocsNavigation.markingCurrent(navigationHTML, href: href)]
+        context.setNavigationHTML(DocsNavigation.markingCurrent(navigationHTML, href: href))
         switch page {
         case .doc: return OutputFile(path: path, text: try theme.render("doc", context: context))
         case .listing: return OutputFile(path: path, text: try theme.render("docs-index", context: context))
@@ -166,7 +195,8 @@ public struct DocsRenderer: Sendable {
             }
             var keywords = doc.description.map { [$0] } ?? []
             // The Markdown's own h1, lifted into the page header, when it says more than the title.
-            if doc.content.titleHTML != nil, let heading = doc.content.headings.first?.text, heading != doc.title { keywords.append(heading) }
+            if doc.content.titleHTML != nil, let heading = doc.content.headings.first?.text,
+                heading != doc.title { keywords.append(heading) }
             return SearchDocument(url: doc.outputPath, title: doc.title, keywords: keywords, sections: sections)
         }
     }

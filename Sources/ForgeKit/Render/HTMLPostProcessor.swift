@@ -67,7 +67,8 @@ enum HTMLPostProcessor {
                 out.append(contentsOf: headings[nextHeading].id.utf8)
                 out.append(0x22)
                 index = at + 4
-            } else if second == 0x2F, html[at + 2] == 0x68, at + 4 < count, (0x31...0x36).contains(html[at + 3]), html[at + 4] == 0x3E, nextHeading < headings.count {
+            } else if second == 0x2F, html[at + 2] == 0x68, at + 4 < count, (0x31...0x36).contains(html[at + 3]), html[at + 4] == 0x3E,
+                nextHeading < headings.count {
                 // </hN>
                 flush(to: at)
                 let heading = headings[nextHeading]

@@ -38,7 +38,8 @@ struct KeysPageData: Encodable {
                        lastUsed: key.lastUsed?.description, expires: key.expires?.description, scopes: key.scopes,
                        owner: key.owner, status: key.status(asOf: site.asOf).rawValue, sha256: key.sha256,
                        periodSpend: spend.map { format.money($0) }, periodSpendMicros: spend?.micros,
-                       budgetMicros: budget?.limit.micros, budgetPercent: budget?.percentTenths, budgetStatus: budget?.status.rawValue, budgetText: budget?.text)
+                       budgetMicros: budget?.limit.micros, budgetPercent: budget?.percentTenths, budgetStatus: budget?.status.rawValue,
+                           budgetText: budget?.text)
         }
     }
 }

@@ -37,10 +37,14 @@ enum MarkdownLimits {
             let cells = table.columns * table.rows
             total += cells
             if cells > maximumCells {
-                return Violation(line: table.line, message: "this table has \(table.columns) columns and \(table.rows) rows (\(cells) cells); Forge renders tables of at most \(maximumCells) cells (split the table)")
+                return Violation(line: table.line,
+                    message: "this table has \(table.columns) columns and \(table.rows) rows (\(cells) cells); Forge renders tables of " +
+                    "at most \(maximumCells) cells (split the table)")
             }
             if total > maximumDocCells {
-                return Violation(line: table.line, message: "with this table the doc's tables have \(total) cells; Forge renders at most \(maximumDocCells) table cells per doc (split the doc)")
+                return Violation(line: table.line,
+                    message: "with this table the doc's tables have \(total) cells; Forge renders at most \(maximumDocCells) table cells " +
+                    "per doc (split the doc)")
             }
             return nil
         }
@@ -54,7 +58,9 @@ enum MarkdownLimits {
                 table = nil
             } else if let columns = delimiterColumns(line) {
                 if columns > maximumColumns {
-                    return Violation(line: lineNumber, message: "this table row has \(columns) cells; Forge renders tables of at most \(maximumColumns) columns (split the table)")
+                    return Violation(line: lineNumber,
+                        message: "this table row has \(columns) cells; Forge renders tables of at most \(maximumColumns) columns (split " +
+                        "the table)")
                 }
                 if let open = table, let violation = finish(open) { return violation }
                 table = (lineNumber, columns, 2)

@@ -81,11 +81,13 @@ public struct MarkdownRenderer: Sendable {
         walk.visit(document, rewriteLink: rewriteLink)
 
         guard let rendered = cmark_render_html(document, MarkdownRenderer.options, cmark_parser_get_syntax_extensions(parser)) else {
-            return RenderedMarkdown(html: "", headings: walk.headings, links: walk.links, plainText: walk.excerptText, opensWithTitle: walk.opensWithTitle)
+            return RenderedMarkdown(html: "", headings: walk.headings, links: walk.links, plainText: walk.excerptText,
+                opensWithTitle: walk.opensWithTitle)
         }
         defer { free(rendered) }
         let html = UnsafeRawBufferPointer(start: rendered, count: strlen(rendered))
-        let processed = HTMLPostProcessor.process(html, headings: walk.headings, codeBlocks: walk.codeBlocks, liftTitle: liftTitle && walk.opensWithTitle)
+        let processed = HTMLPostProcessor.process(html, headings: walk.headings, codeBlocks: walk.codeBlocks, liftTitle: liftTitle
+            && walk.opensWithTitle)
         return RenderedMarkdown(
             html: processed.html,
             headings: walk.headings,

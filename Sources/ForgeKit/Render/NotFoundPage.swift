@@ -6,9 +6,9 @@ struct NotFoundPage {
     let hasDocs: Bool
 
     func render(with theme: Theme) throws(TemplateError) -> OutputFile {
-        let context = PageContext.make(config: site.config, outputPath: "404.html", kind: "404", title: "Page not found",
-                                       assets: assets, root: NotFoundPage.rootPath(of: site.config.baseURL), hasDocs: hasDocs)
-        return OutputFile(path: "404.html", text: try theme.render("404", context: context))
+        let frame = PageContext(config: site.config, outputPath: "404.html", kind: "404", title: "Page not found",
+                                assets: assets, root: NotFoundPage.rootPath(of: site.config.baseURL), hasDocs: hasDocs)
+        return OutputFile(path: "404.html", text: try theme.render("404", context: frame.with(NoContent())))
     }
 
     /// `/repo/` for `https://org.github.io/repo/`, `/` for `/`.

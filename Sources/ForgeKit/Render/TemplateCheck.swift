@@ -10,10 +10,9 @@ import Mustache
 /// empty lists skip), the same partials and parent blocks. So it checks what this page shows,
 /// and nothing the page skips.
 ///
-/// What counts is the context's *shape*: a key that is present with a null value (`NSNull`, or
-/// an optional property that is nil once contexts are typed structs) is known, and only a name
-/// that no enclosing context has at all is an error. That is why the context builders write
-/// every optional key, null when absent.
+/// What counts is the context's *shape*: a key that is present with a null value (a nil optional
+/// property of a typed context, which `TemplateEncoder` writes as `NSNull`) is known, and only a
+/// name that no enclosing context has at all is an error.
 struct TemplateCheck {
     let templates: [String: TemplateSource]
     /// Deeper than any real page nests partials; past it, a partial is including itself.
@@ -26,7 +25,8 @@ struct TemplateCheck {
     }
 
     /// `stack` is the context stack, innermost last; every push is popped before returning.
-    private func walk(_ nodes: [TemplateSource.Node], stack: inout [Any], blocks: [String: [TemplateSource.Node]], depth: Int) throws(TemplateError) {
+    private func walk(_ nodes: [TemplateSource.Node], stack: inout [Any], blocks: [String: [TemplateSource.Node]],
+        depth: Int) throws(TemplateError) {
         for node in nodes {
             switch node {
             case .value(let tag):
@@ -76,12 +76,14 @@ struct TemplateCheck {
         }
     }
 
-    private func include(_ name: String, tag: TemplateSource.Tag, stack: inout [Any], blocks: [String: [TemplateSource.Node]], depth: Int) throws(TemplateError) {
+    private func include(_ name: String, tag: TemplateSource.Tag, stack: inout [Any], blocks: [String: [TemplateSource.Node]],
+        depth: Int) throws(TemplateError) {
         guard let template = templates[name] else {
             throw TemplateError(.missingPartial(tag: tag.text, name: name), at: tag.location, sourceLine: sourceLine(of: tag))
         }
         guard depth < TemplateCheck.maximumDepth else {
-            throw TemplateError(.nestedTooDeep(tag: tag.text, depth: TemplateCheck.maximumDepth), at: tag.location, sourceLine: sourceLine(of: tag))
+            throw TemplateError(.nestedTooDeep(tag: tag.text, depth: TemplateCheck.maximumDepth), at: tag.location,
+                sourceLine: sourceLine(of: tag))
         }
         try walk(template.nodes, stack: &stack, blocks: blocks, depth: depth + 1)
     }
@@ -142,7 +144,7 @@ struct TemplateCheck {
         guard let value else { return .null }
         if let flag = value as? Bool { return .flag(flag) }
         if value is String { return .object(value) }
-        if let list = value as? [[String: Any]] { return .list(list) }
+        if let list = value as? [Any] { return .list(list) }
         if let sequence = value as? any MustacheSequence { return .list(anyElements(sequence)) }
         if let renderable = value as? MustacheCustomRenderable, renderable.isNull { return .null }
         return .object(value)

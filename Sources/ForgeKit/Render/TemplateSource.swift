@@ -148,7 +148,8 @@ extension TemplateSource {
                     try checkPragma(inner, written: written, at: location)
                 case "#", "^":
                     let tag = try nameTag(inner.dropFirst(), written: written, at: location)
-                    if case .parent = stack[stack.count - 1].kind { throw onlyBlocksInParent(stack[stack.count - 1], found: written, at: location) }
+                    if case .parent = stack[stack.count - 1].kind { throw onlyBlocksInParent(stack[stack.count - 1], found: written,
+                        at: location) }
                     stack.append(Frame(kind: .section(inverted: sigil == "^"), tag: tag))
                 case "$":
                     let tag = try nameTag(inner.dropFirst(), written: written, at: location)
@@ -160,14 +161,16 @@ extension TemplateSource {
                     }
                 case "<":
                     let tag = try partialTag(inner.dropFirst(), written: written, at: location)
-                    if case .parent = stack[stack.count - 1].kind { throw onlyBlocksInParent(stack[stack.count - 1], found: written, at: location) }
+                    if case .parent = stack[stack.count - 1].kind { throw onlyBlocksInParent(stack[stack.count - 1], found: written,
+                        at: location) }
                     stack.append(Frame(kind: .parent, tag: tag))
                 case ">":
                     var name = inner.dropFirst().drop(while: \.isWhitespace)
                     let dynamic = name.first == "*"
                     if dynamic { name = name.dropFirst() }
                     let tag = try partialTag(name, written: written, at: location)
-                    if case .parent = stack[stack.count - 1].kind { throw onlyBlocksInParent(stack[stack.count - 1], found: written, at: location) }
+                    if case .parent = stack[stack.count - 1].kind { throw onlyBlocksInParent(stack[stack.count - 1], found: written,
+                        at: location) }
                     stack[stack.count - 1].nodes.append(.partial(tag, dynamic: dynamic))
                 case "/":
                     let closing = try nameTag(inner.dropFirst(), written: written, at: location)
@@ -177,19 +180,24 @@ extension TemplateSource {
                     }
                     guard opening.name == closing.name, opening.transforms == closing.transforms else {
                         if stack.contains(where: { $0.tag?.name == closing.name }) {
-                            throw error("\(written) comes before the end of \(opening.text) opened at line \(opening.location.line ?? 0): close that first with \(closingText(opening))", at: location)
+                            throw error("\(written) comes before the end of \(opening.text) opened at line " +
+                                "\(opening.location.line ?? 0): close that first with \(closingText(opening))", at: location)
                         }
-                        throw error("\(written) does not close the open section \(opening.text) opened at line \(opening.location.line ?? 0) (expected \(closingText(opening)))", at: location)
+                        throw error("\(written) does not close the open section \(opening.text) opened at line " +
+                            "\(opening.location.line ?? 0) (expected \(closingText(opening)))", at: location)
                     }
                     try close(frame, tag: opening, into: &stack)
                 default:
-                    let tag = try nameTag(sigil == "&" || sigil == "{" ? inner.dropFirst().prefix(while: { $0 != "}" }) : inner[...], written: written, at: location)
-                    if case .parent = stack[stack.count - 1].kind { throw onlyBlocksInParent(stack[stack.count - 1], found: written, at: location) }
+                    let tag = try nameTag(sigil == "&" || sigil == "{" ? inner.dropFirst().prefix(while: { $0 != "}" }) : inner[...],
+                        written: written, at: location)
+                    if case .parent = stack[stack.count - 1].kind { throw onlyBlocksInParent(stack[stack.count - 1], found: written,
+                        at: location) }
                     stack[stack.count - 1].nodes.append(.value(tag))
                 }
             }
             if let unclosed = stack.last?.tag {
-                throw error("the section \(unclosed.text) opened at line \(unclosed.location.line ?? 0) is never closed (expected \(closingText(unclosed)) before the end of the file)", at: unclosed.location)
+                throw error("the section \(unclosed.text) opened at line \(unclosed.location.line ?? 0) is never closed (expected " +
+                    "\(closingText(unclosed)) before the end of the file)", at: unclosed.location)
             }
             return stack[0].nodes
         }
@@ -221,7 +229,8 @@ extension TemplateSource {
                 throw error("\(written) is empty: a tag needs the name of a value", at: location)
             }
             guard text.unicodeScalars.allSatisfy({ Parser.nameCharacters.contains($0) || $0 == "(" || $0 == ")" }) else {
-                throw error("\(written) is not a name: a tag holds one name of letters, digits, \".\", \"-\" and \"_\", found \"\(text)\"", at: location)
+                throw error("\(written) is not a name: a tag holds one name of letters, digits, \".\", \"-\" and \"_\", found \"\(text)\"",
+                    at: location)
             }
             // first(second(name)): transforms outermost first, then the name.
             var transforms: [String] = []
@@ -258,7 +267,8 @@ extension TemplateSource {
         private func checkPragma(_ inner: String, written: String, at location: SourceLocation) throws(TemplateError) {
             let parts = inner.dropFirst().split(separator: ":").map(\.trimmingWhitespace)
             guard parts.count == 2, parts[0] == "CONTENT_TYPE", ["HTML", "TEXT"].contains(parts[1]) else {
-                throw error("\(written) is not a pragma this theme language knows (only {{%CONTENT_TYPE:HTML}} and {{%CONTENT_TYPE:TEXT}})", at: location)
+                throw error("\(written) is not a pragma this theme language knows (only {{%CONTENT_TYPE:HTML}} and " +
+                    "{{%CONTENT_TYPE:TEXT}})", at: location)
             }
         }
 
@@ -311,7 +321,8 @@ extension TemplateSource {
             return String(view)
         }
 
-        static let nameCharacters: Set<Unicode.Scalar> = Set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?*".unicodeScalars)
+        static let nameCharacters: Set<Unicode.Scalar> =
+            Set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?*".unicodeScalars)
     }
 }
 

@@ -44,11 +44,13 @@ public struct Theme: Sendable {
                 throw TemplateError(.themeNotFound(name: name, searched: searched, available: themeNames(in: themesDirectory)),
                                     at: requestedAt ?? SourceLocation(path: "\(displayDirectory)/\(name)"), sourceLine: requestSourceLine)
             }
-            layers.append(try diskLayer(own, display: "\(displayDirectory)/\(name)", themesDirectory: themesDirectory, themesDisplay: displayDirectory))
+            layers.append(try diskLayer(own, display: "\(displayDirectory)/\(name)", themesDirectory: themesDirectory,
+                themesDisplay: displayDirectory))
         }
         let siteDefault = themesDirectory.appendingPathComponent("default")
         if isDirectory(siteDefault) {
-            layers.append(try diskLayer(siteDefault, display: "\(displayDirectory)/default", themesDirectory: themesDirectory, themesDisplay: displayDirectory))
+            layers.append(try diskLayer(siteDefault, display: "\(displayDirectory)/default", themesDirectory: themesDirectory,
+                themesDisplay: displayDirectory))
         }
         layers.append(Layer(display: builtInDisplay, files: builtIn.map { file in (file.path, { file.bytes }) }))
         return try Theme(name: name, layers: layers)
@@ -64,7 +66,8 @@ public struct Theme: Sendable {
                 if path.hasPrefix("layouts/"), path.hasSuffix(".mustache") {
                     let templateName = String(path.dropFirst("layouts/".count).dropLast(".mustache".count))
                     guard sources[templateName] == nil else { continue }
-                    guard let bytes = read() else { throw TemplateError(.unreadable("cannot read the template"), at: SourceLocation(path: displayPath)) }
+                    guard let bytes = read() else { throw TemplateError(.unreadable("cannot read the " +
+                        "template"), at: SourceLocation(path: displayPath)) }
                     guard let text = String(validating: bytes, as: UTF8.self) else {
                         throw TemplateError(.unreadable("the template is not valid UTF-8"), at: SourceLocation(path: displayPath))
                     }
@@ -74,7 +77,8 @@ public struct Theme: Sendable {
                 } else if path.hasPrefix("assets/") {
                     let assetPath = String(path.dropFirst("assets/".count))
                     guard assets[assetPath] == nil else { continue }
-                    guard let bytes = read() else { throw TemplateError(.unreadable("cannot read the asset"), at: SourceLocation(path: displayPath)) }
+                    guard let bytes = read() else { throw TemplateError(.unreadable("cannot read the " +
+                        "asset"), at: SourceLocation(path: displayPath)) }
                     assets[assetPath] = Asset(path: assetPath, bytes: bytes)
                 }
             }
@@ -87,12 +91,18 @@ public struct Theme: Sendable {
 
     /// Renders the layout `name` (e.g. `home`, `doc`) with `context`, after checking that every
     /// tag the page shows names a value the context has.
-    public func render(_ name: String, context: [String: Any]) throws(TemplateError) -> String {
+    public func render(_ name: String, context: some TemplateContext) throws(TemplateError) -> String {
+        try render(name, tree: try TemplateTree(context))
+    }
+
+    /// Renders a context already converted (a page whose converted context is also compared
+    /// with the last build's, `BuildCache+Pages`).
+    func render(_ name: String, tree: TemplateTree) throws(TemplateError) -> String {
         guard hasLayout(name) else {
             throw TemplateError(.missingTemplate(name), at: SourceLocation(path: "layouts/\(name).mustache"))
         }
-        try check.check(name, context: context)
-        guard let html = library.render(context, withTemplate: name) else {
+        try check.check(name, context: tree.values)
+        guard let html = library.render(tree.values, withTemplate: name) else {
             throw TemplateError(.missingTemplate(name), at: SourceLocation(path: "layouts/\(name).mustache"))
         }
         return html
@@ -110,7 +120,8 @@ public struct Theme: Sendable {
             return "\"\(name)\" is not a theme name (a folder name under \(displayDirectory)/: letters, digits, - and _)"
         }
         guard name != "default", !isDirectory(themesDirectory.appendingPathComponent(name)) else { return nil }
-        let searched = "\(displayDirectory)/\(name)/" + (displayDirectory.hasPrefix("/") ? "" : " (\(themesDirectory.appendingPathComponent(name).path)/)")
+        let searched = "\(displayDirectory)/\(name)/" + (displayDirectory.hasPrefix("/")
+            ? "" : " (\(themesDirectory.appendingPathComponent(name).path)/)")
         return TemplateError.Reason.themeNotFound(name: name, searched: searched, available: themeNames(in: themesDirectory)).phrase
     }
 
@@ -142,7 +153,8 @@ public struct Theme: Sendable {
     /// A theme folder on disk. A symbolic link out of `Themes/` (or a loop, or a FIFO) is an
     /// error naming it: a theme's files are published, so nothing outside the themes folder may
     /// become one (issue 7). Files are read at their resolved place, without following links.
-    private static func diskLayer(_ folder: URL, display: String, themesDirectory: URL, themesDisplay: String) throws(TemplateError) -> Layer {
+    private static func diskLayer(_ folder: URL, display: String, themesDirectory: URL,
+        themesDisplay: String) throws(TemplateError) -> Layer {
         let listing = FileTree.walk(folder, display: display, within: themesDirectory, boundaryDisplay: themesDisplay)
         if let problem = listing.problems.first {
             throw TemplateError(.unsafeFile(problem.reason), at: SourceLocation(path: problem.displayPath))

@@ -52,14 +52,16 @@ enum UsageCharts {
             svg += "</pattern>"
         }
         if hasOther {
-            svg += "<pattern id=\"up\(otherSeries)\" width=\"2\" height=\"2\" patternUnits=\"userSpaceOnUse\"><rect class=\"chart-other\"/></pattern>"
+            svg += "<pattern id=\"up\(otherSeries)\" width=\"2\" height=\"2\" patternUnits=\"userSpaceOnUse\"><rect " +
+                "class=\"chart-other\"/></pattern>"
         }
         return svg + "</defs></svg>"
     }
 
     /// A square of the series' pattern, for a table row or a legend.
     static func swatch(_ series: Int) -> String {
-        "<svg class=\"usage-swatch\" viewBox=\"0 0 4 4\" aria-hidden=\"true\"><rect width=\"4\" height=\"4\" fill=\"\(paint(series))\"/></svg>"
+        "<svg class=\"usage-swatch\" viewBox=\"0 0 4 4\" aria-hidden=\"true\"><rect width=\"4\" height=\"4\" " +
+            "fill=\"\(paint(series))\"/></svg>"
     }
 
     /// A donut of the parts' shares, starting at 12 o'clock and going clockwise. The ring is a
@@ -67,9 +69,11 @@ enum UsageCharts {
     /// percentage: no trigonometry.
     static func donut(_ slices: [Slice], id: String, title: String) -> String {
         let total = slices.reduce(Int128(0)) { $0 + Int128(max($1.amount.micros, 0)) }
-        var svg = "<svg class=\"usage-donut\" viewBox=\"0 0 42 42\" width=\"168\" height=\"168\" role=\"group\" aria-labelledby=\"\(id)-title\">"
+        var svg = "<svg class=\"usage-donut\" viewBox=\"0 0 42 42\" width=\"168\" height=\"168\" role=\"group\" " +
+            "aria-labelledby=\"\(id)-title\">"
         svg += "<title id=\"\(id)-title\">\(title.htmlEscaped)</title>"
-        svg += "<g fill=\"none\" stroke-width=\"6\"><circle class=\"usage-donut__track\" cx=\"21\" cy=\"21\" r=\"15.9155\" stroke=\"currentColor\"/>"
+        svg += "<g fill=\"none\" stroke-width=\"6\"><circle class=\"usage-donut__track\" cx=\"21\" cy=\"21\" r=\"15.9155\" " +
+            "stroke=\"currentColor\"/>"
         guard total > 0 else { return svg + "</g></svg>" }
         let visible = slices.filter { $0.amount.micros > 0 }
         var cumulative: Int128 = 0
@@ -82,7 +86,8 @@ enum UsageCharts {
             if visible.count > 1, length > 120 { length -= 40 }
             if length > 0 {
                 svg += "<circle cx=\"21\" cy=\"21\" r=\"15.9155\" stroke=\"\(paint(slice.series))\""
-                svg += " stroke-dasharray=\"\(hundredths(length)) \(hundredths(10_000 - length))\" stroke-dashoffset=\"\(hundredths(2_500 - start))\">"
+                svg += " stroke-dasharray=\"\(hundredths(length)) \(hundredths(10_000 - length))\" " +
+                    "stroke-dashoffset=\"\(hundredths(2_500 - start))\">"
                 svg += "<title>\(slice.label.htmlEscaped)</title></circle>"
             }
             start = end
@@ -101,13 +106,16 @@ enum UsageCharts {
     /// when given, is a dashed line at the daily spend that would use exactly the limit. The value
     /// axis runs from 0 to `axisMaximum` (its labels are HTML beside the chart: the SVG stretches
     /// to its box, `preserveAspectRatio="none"`, which would distort text); gridlines at quarters.
-    static func dailyBars(_ days: [Day], series: [Int], axisMaximum: Money, pace: Money?, id: String, title: String, summary: String) -> String {
+    static func dailyBars(_ days: [Day], series: [Int], axisMaximum: Money, pace: Money?, id: String, title: String,
+        summary: String) -> String {
         let width = max(days.count, 1) * 10
         let top = Int128(max(axisMaximum.micros, 1))
         func y(_ micros: Int128) -> Int { Int(micros * 1_000 / top) }  // tenths of the 100-unit height: 0.14 px
-        var svg = "<svg class=\"usage-daily\" viewBox=\"0 0 \(width) 100\" preserveAspectRatio=\"none\" role=\"group\" aria-labelledby=\"\(id)-title \(id)-desc\">"
+        var svg = "<svg class=\"usage-daily\" viewBox=\"0 0 \(width) 100\" preserveAspectRatio=\"none\" role=\"group\" " +
+            "aria-labelledby=\"\(id)-title \(id)-desc\">"
         svg += "<title id=\"\(id)-title\">\(title.htmlEscaped)</title><desc id=\"\(id)-desc\">\(summary.htmlEscaped)</desc>"
-        svg += "<path class=\"usage-daily__grid\" d=\"M0 25H\(width)M0 50H\(width)M0 75H\(width)\" stroke=\"currentColor\" vector-effect=\"non-scaling-stroke\"/>"
+        svg += "<path class=\"usage-daily__grid\" d=\"M0 25H\(width)M0 50H\(width)M0 75H\(width)\" stroke=\"currentColor\" " +
+            "vector-effect=\"non-scaling-stroke\"/>"
         // Each part is a stroke 8 units wide, from its bottom up: `M5 100V92.04`.
         var paths = [String](repeating: "", count: series.count)
         var future = "", hits = ""
@@ -135,7 +143,8 @@ enum UsageCharts {
         if !future.isEmpty { svg += "<path class=\"usage-daily__future\" d=\"\(future)\" stroke=\"currentColor\" stroke-width=\"8\"/>" }
         if let pace, pace.micros > 0, Int128(pace.micros) <= top {
             let level = tenths(1_000 - y(Int128(pace.micros)))
-            svg += "<path class=\"usage-daily__pace\" d=\"M0 \(level)H\(width)\" stroke=\"currentColor\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\" vector-effect=\"non-scaling-stroke\"/>"
+            svg += "<path class=\"usage-daily__pace\" d=\"M0 \(level)H\(width)\" stroke=\"currentColor\" stroke-width=\"1.5\" " +
+                "stroke-dasharray=\"6 4\" vector-effect=\"non-scaling-stroke\"/>"
         }
         svg += "<path class=\"usage-daily__axis\" d=\"M0 100H\(width)\" stroke=\"currentColor\" vector-effect=\"non-scaling-stroke\"/>"
         return svg + "<g class=\"usage-daily__hits\">" + hits + "</g></svg>"

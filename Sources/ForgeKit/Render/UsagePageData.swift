@@ -186,7 +186,8 @@ extension UsagePageData {
                 newest: summary.history.lastDay?.description, oldest: summary.history.firstDay?.description,
                 spendMicros: String(summary.history.spend.micros), requests: String(summary.history.requests),
                 tokens: String(summary.history.tokens), prefix: HistoryChunks.prefix,
-                chunks: chunks.chunks.map { Chunk(name: $0.name, count: $0.count, newest: $0.newest.daysSinceEpoch, oldest: $0.oldest.daysSinceEpoch) },
+                chunks: chunks.chunks.map { Chunk(name: $0.name, count: $0.count, newest: $0.newest.daysSinceEpoch,
+                    oldest: $0.oldest.daysSinceEpoch) },
                 first: chunks.firstPages)
     }
 }

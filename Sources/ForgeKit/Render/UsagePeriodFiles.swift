@@ -35,7 +35,8 @@ extension UsagePresenter {
                     tree = try UsageViewTree.json(fromHTML: html)
                 } catch {
                     let excerpt = String(decoding: Array(html.utf8).dropFirst(max(0, error.offset - 40)).prefix(80), as: UTF8.self)
-                    throw TemplateError(.syntax("the period view must be well-formed HTML of charts and tables: \(error.message), near \"\(excerpt)\""),
+                    throw TemplateError(.syntax("the period view must be well-formed HTML of charts and tables: \(error.message), near " +
+                        "\"\(excerpt)\""),
                                         at: SourceLocation(path: "layouts/\(UsagePeriodFiles.template).mustache"))
                 }
                 text += (index == 0 ? "\n" : ",\n") + "\"\(grouping.rawValue)\":" + tree

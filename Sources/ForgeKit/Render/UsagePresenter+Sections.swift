@@ -20,58 +20,73 @@ extension UsagePresenter {
         line.id == nil ? grouping.noneName : line.name
     }
 
-    func breakdownContext(_ period: UsagePeriod, grouping: UsageGrouping) -> [String: Any] {
-        let lines = period.lines(grouping)
+    /// A table's lines, the way both the breakdown and the keys table show them: each line's
+    /// spend rounded to the minor unit and apportioned so the parts add up to the total shown,
+    /// its share in tenths of a percent likewise, and the exact amount where rounding changed it.
+    struct LineFigures {
+        var name: String
+        var isNone: Bool
+        var cents: Int64
+        var spend: String
+        var exact: String?
+        var shareTenths: Int
+        var share: String
+        var requests: String
+    }
+
+    func lineFigures(_ lines: [UsageSummary.Line], _ grouping: UsageGrouping) -> [LineFigures] {
         let cents = UsageSummary.allocate(lines.map(\.spend), in: currency)
         let shares = UsageSummary.sharesInTenths(lines.map(\.spend))
+        return lines.enumerated().map { index, line in
+            LineFigures(name: name(of: line, grouping), isNone: line.id == nil, cents: cents[index],
+                        spend: format.money(minorUnits: cents[index]),
+                        exact: currency.money(minorUnits: cents[index]) != line.spend ? format.exact(line.spend) : nil,
+                        shareTenths: shares[index], share: format.percent(tenths: shares[index], fixed: true),
+                        requests: format.integer(line.requests))
+        }
+    }
+
+    func breakdownContext(_ period: UsagePeriod, grouping: UsageGrouping) -> UsageViewContext.Breakdown {
+        let lines = period.lines(grouping)
+        let figures = lineFigures(lines, grouping)
         let (lineSeries, series, numbers) = seriesNumbers(period, grouping)
-        var rows: [[String: Any]] = []
-        for (index, line) in lines.enumerated() {
-            var row: [String: Any] = [
-                "name": name(of: line, grouping),
-                "isNone": line.id == nil,
-                "spend": format.money(minorUnits: cents[index]),
-                "share": format.percent(tenths: shares[index], fixed: true),
-                "requests": format.integer(line.requests),
-                "swatch": UsageCharts.swatch(lineSeries[index]),
-            ]
-            row["exact"] = currency.money(minorUnits: cents[index]) != line.spend ? format.exact(line.spend) : NSNull()
-            rows.append(row)
+        let rows = figures.enumerated().map { index, line in
+            UsageViewContext.Breakdown.Row(name: line.name, isNone: line.isNone, spend: line.spend, exact: line.exact, share: line.share,
+                                           requests: line.requests, swatch: UsageCharts.swatch(lineSeries[index]))
         }
         // Chart labels use the same apportioned figures as the table.
         var slices: [UsageCharts.Slice] = []
         for (position, item) in series.enumerated() {
             let members = item.line.map { [$0] } ?? lines.indices.filter { lineSeries[$0] == UsageCharts.otherSeries }
-            let shown = members.reduce(Int64(0)) { $0 + cents[$1] }
-            let share = members.reduce(0) { $0 + shares[$1] }
-            let label = item.line.map { name(of: lines[$0], grouping) } ?? "\(format.integer(item.lineCount)) other \(grouping.plural)"
-            slices.append(UsageCharts.Slice(label: "\(label): \(format.money(minorUnits: shown)) (\(format.percent(tenths: share, fixed: true)))",
+            let shown = members.reduce(Int64(0)) { $0 + figures[$1].cents }
+            let share = members.reduce(0) { $0 + figures[$1].shareTenths }
+            let label = item.line.map { figures[$0].name } ?? "\(format.integer(item.lineCount)) other \(grouping.plural)"
+            slices.append(UsageCharts.Slice(label: "\(label): \(format.money(minorUnits: shown)) " +
+                "(\(format.percent(tenths: share, fixed: true)))",
                                             amount: item.spend, series: numbers[position]))
         }
         let range = "\(period.period.start) to \(period.through)"
         let title = "Spend by \(grouping.title.lowercased()), \(range) (UTC): " + slices.map(\.label).joined(separator: "; ")
-        var context: [String: Any] = [
-            "hasRows": !rows.isEmpty,
-            "rows": rows,
-            "total": format.money(period.totals.spend),
-            "totalRequests": format.integer(period.totals.requests),
-            "chart": rows.isEmpty ? "" : UsageCharts.donut(slices, id: "usage-breakdown-chart", title: title),
-            "patterns": UsageCharts.patterns(count: series.filter { $0.line != nil }.count, hasOther: series.contains { $0.line == nil }),
-            "hasOther": series.contains { $0.line == nil },
-            "otherCount": series.first { $0.line == nil }.map { format.integer($0.lineCount) } ?? "",
-            "range": range,
-        ]
-        context["totalExact"] = exactTitle(period.totals.spend).orTemplateNull
-        return context
+        return UsageViewContext.Breakdown(
+            hasRows: !rows.isEmpty,
+            rows: rows,
+            total: format.money(period.totals.spend),
+            totalExact: exactTitle(period.totals.spend),
+            totalRequests: format.integer(period.totals.requests),
+            chart: rows.isEmpty ? "" : UsageCharts.donut(slices, id: "usage-breakdown-chart", title: title),
+            patterns: UsageCharts.patterns(count: series.filter { $0.line != nil }.count, hasOther: series.contains { $0.line == nil }),
+            hasOther: series.contains { $0.line == nil },
+            otherCount: series.first { $0.line == nil }.map { format.integer($0.lineCount) } ?? "",
+            range: range)
     }
 
-    func dailyContext(_ period: UsagePeriod, grouping: UsageGrouping) -> [String: Any] {
+    func dailyContext(_ period: UsagePeriod, grouping: UsageGrouping) -> UsageViewContext.Daily {
         let p = period.period
         let cents = UsageSummary.allocate(period.daily, in: currency)
         let numbers = seriesNumbers(period, grouping).numbers
         let perDay = period.dailySeries[grouping] ?? []
         var days: [UsageCharts.Day] = []
-        var rows: [[String: Any]] = []
+        var rows: [UsageViewContext.Daily.Row] = []
         var highest: (day: Day, cents: Int64, micros: Int64)?
         for offset in 0..<p.length {
             let day = p.start.adding(days: offset)
@@ -81,9 +96,8 @@ extension UsagePresenter {
             }
             let amount = period.daily[offset]
             let text = format.money(minorUnits: cents[offset])
-            var row: [String: Any] = ["day": day.description, "spend": text]
-            row["exact"] = currency.money(minorUnits: cents[offset]) != amount ? format.exact(amount) : NSNull()
-            rows.append(row)
+            rows.append(UsageViewContext.Daily.Row(day: day.description, spend: text,
+                                                   exact: currency.money(minorUnits: cents[offset]) != amount ? format.exact(amount) : nil))
             let parts = offset < perDay.count ? perDay[offset] : []
             days.append(UsageCharts.Day(parts: parts, label: "\(day): \(text)"))
             if amount.micros > (highest?.micros ?? 0) { highest = (day, cents[offset], amount.micros) }
@@ -99,55 +113,40 @@ extension UsagePresenter {
         if let rate { description += " Average \(format.money(rate)) per day." }
         if let pace { description += " Even pace for the limit: \(format.money(pace)) per day." }
         let title = "Daily spend by \(grouping.title.lowercased()), \(p.start) to \(p.lastDay) (UTC)"
-        var context: [String: Any] = [
-            "hasChart": true,
-            "chart": UsageCharts.dailyBars(days, series: numbers, axisMaximum: axisMaximum, pace: pace,
-                                           id: "usage-daily-chart", title: title, summary: description),
-            "axis": (0...4).reversed().map { ["label": format.roundMoney(minorUnits: step * Int64($0))] },
-            "axisTitle": "\(currency.code) per day",
-            "summary": description,
-            "first": p.start.description,
-            "last": p.lastDay.description,
-            "rows": rows,
-            "total": format.money(period.totals.spend),
-            "hasPace": pace != nil,
-        ]
-        context["totalExact"] = exactTitle(period.totals.spend).orTemplateNull
-        context["highest"] = highest.map { format.money(minorUnits: $0.cents) }.orTemplateNull
-        context["pace"] = pace.map { format.money($0) }.orTemplateNull
-        return context
+        return UsageViewContext.Daily(
+            hasChart: true,
+            chart: UsageCharts.dailyBars(days, series: numbers, axisMaximum: axisMaximum, pace: pace,
+                                         id: "usage-daily-chart", title: title, summary: description),
+            axis: (0...4).reversed().map { UsageViewContext.Daily.AxisLabel(label: format.roundMoney(minorUnits: step * Int64($0))) },
+            axisTitle: "\(currency.code) per day",
+            summary: description,
+            first: p.start.description,
+            last: p.lastDay.description,
+            rows: rows,
+            total: format.money(period.totals.spend),
+            totalExact: exactTitle(period.totals.spend),
+            highest: highest.map { format.money(minorUnits: $0.cents) },
+            hasPace: pace != nil,
+            pace: pace.map { format.money($0) })
     }
 
     /// Spend by key, with each key's own budget (`monthly_limit`) where it has one. Grouped by key,
     /// the breakdown already shows the spend: the section is then only for the budgets.
-    func keysContext(_ period: UsagePeriod, grouping: UsageGrouping) -> [String: Any] {
+    func keysContext(_ period: UsagePeriod, grouping: UsageGrouping) -> UsageViewContext.Keys {
         let lines = period.lines(.key)
-        let cents = UsageSummary.allocate(lines.map(\.spend), in: currency)
-        let shares = UsageSummary.sharesInTenths(lines.map(\.spend))
-        var hasBudgets = false
-        let rows: [[String: Any]] = lines.enumerated().map { index, line in
-            var row: [String: Any] = [
-                "name": name(of: line, .key),
-                "isNoKey": line.id == nil,
-                "spend": format.money(minorUnits: cents[index]),
-                "share": format.percent(tenths: shares[index], fixed: true),
-                "requests": format.integer(line.requests),
-            ]
-            row["exact"] = currency.money(minorUnits: cents[index]) != line.spend ? format.exact(line.spend) : NSNull()
-            row["budget"] = NSNull()
-            if let id = line.id, let budget = budget(of: id, spend: line.spend) {
-                hasBudgets = true
-                row["budget"] = budget
-            }
-            return row
+        let rows = zip(lines, lineFigures(lines, .key)).map { line, figures in
+            UsageViewContext.Keys.Row(name: figures.name, isNoKey: figures.isNone, spend: figures.spend, exact: figures.exact,
+                                      share: figures.share, requests: figures.requests,
+                                      budget: line.id.flatMap { budget(of: $0, spend: line.spend) })
         }
-        return ["hasRows": !rows.isEmpty && (grouping != .key || hasBudgets), "rows": rows, "hasBudgets": hasBudgets,
-                "title": grouping == .key ? "Key budgets" : "Spend by key",
-                "total": format.money(period.totals.spend), "totalRequests": format.integer(period.totals.requests)]
+        let hasBudgets = rows.contains { $0.budget != nil }
+        return UsageViewContext.Keys(hasRows: !rows.isEmpty && (grouping != .key || hasBudgets), rows: rows, hasBudgets: hasBudgets,
+                                     title: grouping == .key ? "Key budgets" : "Spend by key",
+                                     total: format.money(period.totals.spend), totalRequests: format.integer(period.totals.requests))
     }
 
     /// A key's budget figures for `spend`: the bar (value, state) and its words; nil without one.
-    func budget(of keyID: String, spend: Money) -> [String: Any]? {
+    func budget(of keyID: String, spend: Money) -> UsageViewContext.Budget? {
         guard let limit = keyBudgets[keyID] else { return nil }
         let status = UsageSummary.status(of: spend, limit: limit)
         let tenths = UsageSummary.percentTenths(of: spend, limit: limit)
@@ -158,14 +157,14 @@ extension UsagePresenter {
         switch status {
         case .ok: text = "\(percent) of \(format.money(limit))"
         case .warning: text = "\(percent) of \(format.money(limit)), past \(format.percent(tenths: 800))"
-        case .exceeded: text = spend > limit ? "\(format.money(spend - limit)) over \(format.money(limit))" : "\(format.money(limit)) reached"
+        case .exceeded: text = spend > limit
+            ? "\(format.money(spend - limit)) over \(format.money(limit))" : "\(format.money(limit)) reached"
         }
-        return [
-            "limit": format.money(limit),
-            "status": status.rawValue,
-            "value": tenths.map { UsageCharts.hundredths(min($0, 1000) * 10) } ?? (spend.micros > 0 ? "100" : "0"),
-            "text": text,
-            "label": "\(name): \(text) budget",
-        ]
+        return UsageViewContext.Budget(
+            limit: format.money(limit),
+            status: status.rawValue,
+            value: tenths.map { UsageCharts.hundredths(min($0, 1000) * 10) } ?? (spend.micros > 0 ? "100" : "0"),
+            text: text,
+            label: "\(name): \(text) budget")
     }
 }

@@ -4,40 +4,41 @@ import Foundation
 /// `_partials/usage-period.mustache`. The current period grouped by service is written into the
 /// page; every other view is a lazily loaded data file (`UsagePeriodFiles`).
 extension UsagePresenter {
-    func viewContext(_ period: UsagePeriod, grouping: UsageGrouping) -> [String: Any] {
+    func viewContext(_ period: UsagePeriod, grouping: UsageGrouping) -> UsageViewContext {
         let totals = period.totals
-        var context: [String: Any] = [
-            "id": period.period.start.description,
-            "grouping": grouping.rawValue,
-            "groupTitle": grouping.title,
-            "groupName": grouping.title.lowercased(),
-            "isCurrent": period.isCurrent,
-            "period": periodContext(period),
-            "spend": format.money(totals.spend),
-            "requests": format.integer(totals.requests),
-            "tokens": format.integer(totals.tokens),
-            "records": format.count(totals.records, "record", "records"),
-            "hasUsage": totals.records > 0,
-            "change": changeContext(period),
-            "hasPlans": !(summary.plans ?? []).isEmpty,
-            "hundredPercent": format.percent(tenths: 1000, fixed: true),
-        ]
-        context["spendExact"] = exactTitle(totals.spend).orTemplateNull
-        context.merge(limitContext(period)) { $1 }
-        context["hasProjection"] = false
-        context["hasLaterRecords"] = false
-        context["laterRecords"] = NSNull()
+        var context = UsageViewContext(
+            id: period.period.start.description,
+            grouping: grouping.rawValue,
+            groupTitle: grouping.title,
+            groupName: grouping.title.lowercased(),
+            isCurrent: period.isCurrent,
+            period: periodContext(period),
+            spend: format.money(totals.spend),
+            spendExact: exactTitle(totals.spend),
+            requests: format.integer(totals.requests),
+            tokens: format.integer(totals.tokens),
+            records: format.count(totals.records, "record", "records"),
+            hasUsage: totals.records > 0,
+            change: changeContext(period),
+            hasPlans: !(summary.plans ?? []).isEmpty,
+            hundredPercent: format.percent(tenths: 1000, fixed: true),
+            hasPlan: summary.plan != nil,
+            planName: summary.plan.map(\.name),
+            hasLimit: summary.limit != nil,
+            hasProjection: false,
+            hasLaterRecords: false,
+            asOf: summary.asOf?.description,
+            breakdown: breakdownContext(period, grouping: grouping),
+            daily: dailyContext(period, grouping: grouping),
+            keys: keysContext(period, grouping: grouping))
+        addLimit(period, to: &context)
         if period.isCurrent {
-            context.merge(projectionContext) { $1 }
-            if summary.recordsAfterAsOf > 0, let asOf = summary.asOf {
-                context["hasLaterRecords"] = true
-                context["laterRecords"] = format.count(summary.recordsAfterAsOf, "record", "records")
-                context["asOf"] = asOf.description
+            addProjection(to: &context)
+            if summary.recordsAfterAsOf > 0 {
+                context.hasLaterRecords = true
+                context.laterRecords = format.count(summary.recordsAfterAsOf, "record", "records")
             }
         }
-        context["breakdown"] = breakdownContext(period, grouping: grouping)
-        context["daily"] = dailyContext(period, grouping: grouping)
-        context["keys"] = keysContext(period, grouping: grouping)
         return context
     }
 
@@ -49,77 +50,70 @@ extension UsagePresenter {
     /// `2026-11-01 to 2026-11-30`
     static func label(_ period: BillingPeriod) -> String { "\(period.start) to \(period.lastDay)" }
 
-    private func periodContext(_ period: UsagePeriod) -> [String: Any] {
+    private func periodContext(_ period: UsagePeriod) -> UsageViewContext.Period {
         let p = period.period
-        var context: [String: Any] = [
-            "start": p.start.description,
-            "lastDay": p.lastDay.description,
-            "end": p.end.description,
-            "through": period.through.description,
-            "label": UsagePresenter.label(p),
-            "length": p.length,
-            "lengthText": format.count(p.length, "day", "days"),
-        ]
+        var context = UsageViewContext.Period(
+            start: p.start.description,
+            lastDay: p.lastDay.description,
+            end: p.end.description,
+            through: period.through.description,
+            label: UsagePresenter.label(p),
+            length: p.length,
+            lengthText: format.count(p.length, "day", "days"))
         if period.isCurrent {
             let left = p.daysLeft(asOf: period.through)
             let elapsed = p.daysElapsed(asOf: period.through)
-            context["daysElapsed"] = elapsed
-            context["daysLeft"] = left
-            context["daysLeftText"] = left == 0 ? "Last day" : format.count(left, "day", "days") + " left"
-            context["dayOfPeriod"] = "Day \(format.integer(elapsed)) of \(format.integer(p.length))"
+            context.daysElapsed = elapsed
+            context.daysLeft = left
+            context.daysLeftText = left == 0 ? "Last day" : format.count(left, "day", "days") + " left"
+            context.dayOfPeriod = "Day \(format.integer(elapsed)) of \(format.integer(p.length))"
         }
         return context
     }
 
     /// The plan's limit against this period's spend: the bar, its state, what is left or over.
-    private func limitContext(_ period: UsagePeriod) -> [String: Any] {
-        var context: [String: Any] = ["hasPlan": summary.plan != nil, "hasLimit": summary.limit != nil]
-        context["planName"] = summary.plan.map(\.name).orTemplateNull
-        guard let limit = summary.limit else { return context }
+    private func addLimit(_ period: UsagePeriod, to context: inout UsageViewContext) {
+        guard let limit = summary.limit else { return }
         let spend = period.totals.spend
         let status = UsageSummary.status(of: spend, limit: limit)
-        context["limit"] = format.money(limit)
-        context["status"] = status.rawValue
-        context["statusOK"] = status == .ok
-        context["statusWarning"] = status == .warning
-        context["statusExceeded"] = status == .exceeded
+        context.limit = format.money(limit)
+        context.status = status.rawValue
+        context.statusOK = status == .ok
+        context.statusWarning = status == .warning
+        context.statusExceeded = status == .exceeded
         if let tenths = UsageSummary.percentTenths(of: spend, limit: limit) {
-            context["hasPercent"] = true
-            context["percent"] = format.percent(tenths: tenths)
+            context.hasPercent = true
+            context.percent = format.percent(tenths: tenths)
             // <progress> clamps to max; the text says how far over it is.
-            context["progressValue"] = UsageCharts.hundredths(min(tenths, 1000) * 10)
+            context.progressValue = UsageCharts.hundredths(min(tenths, 1000) * 10)
         } else {
-            context["hasPercent"] = false
-            context["percent"] = "—"
-            context["progressValue"] = spend.micros > 0 ? "100" : "0"
+            context.hasPercent = false
+            context.percent = "—"
+            context.progressValue = spend.micros > 0 ? "100" : "0"
         }
         let over = format.money(spend - limit)
         switch status {
-        case .ok: context["statusText"] = "Within limit"
-        case .warning: context["statusText"] = "Warning: \(format.percent(tenths: 800)) of the limit reached"
-        case .exceeded: context["statusText"] = spend > limit ? "Over the limit by \(over)" : "Limit reached"
+        case .ok: context.statusText = "Within limit"
+        case .warning: context.statusText = "Warning: \(format.percent(tenths: 800)) of the limit reached"
+        case .exceeded: context.statusText = spend > limit ? "Over the limit by \(over)" : "Limit reached"
         }
         let plan = summary.plan.map { "the \($0.name) plan's monthly limit" } ?? "the monthly limit"
-        context["remaining"] = spend > limit ? "\(over) over \(plan)." : "\(format.money(limit - spend)) left of \(plan)."
-        context["thresholds"] = "Warning at \(format.percent(tenths: 800)), limit at \(format.percent(tenths: 1000))."
-        return context
+        context.remaining = spend > limit ? "\(over) over \(plan)." : "\(format.money(limit - spend)) left of \(plan)."
+        context.thresholds = "Warning at \(format.percent(tenths: 800)), limit at \(format.percent(tenths: 1000))."
     }
 
-    private var projectionContext: [String: Any] {
-        guard let projection = summary.projection, summary.daysElapsed > 0 else { return ["hasProjection": false] }
-        var context: [String: Any] = [
-            "hasProjection": true,
-            "projection": format.money(projection),
-            "dailyRate": summary.dailyRate.map { format.money($0) } ?? "",
-            "projectionOverLimit": summary.limit.map { projection > $0 } ?? false,
-        ]
-        context["limitReachedDay"] = summary.limitReachedDay.map(\.description).orTemplateNull
-        return context
+    private func addProjection(to context: inout UsageViewContext) {
+        guard let projection = summary.projection, summary.daysElapsed > 0 else { return }
+        context.hasProjection = true
+        context.projection = format.money(projection)
+        context.dailyRate = summary.dailyRate.map { format.money($0) } ?? ""
+        context.projectionOverLimit = summary.limit.map { projection > $0 } ?? false
+        context.limitReachedDay = summary.limitReachedDay.map(\.description)
     }
 
     /// The change against the period before: like for like, so the current period (not over yet)
     /// is compared with the same number of days of the previous one.
-    private func changeContext(_ period: UsagePeriod) -> [String: Any] {
+    private func changeContext(_ period: UsagePeriod) -> UsageViewContext.Change {
         let previous = period.period.previous
         let days = period.isCurrent ? period.daysCounted : previous.length
         let earlier = summary.period(before: period)
@@ -130,13 +124,12 @@ extension UsagePresenter {
         let through = period.isCurrent && days < previous.length ? previous.start.adding(days: days - 1) : previous.lastDay
         let range = "\(previous.start) to \(through)"
         guard let tenths = UsageSummary.changeTenths(from: base, to: period.totals.spend) else {
-            return ["headline": "—", "detail": "No usage in \(span) (\(range)) to compare with", "direction": "none"]
+            return UsageViewContext.Change(headline: "—", detail: "No usage in \(span) (\(range)) to compare with", direction: "none")
         }
         let difference = currency.minorUnits(period.totals.spend) - currency.minorUnits(base)
-        return [
-            "headline": (tenths > 0 ? "+" : "") + format.percent(tenths: tenths, fixed: true),
-            "detail": "\(format.signedMoney(minorUnits: difference)) against \(span) (\(range): \(format.money(base)))",
-            "direction": tenths > 0 ? "up" : tenths < 0 ? "down" : "same",
-        ]
+        return UsageViewContext.Change(
+            headline: (tenths > 0 ? "+" : "") + format.percent(tenths: tenths, fixed: true),
+            detail: "\(format.signedMoney(minorUnits: difference)) against \(span) (\(range): \(format.money(base)))",
+            direction: tenths > 0 ? "up" : tenths < 0 ? "down" : "same")
     }
 }

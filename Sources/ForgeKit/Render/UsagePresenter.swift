@@ -78,24 +78,15 @@ public struct UsagePresenter: Sendable {
     /// The groupings the dialog offers.
     var groupings: [UsageGrouping] { UsageGrouping.allCases.filter { $0 != .model || hasModels } }
 
-    /// The home template's `usage` value; see the header of `_partials/usage-dialog.mustache`.
-    /// The current period's figures are at the top level (the summary cards read them) and,
-    /// grouped by service, under `view` (what `_partials/usage-period.mustache` draws).
-    public var templateContext: [String: Any] {
-        guard let current = summary.periods.first, let asOf = summary.asOf else {
-            // The summary cards test `usage.period` and `usage.hasProjection` before `hasData`.
-            return ["hasData": false, "period": NSNull(), "hasProjection": false, "history": historyContext, "plans": plansContext]
+    /// The home template's `usage` value: the current period's figures (grouped by service, the
+    /// summary cards read them) and the rest of the Usage dialog.
+    var templateContext: UsageDialogContext {
+        guard let current = summary.periods.first, summary.asOf != nil else {
+            return UsageDialogContext(current: nil, parts: .init(hasData: false, history: historyContext, plans: plansContext))
         }
         let view = viewContext(current, grouping: .service)
-        var context = view
-        context["hasData"] = true
-        context["asOf"] = asOf.description
-        context["currency"] = currency.code
-        context["view"] = view
-        context["controls"] = controlsContext
-        context["periodsTable"] = periodsTableContext
-        context["history"] = historyContext
-        context["plans"] = plansContext
-        return context
+        return UsageDialogContext(current: view, parts: .init(hasData: true, currency: currency.code, view: view, controls: controlsContext,
+                                                              periodsTable: periodsTableContext, history: historyContext,
+                                                                  plans: plansContext))
     }
 }

@@ -61,7 +61,8 @@ enum UsageViewTree {
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ">") else { throw fail("</\(name) is not closed with >") }
                 index += 1
                 guard stack.count > 1, let open = stack.last, open.tag == name else {
-                    throw Failure(message: "</\(name)> closes nothing open" + (stack.count > 1 ? " (<\(stack[stack.count - 1].tag)> is open)" : ""), offset: tagStart)
+                    throw Failure(message: "</\(name)> closes nothing open" + (stack.count > 1
+                        ? " (<\(stack[stack.count - 1].tag)> is open)" : ""), offset: tagStart)
                 }
                 stack.removeLast()
                 stack[stack.count - 1].children.append(.element(tag: open.tag, attributes: open.attributes, children: open.children))
@@ -85,7 +86,8 @@ enum UsageViewTree {
                 let attribute = readName(bytes, &index)
                 guard !attribute.isEmpty else { throw fail("<\(name)> has a malformed attribute") }
                 let lower = attribute.lowercased()
-                guard !lower.hasPrefix("on"), !["style", "href", "xlink:href", "src", "srcdoc", "action", "formaction"].contains(lower) else {
+                guard !lower.hasPrefix("on"),
+                    !["style", "href", "xlink:href", "src", "srcdoc", "action", "formaction"].contains(lower) else {
                     throw Failure(message: "the attribute \(attribute) is not allowed in a period view", offset: attributeStart)
                 }
                 var value = ""
@@ -140,7 +142,8 @@ enum UsageViewTree {
         let start = index
         while index < bytes.count {
             let byte = bytes[index]
-            let isName = (byte | 0x20 >= 97 && byte | 0x20 <= 122) || (byte >= 48 && byte <= 57) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ":")
+            let isName = (byte | 0x20 >= 97 && byte | 0x20 <= 122) || (byte >= 48 && byte <= 57) || byte == UInt8(ascii: "-")
+                || byte == UInt8(ascii: ":")
             guard isName else { break }
             index += 1
         }
@@ -201,7 +204,8 @@ extension UsageViewTree.Node {
         case .text(let text):
             return UsageViewTree.quoted(text)
         case .element(let tag, let attributes, let children):
-            let attributeJSON = "{" + attributes.map { UsageViewTree.quoted($0.0) + ":" + UsageViewTree.quoted($0.1) }.joined(separator: ",") + "}"
+            let attributeJSON = "{" + attributes.map { UsageViewTree.quoted($0.0) + ":" + UsageViewTree.quoted($0.1) }
+                .joined(separator: ",") + "}"
             return "[" + ([UsageViewTree.quoted(tag), attributeJSON] + children.map(\.json)).joined(separator: ",") + "]"
         }
     }

@@ -23,7 +23,8 @@ struct FreshFolder {
             try manager.createDirectory(at: parent, withIntermediateDirectories: true)
             try manager.createDirectory(at: staging, withIntermediateDirectories: false)
             for file in files {
-                guard FreshFolder.isSafeRelativePath(file.path) else { throw ScaffoldError(.io("unsafe path \(file.path)"), path: display, what: what) }
+                guard FreshFolder.isSafeRelativePath(file.path) else { throw ScaffoldError(.io("unsafe path " +
+                    "\(file.path)"), path: display, what: what) }
                 let url = staging.appendingPathComponent(file.path)
                 try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(file.bytes).write(to: url, options: .withoutOverwriting)
@@ -63,6 +64,7 @@ struct FreshFolder {
     /// Relative, without `..` or empty components: the embedded lists are generated, but a file
     /// is never written outside the folder whatever the list says.
     static func isSafeRelativePath(_ path: String) -> Bool {
-        !path.isEmpty && !path.hasPrefix("/") && path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
+        !path.isEmpty && !path.hasPrefix("/") && path.split(separator: "/", omittingEmptySubsequences: false)
+            .allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
     }
 }

@@ -32,7 +32,8 @@ public struct ScaffoldError: Error, Sendable, CustomStringConvertible {
         switch reason {
         case .notEmpty(let entries):
             let shown = entries.prefix(3).joined(separator: ", ") + (entries.count > 3 ? ", …" : "")
-            return "\(path): error: refusing to create \(what) here: the folder is not empty (it holds \(shown)); choose a new or empty folder"
+            return "\(path): error: refusing to create \(what) here: the folder is not empty (it holds \(shown)); choose a new or empty " +
+                "folder"
         case .notAFolder:
             return "\(path): error: refusing to create \(what) here: it exists and is not a folder"
         case .symbolicLink:

@@ -41,7 +41,8 @@ public struct SiteScaffold: Sendable {
         let repository = Array(action.prefix { $0 != UInt8(ascii: "@") })
         let contents = files.map { file in
             let bytes = SiteScaffold.replacing(Array(SiteScaffold.actionPlaceholder.utf8), with: action, in: file.bytes)
-            return (path: file.path, bytes: SiteScaffold.replacing(Array(SiteScaffold.repositoryPlaceholder.utf8), with: repository, in: bytes))
+            return (path: file.path,
+                bytes: SiteScaffold.replacing(Array(SiteScaffold.repositoryPlaceholder.utf8), with: repository, in: bytes))
         }
         return try FreshFolder(target: folder, display: display, what: "the site").write(contents)
     }

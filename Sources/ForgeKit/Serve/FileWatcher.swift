@@ -31,11 +31,13 @@ final class FileWatcher: Sendable {
     }
 
     // <sys/inotify.h>
-    private static let modify: UInt32 = 0x0000_0002, closeWrite: UInt32 = 0x0000_0008, movedFrom: UInt32 = 0x0000_0040, movedTo: UInt32 = 0x0000_0080
+    private static let modify: UInt32 = 0x0000_0002, closeWrite: UInt32 = 0x0000_0008, movedFrom: UInt32 = 0x0000_0040,
+        movedTo: UInt32 = 0x0000_0080
     private static let create: UInt32 = 0x0000_0100, delete: UInt32 = 0x0000_0200, deleteSelf: UInt32 = 0x0000_0400
     private static let moveSelf: UInt32 = 0x0000_0800, overflow: UInt32 = 0x0000_4000, ignored: UInt32 = 0x0000_8000
     private static let onlyDirectory: UInt32 = 0x0100_0000, excludeUnlinked: UInt32 = 0x0400_0000, isDirectory: UInt32 = 0x4000_0000
-    private static let mask = modify | closeWrite | movedFrom | movedTo | create | delete | deleteSelf | moveSelf | onlyDirectory | excludeUnlinked
+    private static let mask = modify | closeWrite | movedFrom | movedTo | create | delete | deleteSelf | moveSelf
+        | onlyDirectory | excludeUnlinked
 
     private let inotify: Int32
     /// Written by `stop` to wake `next`.
@@ -213,7 +215,8 @@ final class FileWatcher: Sendable {
             let wd = inotify_add_watch(inotify, folder, FileWatcher.mask)
             if wd < 0 {
                 if errno == ENOSPC {
-                    throw ServeError(.cannotWatch("the system's limit of inotify watches is reached (raise fs.inotify.max_user_watches)"), port: 0)
+                    throw ServeError(.cannotWatch("the system's limit of inotify watches is reached (raise fs.inotify.max_user_watches)"),
+                        port: 0)
                 }
                 continue
             }

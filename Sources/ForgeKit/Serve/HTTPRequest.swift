@@ -45,9 +45,11 @@ struct HTTPRequest: Sendable, Equatable {
     /// Parses the head at the start of `buffer`.
     static func parse(_ buffer: [UInt8]) -> Parse {
         guard let end = headEnd(in: buffer) else {
-            return buffer.count > headLimit ? .refused(status: 431, reason: "the request head is longer than \(headLimit) bytes") : .incomplete
+            return buffer.count > headLimit
+                ? .refused(status: 431, reason: "the request head is longer than \(headLimit) bytes") : .incomplete
         }
-        guard end.headLength <= headLimit else { return .refused(status: 431, reason: "the request head is longer than \(headLimit) bytes") }
+        guard end.headLength <= headLimit else { return .refused(status: 431, reason: "the request head is longer than \(headLimit) " +
+            "bytes") }
         var lines = buffer[..<end.headLength].split(separator: 0x0A, omittingEmptySubsequences: false).map { line -> ArraySlice<UInt8> in
             line.last == 0x0D ? line.dropLast() : line
         }
@@ -67,7 +69,8 @@ struct HTTPRequest: Sendable, Equatable {
         }
         var headers: [Header] = []
         for line in lines.dropFirst() {
-            guard headers.count < headerCountLimit else { return .refused(status: 431, reason: "more than \(headerCountLimit) header fields") }
+            guard headers.count < headerCountLimit else { return .refused(status: 431, reason: "more than \(headerCountLimit) header " +
+                "fields") }
             if line.first == 0x20 || line.first == 0x09 { return .refused(status: 400, reason: "a folded header line") }
             guard let colon = line.firstIndex(of: UInt8(ascii: ":")), let name = ascii(line[..<colon]),
                   !name.isEmpty, name.utf8.allSatisfy(isTokenByte) else {
@@ -108,7 +111,8 @@ struct HTTPRequest: Sendable, Equatable {
     /// RFC 9110 §5.6.2 `tchar`.
     private static func isTokenByte(_ byte: UInt8) -> Bool {
         switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return true
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"): return true
         default: return Array("!#$%&'*+-.^_`|~".utf8).contains(byte)
         }
     }

@@ -25,7 +25,8 @@ struct HTTPResponse: Sendable {
     }
 
     static func eventStream() -> HTTPResponse {
-        var response = HTTPResponse(status: 200, headers: [("Content-Type", "text/event-stream; charset=utf-8"), ("Cache-Control", "no-store")])
+        var response = HTTPResponse(status: 200,
+            headers: [("Content-Type", "text/event-stream; charset=utf-8"), ("Cache-Control", "no-store")])
         response.isEventStream = true
         return response
     }

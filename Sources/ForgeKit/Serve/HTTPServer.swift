@@ -113,7 +113,8 @@ final class HTTPServer: Sendable {
             let connection = Connection(fd: fd)
             connection.setTimeouts(seconds: HTTPServer.idleSeconds)
             guard admitted else {
-                _ = connection.send(HTTPResponse.text(503, "Too many connections").head(keepAlive: false) + Array("Too many connections\n".utf8))
+                _ = connection.send(HTTPResponse.text(503, "Too many connections")
+                    .head(keepAlive: false) + Array("Too many connections\n".utf8))
                 close(fd)
                 continue
             }

@@ -16,14 +16,16 @@ enum ReloadInjection {
             out.append(contentsOf: html[..<csp.lowerBound])
             let policy = String(decoding: html[csp], as: UTF8.self)
             // Quotes as the policy needs them: only `&` and `"` must be escaped in this attribute.
-            let rewritten = allowingReload(decodeEntities(policy)).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
+            let rewritten = allowingReload(decodeEntities(policy)).replacingOccurrences(of: "&", with: "&amp;")
+                .replacingOccurrences(of: "\"", with: "&quot;")
             out.append(contentsOf: rewritten.utf8)
             copied = csp.upperBound
         }
         out.append(contentsOf: html[copied..<headEnd])
         let base = (basePath + SitePath.forgeFolder).htmlEscaped
         let tags = "<link rel=\"stylesheet\" href=\"\(base)overlay.css\">\n"
-            + "<script src=\"\(base)reload.js\" data-pages=\"\(pages.joined(separator: " ").htmlEscaped)\" data-build=\"\(build)\" defer></script>\n"
+            + "<script src=\"\(base)reload.js\" data-pages=\"\(pages.joined(separator: " ").htmlEscaped)\" data-build=\"\(build)\" " +
+                "defer></script>\n"
         out.append(contentsOf: tags.utf8)
         out.append(contentsOf: html[headEnd...])
         return out
@@ -32,7 +34,8 @@ enum ReloadInjection {
     /// The policy with `'self'` allowed for scripts, styles and connections, wherever it did not
     /// already allow them (directly or through `default-src`).
     static func allowingReload(_ policy: String) -> String {
-        var directives = policy.split(separator: ";").map { $0.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init) }
+        var directives = policy.split(separator: ";")
+            .map { $0.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init) }
             .filter { !$0.isEmpty }
         func index(of name: String) -> Int? { directives.firstIndex { $0[0].lowercased() == name } }
         func allows(_ sources: [String]) -> Bool { sources.contains("'self'") || sources.contains("*") }
@@ -86,7 +89,8 @@ enum ReloadInjection {
     private static func decodeEntities(_ text: String) -> String {
         guard text.contains("&") else { return text }
         return text.replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&quot;", with: "\"")
-            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+                .replacingOccurrences(of: "&amp;", with: "&")
     }
 }
 

@@ -20,7 +20,8 @@ public struct ServeError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch reason {
         case .portInUse:
-            return "error: port \(port) on 127.0.0.1 is already in use: stop the program using it, or choose another port with --port N (0 picks a free one)"
+            return "error: port \(port) on 127.0.0.1 is already in use: stop the program using it, or choose another port with --port N " +
+                "(0 picks a free one)"
         case .cannotListen(let why):
             return "error: cannot listen on 127.0.0.1:\(port): \(why)"
         case .cannotWatch(let why):

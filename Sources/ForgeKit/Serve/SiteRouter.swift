@@ -49,7 +49,8 @@ struct SiteRouter: Sendable {
                                 body: Array(ServeResources.overlayStylesheet.utf8))
         case "events":
             // HEAD learns the type; only GET holds the connection open.
-            return head ? HTTPResponse(status: 200, headers: [("Content-Type", "text/event-stream; charset=utf-8"), ("Cache-Control", "no-store")]) : .eventStream()
+            return head ? HTTPResponse(status: 200,
+                headers: [("Content-Type", "text/event-stream; charset=utf-8"), ("Cache-Control", "no-store")]) : .eventStream()
         default:
             return .text(404, "Not found")
         }
@@ -58,10 +59,12 @@ struct SiteRouter: Sendable {
     private func notFound(_ path: String, request: HTTPRequest? = nil) -> HTTPResponse {
         guard let site else {
             let page = ReloadInjection.inject(into: Array(ServeResources.noBuildPage.utf8), basePath: basePath, pages: [], build: 0)
-            return HTTPResponse(status: 503, headers: [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")], body: page)
+            return HTTPResponse(status: 503, headers: [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")],
+                body: page)
         }
         guard let page = site.files["404.html"] else { return .text(404, "Not found") }
-        return file(page, path: "404.html", status: 404, pages: [path, "404.html"].filter { !$0.isEmpty }, build: site.build, request: request)
+        return file(page, path: "404.html", status: 404, pages: [path, "404.html"].filter { !$0.isEmpty }, build: site.build,
+            request: request)
     }
 
     private func file(_ bytes: [UInt8], path: String, status: Int, pages: [String], build: Int, request: HTTPRequest?) -> HTTPResponse {
@@ -69,7 +72,8 @@ struct SiteRouter: Sendable {
         let body = type.hasPrefix("text/html") ? ReloadInjection.inject(into: bytes, basePath: basePath, pages: pages, build: build) : bytes
         let tag = "\"\(SiteRouter.digest(body))\""
         var headers: [(name: String, value: String)] = [("Content-Type", type), ("Cache-Control", "no-cache"), ("ETag", tag)]
-        if status == 200, let match = request?.header("if-none-match"), match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == tag }) {
+        if status == 200, let match = request?.header("if-none-match"), match.split(separator: ",")
+            .contains(where: { $0.trimmingCharacters(in: .whitespaces) == tag }) {
             return HTTPResponse(status: 304, headers: headers.filter { $0.name != "Content-Type" })
         }
         if status != 200 { headers.removeAll { $0.name == "ETag" } }

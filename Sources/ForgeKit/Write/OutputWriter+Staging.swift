@@ -61,7 +61,8 @@ extension OutputWriter {
             stale.append(entry)
         }
         if SafePath.status(target.path) == nil,
-           let retired = stale.first(where: { $0.contains(".forge-old-") && FileManager.default.fileExists(atPath: parent + "/" + $0 + "/" + OutputWriter.markerName) }),
+           let retired = stale.first(where: { $0.contains(".forge-old-")
+               && FileManager.default.fileExists(atPath: parent + "/" + $0 + "/" + OutputWriter.markerName) }),
            rename(parent + "/" + retired, target.path) == 0 {
             stale.removeAll { $0 == retired }
         }

@@ -105,17 +105,26 @@ public struct OutputWriter: Sendable {
             throw abandon(staging, reason: OutputWriter.reason(error))
         }
 
-        // The swap: rename(2) is atomic; the old folder is removed only once the new one is in place.
         let hadOutput = manager.fileExists(atPath: target.path)
-        if hadOutput, rename(target.path, retired.path) != 0 {
-            throw abandon(staging, reason: String(cString: strerror(errno)))
-        }
-        guard rename(staging.path, target.path) == 0 else {
-            let why = String(cString: strerror(errno))
-            if hadOutput { _ = rename(retired.path, target.path) }
+        if let why = OutputWriter.swap(staging.path, into: target.path, retiring: hadOutput ? retired.path : nil) {
             throw abandon(staging, reason: why)
         }
         if hadOutput { try? manager.removeItem(at: retired) }
+    }
+
+    /// Puts `staging` at `target`, the previous output (if any) moved to `retired` first; nil on
+    /// success, else why. rename(2) is atomic: when the second rename fails, the previous output
+    /// is put back, so the target is never left missing. `rename` is a parameter for the tests,
+    /// which make it fail.
+    static func swap(_ staging: String, into target: String, retiring retired: String?,
+                     rename: (String, String) -> Int32 = { Glibc.rename($0, $1) }) -> String? {
+        if let retired, rename(target, retired) != 0 { return String(cString: strerror(errno)) }
+        guard rename(staging, target) == 0 else {
+            let why = String(cString: strerror(errno))
+            if let retired { _ = rename(retired, target) }
+            return why
+        }
+        return nil
     }
 
     /// Removes the half-built staging folder; the error to throw.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// A folder under /tmp that disappears when the test is done with it.
+/// A fresh folder under the system's temporary folder, removed when the test is done with it.
 final class TemporaryDirectory {
     let url: URL
     /// False for a view of a folder that something else owns (`at(_:)`): it is not deleted.
@@ -40,6 +40,29 @@ final class TemporaryDirectory {
         let file = url.appendingPathComponent(path)
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         try data.write(to: file)
+    }
+
+    /// Writes `text` to `relativePath` (folders created as needed) and returns its URL; a
+    /// failure is recorded at the caller's line.
+    @discardableResult
+    func write(_ text: String, to relativePath: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> URL {
+        try write(Data(text.utf8), to: relativePath, sourceLocation: sourceLocation)
+    }
+
+    @discardableResult
+    func write(_ data: Data, to relativePath: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> URL {
+        do {
+            try write(relativePath, data)
+        } catch {
+            Issue.record(error, "cannot write \(relativePath)", sourceLocation: sourceLocation)
+            throw error
+        }
+        return url.appendingPathComponent(relativePath)
+    }
+
+    /// Makes an empty folder at `relativePath`.
+    func makeFolder(_ relativePath: String) throws {
+        try FileManager.default.createDirectory(at: url.appendingPathComponent(relativePath), withIntermediateDirectories: true)
     }
 
     func read(_ path: String) throws -> String {

@@ -110,7 +110,8 @@ struct CLikeHighlighter {
             }
             if let word = scanner.identifier(dollar: syntax.dollarIdentifiers) {
                 let afterDot = start > 0 && scanner.bytes[start - 1] == UInt8(ascii: ".")
-                if !afterDot, syntax.keywords.contains(word), !(syntax.objectKeys && scanner.current == UInt8(ascii: ":") && isKeyPosition(scanner, start)) {
+                if !afterDot, syntax.keywords.contains(word),
+                   !(syntax.objectKeys && scanner.current == UInt8(ascii: ":") && isKeyPosition(scanner, start)) {
                     scanner.emit(.keyword, from: start)
                     introducer = syntax.functionIntroducers.contains(word) || syntax.typeIntroducers.contains(word) ? word : nil
                     continue
@@ -147,7 +148,8 @@ struct CLikeHighlighter {
             var index = start
             while index < start + 2, index < scanner.bytes.count, "rRbBfFuU".utf8.contains(scanner.bytes[index]) { index += 1 }
             let before = start > 0 ? scanner.bytes[start - 1] : 0
-            if index > start, index < scanner.bytes.count, syntax.quotes.contains(scanner.bytes[index]), !CodeScanner.isIdentifierPart(before) {
+            if index > start, index < scanner.bytes.count, syntax.quotes.contains(scanner.bytes[index]),
+               !CodeScanner.isIdentifierPart(before) {
                 scanner.position = index
             }
         }

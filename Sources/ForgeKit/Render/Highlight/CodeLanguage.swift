@@ -5,7 +5,8 @@ enum CodeLanguage: String, CaseIterable, Sendable {
 
     /// The first word of an info string, any case: `bash`, `JSON`, `py`, `golang`, `tsx`.
     init?(infoString: String) {
-        let word = infoString.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "{" || $0 == "," }).first.map { $0.lowercased() } ?? ""
+        let word = infoString.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "{" || $0 == "," }).first.map { $0.lowercased() }
+            ?? ""
         switch word {
         case "sh", "shell", "bash", "zsh", "console", "shell-session", "curl": self = .shell
         case "json", "jsonc", "json5": self = .json

@@ -127,7 +127,9 @@ struct CodeScanner {
         } else if !CodeScanner.isDigit(current) {
             return false
         }
-        if current == UInt8(ascii: "0"), [UInt8(ascii: "x"), UInt8(ascii: "X"), UInt8(ascii: "o"), UInt8(ascii: "O"), UInt8(ascii: "b"), UInt8(ascii: "B")].contains(peek()) {
+        if current == UInt8(ascii: "0"),
+            [UInt8(ascii: "x"), UInt8(ascii: "X"), UInt8(ascii: "o"), UInt8(ascii: "O"), UInt8(ascii: "b"),
+            UInt8(ascii: "B")].contains(peek()) {
             position += 2
             while !isAtEnd, CodeScanner.isHexDigit(current) || current == UInt8(ascii: "_") { position += 1 }
         } else {

@@ -96,7 +96,8 @@ enum YAMLHighlighter {
                 scanner.position = min(scanner.position, lineEnd)
                 scanner.emit(.string, from: start)
             case UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"):
-                while scanner.position < lineEnd, ![0x20, 0x09, UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}")].contains(scanner.current) {
+                while scanner.position < lineEnd,
+                    ![0x20, 0x09, UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}")].contains(scanner.current) {
                     scanner.position += 1
                 }
                 scanner.emit(byte == UInt8(ascii: "!") ? .type : .variable, from: start)

@@ -21,7 +21,8 @@ public struct OutputError: Error, Sendable, CustomStringConvertible {
         case .refused(let why):
             return "\(path): error: refusing to write the site here: \(why); choose another folder with --output"
         case .notEmpty:
-            return "\(path): error: refusing to write the site here: the folder is not empty and was not made by Forge (it has no \(OutputWriter.markerName)); empty it or choose another folder with --output"
+            return "\(path): error: refusing to write the site here: the folder is not empty and was not made by Forge (it has no " +
+                "\(OutputWriter.markerName)); empty it or choose another folder with --output"
         case .io(let why):
             return "\(path): error: cannot write the site: \(why); the previous output is unchanged"
         }

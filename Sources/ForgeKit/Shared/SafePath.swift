@@ -60,7 +60,8 @@ enum SafePath {
 
     /// Checks every component of `relative` below `root` (a real, canonical folder), from the
     /// top: the first link that leads out of `root`, or nowhere, with its relative path.
-    static func firstLinkProblem(_ relative: String, below root: String, rootDisplay: String) -> (path: String, reason: ContentError.Reason)? {
+    static func firstLinkProblem(_ relative: String, below root: String, rootDisplay: String) -> (path: String,
+        reason: ContentError.Reason)? {
         var current = ""
         for part in relative.split(separator: "/") where part != "." {
             current = current.isEmpty ? String(part) : current + "/" + part
