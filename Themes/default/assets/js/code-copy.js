@@ -10,7 +10,7 @@
   "use strict";
   if (typeof document === "undefined") return;
 
-  var live = null;
+  let live = null;
   function announce(text) {
     if (!live) {
       live = document.createElement("p");
@@ -24,9 +24,9 @@
   }
 
   function select(code) {
-    var range = document.createRange();
+    const range = document.createRange();
     range.selectNodeContents(code);
-    var selection = window.getSelection();
+    const selection = window.getSelection();
     selection.removeAllRanges();
     selection.addRange(range);
   }
@@ -38,10 +38,10 @@
   }
 
   function copy(button, code) {
-    var text = code.textContent;
+    const text = code.textContent;
     function fallback() {
       select(code);
-      var copied = false;
+      let copied = false;
       try { copied = document.execCommand("copy"); } catch (error) { copied = false; }
       if (copied) {
         flash(button, "Copied");
@@ -61,14 +61,14 @@
   }
 
   function attach(block) {
-    var bar = block.querySelector(".code-block__bar");
-    var code = block.querySelector("pre code");
+    const bar = block.querySelector(".code-block__bar");
+    const code = block.querySelector("pre code");
     if (!bar || !code || bar.querySelector(".code-block__copy")) return;
-    var button = document.createElement("button");
+    let button = document.createElement("button");
     button.type = "button";
     button.className = "button button--small code-block__copy";
     button.textContent = "Copy";
-    var language = bar.querySelector(".code-block__lang");
+    const language = bar.querySelector(".code-block__lang");
     button.setAttribute("aria-label", "Copy code" + (language ? " (" + language.textContent + ")" : ""));
     button.addEventListener("click", function () { copy(button, code); });
     bar.appendChild(button);

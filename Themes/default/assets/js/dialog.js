@@ -13,8 +13,8 @@
   "use strict";
 
   /** @type {WeakMap<HTMLDialogElement, HTMLElement>} */
-  var openers = new WeakMap();
-  var invokers = typeof HTMLButtonElement === "function" && "commandForElement" in HTMLButtonElement.prototype;
+  const openers = new WeakMap();
+  const invokers = typeof HTMLButtonElement === "function" && "commandForElement" in HTMLButtonElement.prototype;
 
   function open(dialog, opener) {
     if (!dialog || dialog.open) return;
@@ -27,7 +27,7 @@
     // The button's command would open the dialog after this event; open it here instead (same
     // showModal), so the opener is remembered and widgets hear of it at once, as without commands.
     document.addEventListener("command", function (event) {
-      var dialog = event.target;
+      const dialog = event.target;
       if (dialog instanceof HTMLDialogElement && event.command === "show-modal") {
         event.preventDefault();
         open(dialog, event.source);
@@ -36,13 +36,13 @@
   }
 
   function restoreFocus(dialog) {
-    var opener = openers.get(dialog);
+    const opener = openers.get(dialog);
     openers.delete(dialog);
     if (opener && opener.isConnected && !opener.disabled) {
       opener.focus();
       return;
     }
-    var fallback = document.querySelector("[data-dialog-open='" + dialog.id + "']") || document.querySelector("main");
+    const fallback = document.querySelector("[data-dialog-open='" + dialog.id + "']") || document.querySelector("main");
     if (fallback) {
       if (!fallback.hasAttribute("tabindex") && fallback.tagName === "MAIN") fallback.setAttribute("tabindex", "-1");
       fallback.focus();
@@ -50,17 +50,17 @@
   }
 
   document.addEventListener("click", function (event) {
-    var target = event.target instanceof Element ? event.target : null;
+    const target = event.target instanceof Element ? event.target : null;
     if (!target) return;
-    var opener = target.closest("[data-dialog-open]");
+    const opener = target.closest("[data-dialog-open]");
     if (opener) {
       // A button with a command comes through the "command" event (above) where the browser has them.
       if (!(invokers && opener.hasAttribute("command"))) open(document.getElementById(opener.getAttribute("data-dialog-open")), opener);
       return;
     }
-    var closer = target.closest("[data-dialog-close]");
+    const closer = target.closest("[data-dialog-close]");
     if (closer) {
-      var owner = closer.closest("dialog");
+      const owner = closer.closest("dialog");
       if (owner && !(invokers && closer.hasAttribute("command"))) owner.close();
       return;
     }
@@ -71,7 +71,7 @@
     // edge makes a click on the <dialog>, and must not close it (issue 9). The close goes
     // through a cancelable "cancel" event, as light dismiss does, so a dialog can hold it
     // back (the keys dialog does while a new secret is unsaved).
-    var press = lastPress;
+    const press = lastPress;
     lastPress = null;
     if (target.tagName === "DIALOG" && target.open && !inBox(target, event) &&
         !(press && target.contains(press.target) && inBox(target, press)) &&
@@ -79,11 +79,11 @@
   });
 
   /** Where the last press began: a click after a drag fires where the drag ended. */
-  var lastPress = null;
+  let lastPress = null;
   document.addEventListener("pointerdown", function (event) { lastPress = event; }, true);
 
   function inBox(dialog, point) {
-    var box = dialog.getBoundingClientRect();
+    const box = dialog.getBoundingClientRect();
     return point.clientX >= box.left && point.clientX <= box.right && point.clientY >= box.top && point.clientY <= box.bottom;
   }
 

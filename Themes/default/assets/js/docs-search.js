@@ -15,11 +15,11 @@
 (function () {
   "use strict";
   if (typeof document === "undefined" || typeof window === "undefined") return;
-  var logic = window.ForgeSearch;
+  const logic = window.ForgeSearch;
   if (!logic) return;
 
   /** key → callbacks waiting for that script; a key absent here and in the data is not loading. */
-  var waiting = {};
+  const waiting = {};
 
   function data() { return window.ForgeSearchData || {}; }
 
@@ -28,11 +28,11 @@
     if (data()[key] !== undefined) { done(data()[key]); return; }
     if (waiting[key]) { waiting[key].push(done); return; }
     waiting[key] = [done];
-    var script = document.createElement("script");
+    const script = document.createElement("script");
     script.src = src;
     script.async = true;
     function finish() {
-      var callbacks = waiting[key] || [];
+      const callbacks = waiting[key] || [];
       delete waiting[key];
       callbacks.forEach(function (callback) { callback(data()[key]); });
     }
@@ -43,8 +43,8 @@
 
   /** Loads every [src, key] pair, then calls `done(values)` in the same order. */
   function loadAll(pairs, done) {
-    var values = new Array(pairs.length);
-    var left = pairs.length;
+    const values = new Array(pairs.length);
+    let left = pairs.length;
     if (left === 0) { done(values); return; }
     pairs.forEach(function (pair, i) {
       load(pair[0], pair[1], function (value) {
@@ -55,14 +55,14 @@
   }
 
   function attach(box) {
-    var input = box.querySelector("input[type='search']");
-    var status = box.querySelector("[role='status']");
-    var list = box.querySelector("ol");
+    const input = box.querySelector("input[type='search']");
+    const status = box.querySelector("[role='status']");
+    const list = box.querySelector("ol");
     if (!input || !status || !list) return;
-    var root = box.getAttribute("data-root") || "";
-    var manifestSource = box.getAttribute("data-index");
+    let root = box.getAttribute("data-root") || "";
+    const manifestSource = box.getAttribute("data-index");
     /** Each run gets a number; an answer for an older one is dropped. */
-    var generation = 0;
+    let generation = 0;
     box.hidden = false;
 
     function withManifest(done) {
@@ -75,7 +75,7 @@
      * hold one from before a rebuild whose parts are gone. Loads it once more, past the cache
      * (a query string; file:// has no cache to pass), then runs `again`.
      */
-    var reloaded = false;
+    let reloaded = false;
     function reloadManifest(again) {
       if (reloaded || location.protocol === "file:") return false;
       reloaded = true;
@@ -94,20 +94,20 @@
     function show(results, query) {
       list.replaceChildren();
       results.forEach(function (result) {
-        var item = document.createElement("li");
-        var link = document.createElement("a");
+        const item = document.createElement("li");
+        const link = document.createElement("a");
         link.className = "docs-search__link";
         link.href = root + result.url;
-        var title = document.createElement("span");
+        const title = document.createElement("span");
         title.className = "docs-search__title";
         title.textContent = result.title;
         link.appendChild(title);
         if (result.segments.length) {
-          var context = document.createElement("span");
+          const context = document.createElement("span");
           context.className = "docs-search__context";
           result.segments.forEach(function (segment) {
             if (segment.mark) {
-              var mark = document.createElement("mark");
+              const mark = document.createElement("mark");
               mark.textContent = segment.text;
               context.appendChild(mark);
             } else {
@@ -126,38 +126,38 @@
     }
 
     function run() {
-      var query = input.value;
-      var ticket = ++generation;
-      var terms = logic.tokenize(query);
+      const query = input.value;
+      const ticket = ++generation;
+      const terms = logic.tokenize(query);
       if (terms.length === 0) { clear(""); return; }
       if (!data().manifest) status.textContent = "Loading the search index…";
       withManifest(function (manifest) {
         if (ticket !== generation) return;
         if (!manifest) { clear("The search index could not be loaded."); return; }
-        var needed = logic.shardsFor(manifest, terms);
+        const needed = logic.shardsFor(manifest, terms);
         loadAll(needed.map(function (i) { return [root + manifest.shards[i][1], "s" + i]; }), function (loaded) {
           if (ticket !== generation) return;
-          var shards = {};
+          const shards = {};
           needed.forEach(function (i, at) { shards[i] = loaded[at]; });
           if (loaded.some(function (shard) { return shard === undefined; })) {
             if (!reloadManifest(run)) clear("The search index could not be loaded.");
             return;
           }
-          var hits = logic.search(manifest, shards, query, 10);
+          const hits = logic.search(manifest, shards, query, 10);
           if (hits.length === 0) { show([], query); return; }
-          var chunks = [];
+          const chunks = [];
           hits.forEach(function (hit) {
-            var chunk = logic.textFor(manifest, hit.doc);
+            let chunk = logic.textFor(manifest, hit.doc);
             if (chunks.indexOf(chunk) === -1) chunks.push(chunk);
           });
           loadAll(chunks.map(function (i) { return [root + manifest.texts[i][1], "x" + i]; }), function (texts) {
             if (ticket !== generation) return;
             if (texts.some(function (text) { return text === undefined; }) && reloadManifest(run)) return;
-            var results = [];
+            const results = [];
             hits.forEach(function (hit) {
-              var chunk = logic.textFor(manifest, hit.doc);
-              var text = texts[chunks.indexOf(chunk)];
-              var doc = text && text.docs[hit.doc - manifest.texts[chunk][0]];
+              let chunk = logic.textFor(manifest, hit.doc);
+              const text = texts[chunks.indexOf(chunk)];
+              const doc = text && text.docs[hit.doc - manifest.texts[chunk][0]];
               if (doc) results.push(logic.passage(doc, hit.words));
             });
             show(results, query);
@@ -172,8 +172,8 @@
     input.addEventListener("focus", function () { withManifest(function () {}); });
     input.addEventListener("input", run);
     box.addEventListener("keydown", function (event) {
-      var all = links();
-      var at = all.indexOf(document.activeElement);
+      const all = links();
+      const at = all.indexOf(document.activeElement);
       if (event.key === "ArrowDown" && all.length) {
         all[Math.min(at + 1, all.length - 1)].focus();
         event.preventDefault();

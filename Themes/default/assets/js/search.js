@@ -18,9 +18,9 @@
 })(this, function () {
   "use strict";
 
-  var MAX_TERMS = 8;
-  var WORD = /[\p{L}\p{N}_]/u;
-  var SPLIT = /[^\p{L}\p{N}_]+/u;
+  const MAX_TERMS = 8;
+  const WORD = /[\p{L}\p{N}_]/u;
+  const SPLIT = /[^\p{L}\p{N}_]+/u;
 
   /**
    * Lower case, without accents, final sigma folded: "Über" and "uber" match.
@@ -37,9 +37,9 @@
 
   /** The distinct words of a query, at most MAX_TERMS. @param {string} query @returns {string[]} */
   function tokenize(query) {
-    var all = words(query);
-    var terms = [];
-    for (var i = 0; i < all.length && terms.length < MAX_TERMS; i++) {
+    const all = words(query);
+    let terms = [];
+    for (let i = 0; i < all.length && terms.length < MAX_TERMS; i++) {
       if (terms.indexOf(all[i]) === -1) terms.push(all[i]);
     }
     return terms;
@@ -51,10 +51,10 @@
    * @param {{shards: Array<[string, string]>}} manifest @param {string} term
    */
   function shardFor(manifest, term) {
-    var shards = manifest.shards;
-    var lo = 0, hi = shards.length - 1, found = 0;
+    const shards = manifest.shards;
+    let lo = 0, hi = shards.length - 1, found = 0;
     while (lo <= hi) {
-      var mid = (lo + hi) >> 1;
+      let mid = (lo + hi) >> 1;
       if (shards[mid][0] <= term) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
     }
     return found;
@@ -66,27 +66,27 @@
    * itself.
    */
   function rangeFor(manifest, term) {
-    if (Array.from(term).length < 2) { var one = shardFor(manifest, term); return [one, one]; }
-    var prefix = stem(term) || term;
+    if (Array.from(term).length < 2) { const one = shardFor(manifest, term); return [one, one]; }
+    const prefix = stem(term) || term;
     return [shardFor(manifest, prefix), shardFor(manifest, prefix + "\uffff")];
   }
 
   /** The shards a query needs, as indexes into manifest.shards, each once. */
   function shardsFor(manifest, terms) {
-    var needed = [];
+    const needed = [];
     terms.forEach(function (term) {
-      var range = rangeFor(manifest, term);
-      for (var i = range[0]; i <= range[1]; i++) if (needed.indexOf(i) === -1) needed.push(i);
+      let range = rangeFor(manifest, term);
+      for (let i = range[0]; i <= range[1]; i++) if (needed.indexOf(i) === -1) needed.push(i);
     });
     return needed;
   }
 
   /** The text chunk (index into manifest.texts) that holds doc `doc`. */
   function textFor(manifest, doc) {
-    var texts = manifest.texts;
-    var lo = 0, hi = texts.length - 1, found = 0;
+    const texts = manifest.texts;
+    let lo = 0, hi = texts.length - 1, found = 0;
     while (lo <= hi) {
-      var mid = (lo + hi) >> 1;
+      let mid = (lo + hi) >> 1;
       if (texts[mid][0] <= doc) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
     }
     return found;
@@ -98,9 +98,9 @@
    * @param {string} term normalized
    */
   function stem(term) {
-    var endings = ["ing", "ed", "es", "s", "e"];
-    for (var i = 0; i < endings.length; i++) {
-      var ending = endings[i];
+    const endings = ["ing", "ed", "es", "s", "e"];
+    for (let i = 0; i < endings.length; i++) {
+      const ending = endings[i];
       if (term.length - ending.length >= 4 && term.slice(-ending.length) === ending) return term.slice(0, -ending.length);
     }
     return null;
@@ -108,9 +108,9 @@
 
   /** First index in sorted `terms` that is >= `prefix`. */
   function lowerBound(terms, prefix) {
-    var lo = 0, hi = terms.length;
+    let lo = 0, hi = terms.length;
     while (lo < hi) {
-      var mid = (lo + hi) >> 1;
+      let mid = (lo + hi) >> 1;
       if (terms[mid] < prefix) lo = mid + 1; else hi = mid;
     }
     return lo;
@@ -118,7 +118,7 @@
 
   /** How much a posting's weight counts: title > heading > body, a little more for repeats. */
   function fieldScore(weight) {
-    var score = 0;
+    let score = 0;
     if (weight & 4) score += 10;
     if (weight & 2) score += 5;
     if (weight & 1) score += 1 + Math.min(weight >> 3, 10) * 0.1;
@@ -133,20 +133,20 @@
    */
   function expand(shard, term) {
     /** @type {Object<number, number>} */
-    var factors = {};
+    const factors = {};
     function prefixed(prefix, factor) {
-      for (var i = lowerBound(shard.terms, prefix); i < shard.terms.length && shard.terms[i].lastIndexOf(prefix, 0) === 0; i++) {
-        var f = shard.terms[i] === term ? 1 : factor;
+      for (let i = lowerBound(shard.terms, prefix); i < shard.terms.length && shard.terms[i].lastIndexOf(prefix, 0) === 0; i++) {
+        const f = shard.terms[i] === term ? 1 : factor;
         if (!(factors[i] >= f)) factors[i] = f;
       }
     }
     if (Array.from(term).length < 2) {
-      var at = lowerBound(shard.terms, term);
+      let at = lowerBound(shard.terms, term);
       if (shard.terms[at] === term) factors[at] = 1;
       return Object.keys(factors).map(function (i) { return { index: Number(i), factor: factors[i] }; });
     }
     prefixed(term, 0.35);
-    var stemmed = stem(term);
+    const stemmed = stem(term);
     if (stemmed) prefixed(stemmed, 0.7);
     return Object.keys(factors).map(function (i) { return { index: Number(i), factor: factors[i] }; });
   }
@@ -160,41 +160,41 @@
    * @returns {Array<{doc: number, score: number, words: string[]}>} words: the index words that matched
    */
   function search(manifest, shards, query, limit) {
-    var terms = tokenize(query);
+    let terms = tokenize(query);
     if (terms.length === 0) return [];
-    var total = manifest.docs || 1;
+    const total = manifest.docs || 1;
     /** @type {Object<number, {score: number, matched: number, words: string[]}>} */
-    var byDoc = null;
-    for (var t = 0; t < terms.length; t++) {
-      var range = rangeFor(manifest, terms[t]);
-      var scores = {};
-      var found = {};
-      for (var s = range[0]; s <= range[1]; s++) {
-        var shard = shards[s];
+    let byDoc = null;
+    for (let t = 0; t < terms.length; t++) {
+      let range = rangeFor(manifest, terms[t]);
+      const scores = {};
+      let found = {};
+      for (let s = range[0]; s <= range[1]; s++) {
+        const shard = shards[s];
         if (!shard) return [];
         expand(shard, terms[t]).forEach(function (match) {
-          var postings = shard.postings[match.index];
-          var df = postings.length / 2;
-          var idf = Math.log(1 + total / df);
-          var doc = 0;
-          for (var p = 0; p < postings.length; p += 2) {
+          const postings = shard.postings[match.index];
+          const df = postings.length / 2;
+          const idf = Math.log(1 + total / df);
+          let doc = 0;
+          for (let p = 0; p < postings.length; p += 2) {
             doc += postings[p];
-            var score = fieldScore(postings[p + 1]) * match.factor * idf;
+            let score = fieldScore(postings[p + 1]) * match.factor * idf;
             if (scores[doc] === undefined || score > scores[doc]) scores[doc] = score;
             (found[doc] || (found[doc] = [])).push(shard.terms[match.index]);
           }
         });
       }
-      var next = {};
+      const next = {};
       Object.keys(scores).forEach(function (key) {
-        var doc = Number(key);
+        let doc = Number(key);
         if (byDoc && !byDoc[doc]) return;
-        var before = byDoc ? byDoc[doc] : { score: 0, words: [] };
+        const before = byDoc ? byDoc[doc] : { score: 0, words: [] };
         next[doc] = { score: before.score + scores[doc], words: before.words.concat(found[doc]) };
       });
       byDoc = next;
     }
-    var results = Object.keys(byDoc).map(function (key) {
+    const results = Object.keys(byDoc).map(function (key) {
       return { doc: Number(key), score: byDoc[key].score, words: byDoc[key].words };
     });
     results.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
@@ -206,12 +206,12 @@
    * from, so a match found in the normalised text can be marked in the original.
    */
   function mapped(text) {
-    var norm = "";
-    var from = [];
-    var offset = 0;
+    let norm = "";
+    const from = [];
+    let offset = 0;
     Array.from(text).forEach(function (ch) {
-      var n = normalize(ch);
-      for (var i = 0; i < n.length; i++) from.push(offset);
+      const n = normalize(ch);
+      for (let i = 0; i < n.length; i++) from.push(offset);
       norm += n;
       offset += ch.length;
     });
@@ -221,15 +221,15 @@
 
   /** Ranges [start, end) of `text` where a word starts with one of `words` (normalised). */
   function matchRanges(text, words) {
-    var m = mapped(text);
-    var ranges = [];
-    var at = 0;
+    const m = mapped(text);
+    let ranges = [];
+    let at = 0;
     while (at < m.norm.length) {
       if (!WORD.test(m.norm[at]) || (at > 0 && WORD.test(m.norm[at - 1]))) { at++; continue; }
-      var end = at;
+      let end = at;
       while (end < m.norm.length && WORD.test(m.norm[end])) end++;
-      var word = m.norm.slice(at, end);
-      var best = 0;
+      const word = m.norm.slice(at, end);
+      let best = 0;
       words.forEach(function (w) {
         if (word.lastIndexOf(w, 0) === 0 && w.length > best) best = w.length;
       });
@@ -249,29 +249,29 @@
    */
   function passage(doc, matched, width) {
     width = width || 180;
-    var best = null;
-    for (var s = 2; s < doc.length; s++) {
-      var section = doc[s];
-      for (var p = 1; p < section.length; p++) {
-        var text = section[p];
-        var ranges = matchRanges(text, matched);
+    let best = null;
+    for (let s = 2; s < doc.length; s++) {
+      const section = doc[s];
+      for (let p = 1; p < section.length; p++) {
+        const text = section[p];
+        let ranges = matchRanges(text, matched);
         if (ranges.length === 0) continue;
-        var distinct = {};
+        const distinct = {};
         ranges.forEach(function (r) { distinct[normalize(text.slice(r[0], r[1]))] = true; });
-        var count = Object.keys(distinct).length;
+        const count = Object.keys(distinct).length;
         if (!best || count > best.count) best = { count: count, text: text, ranges: ranges, id: section[0], isHeading: p === 1 };
       }
     }
-    var url = doc[0];
+    let url = doc[0];
     if (!best) {
       // Only the title matched: show the start of the first passage.
-      var first = doc.length > 2 && doc[2].length > 2 ? doc[2][2] : "";
+      const first = doc.length > 2 && doc[2].length > 2 ? doc[2][2] : "";
       return { url: url, title: doc[1], segments: first ? [{ text: cut(first, 0, width).text, mark: false }] : [] };
     }
     if (best.id) url += "#" + best.id;
-    var view = cut(best.text, best.ranges[0][0], width);
-    var segments = [];
-    var at = view.start;
+    const view = cut(best.text, best.ranges[0][0], width);
+    const segments = [];
+    let at = view.start;
     best.ranges.forEach(function (r) {
       if (r[0] < at || r[1] > view.end) return;
       if (r[0] > at) segments.push({ text: best.text.slice(at, r[0]), mark: false });
@@ -287,24 +287,24 @@
   /** A window of about `width` characters of `text` that shows `focus`, cut at spaces. */
   function cut(text, focus, width) {
     if (text.length <= width) return { start: 0, end: text.length, text: text };
-    var start = Math.max(0, focus - Math.floor(width / 3));
-    var end = Math.min(text.length, start + width);
+    let start = Math.max(0, focus - Math.floor(width / 3));
+    let end = Math.min(text.length, start + width);
     start = Math.max(0, end - width);
     if (start > 0) {
-      var space = text.indexOf(" ", start);
+      const space = text.indexOf(" ", start);
       if (space !== -1 && space < focus) start = space + 1;
     }
     if (end < text.length) {
-      var back = text.lastIndexOf(" ", end);
+      const back = text.lastIndexOf(" ", end);
       if (back > focus) end = back;
     }
     return { start: start, end: end, text: (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "") };
   }
 
   function merge(segments) {
-    var out = [];
+    const out = [];
     segments.forEach(function (s) {
-      var last = out[out.length - 1];
+      const last = out[out.length - 1];
       if (last && last.mark === s.mark && !s.mark) last.text += s.text;
       else out.push({ text: s.text, mark: s.mark });
     });
