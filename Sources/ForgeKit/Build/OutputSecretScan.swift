@@ -27,6 +27,8 @@ struct OutputSecretScan {
             if let earlier = clean[file.path], earlier == file.bytes { return local }
             let path = Array(file.path.utf8)
             let pathFindings = scanner.findings(inName: path)
+            let findings = findings(in: file.bytes, isMarkup: OutputSecretScan.markupExtensions.contains(OutputSecretScan.pathExtension(file.path)))
+            guard !pathFindings.isEmpty || !findings.isEmpty else { return local }
             let maskedPath = SecretScanner.masking(path, pathFindings, in: 0..<path.count)
             let shownPath = outputDisplay + "/" + maskedPath
             let origin = pathFindings.isEmpty ? origin(of: file.path, sources: sources) : origin(of: maskedPath, sources: [:])
@@ -34,9 +36,8 @@ struct OutputSecretScan {
                 local.report(.secret("a complete API key (\(finding.masked)) would be published in this file's name (from \(origin)): remove it there, then revoke the key and create a new one"),
                              at: SourceLocation(path: shownPath))
             }
-            let isMarkup = OutputSecretScan.markupExtensions.contains(OutputSecretScan.pathExtension(file.path))
             var position = Position()
-            for finding in findings(in: file.bytes, isMarkup: isMarkup) {
+            for finding in findings {
                 let (line, column) = position.advance(to: finding.range.lowerBound, in: file.bytes)
                 local.report(.secret("a complete API key (\(finding.masked)) would be published in this file (from \(origin)): remove it there, then revoke the key and create a new one"),
                              at: SourceLocation(path: shownPath, line: line, column: column))

@@ -24,6 +24,7 @@ public struct SiteBuilder: Sendable {
         }
 
         // Load
+        var phaseClock = PhaseClock()
         cache?.beginBuild()
         var diagnostics = Diagnostics()
         let contentOptions = ContentLoader.Options(contentDirectory: options.contentDirectory, displayDirectory: options.contentDisplay,
@@ -42,6 +43,7 @@ public struct SiteBuilder: Sendable {
             OpenAPILoader.load(directory: options.contentDirectory.appendingPathComponent("api"),
                                displayDirectory: options.contentDisplay + "/api", diagnostics: &diagnostics)
         }
+        phaseClock.mark("site")
         let apiSpecs = cache?.apiSpecs(diagnostics: &diagnostics, load: loadSpecs) ?? loadSpecs(&diagnostics)
         let apiReferences = apiSpecs.map(APIReference.init)
         // Docs may link to the dashboard and to the API reference's pages.
@@ -54,6 +56,7 @@ public struct SiteBuilder: Sendable {
                                    displayDirectory: options.contentDisplay + "/docs",
                                    includeDrafts: options.includeDrafts, sitePages: sitePages, diagnostics: &diagnostics, cache: cache)
 
+        phaseClock.mark("docsload")
         // Theme
         let theme: Theme
         do {
@@ -70,6 +73,7 @@ public struct SiteBuilder: Sendable {
         if options.strict { diagnostics.promoteWarnings() }
         if diagnostics.hasErrors { throw .content(diagnostics) }
 
+        phaseClock.mark("theme")
         // Model: the usage figures (a sum past Int64 stops the build rather than show a wrong total)
         var usage: UsagePresenter
         do {
@@ -79,6 +83,7 @@ public struct SiteBuilder: Sendable {
             throw .content(diagnostics)
         }
 
+        phaseClock.mark("usage")
         // Render
         let assets = cache?.assets(for: theme) ?? AssetCatalog(theme: theme)
         var files: [OutputFile] = []
@@ -89,6 +94,7 @@ public struct SiteBuilder: Sendable {
         let apiEntry = APIReferenceRenderer.entry(for: api.references)
         let search = docs.isEmpty && api.references.isEmpty ? nil
             : SearchIndex(documents: DocsRenderer.searchDocuments(docs) + api.searchDocuments()).output()
+        phaseClock.mark("search")
         api.searchIndex = search?.manifestPath ?? ""
         do {
             files.append(contentsOf: try usage.renderPeriodFiles(with: theme))
@@ -97,11 +103,13 @@ public struct SiteBuilder: Sendable {
             pages += 1
             files.append(try NotFoundPage(site: site, assets: assets, hasDocs: !docs.isEmpty).render(with: theme))
             pages += 1
+            phaseClock.mark("home")
             let docsOutput = try DocsRenderer(docs: docs, config: site.config, assets: assets,
                                               searchIndex: search?.manifestPath ?? "", api: apiEntry).render(with: theme, cache: cache)
             files += docsOutput.files
             pages += docsOutput.pageCount
             checkedAtSource = docsOutput.checkedAtSource
+            phaseClock.mark("docsrender")
             let renderAPI = { [api] () throws(TemplateError) -> APIReferenceRenderer.Output in try api.render(with: theme) }
             let apiOutput: APIReferenceRenderer.Output
             if let cache { apiOutput = try cache.apiOutput(hasDocs: !docs.isEmpty, render: renderAPI) } else { apiOutput = try renderAPI() }
@@ -112,6 +120,7 @@ public struct SiteBuilder: Sendable {
         } catch {
             throw .template(error)
         }
+        phaseClock.mark("apirender")
         // The theme's assets that the pages named (a site theme over the built-in default does
         // not publish the default's unused scripts).
         files.insert(contentsOf: assets.usedFiles, at: 0)
@@ -124,8 +133,10 @@ public struct SiteBuilder: Sendable {
         OutputLinkCheck(files: files, checkedAtSource: checkedAtSource, basePath: NotFoundPage.rootPath(of: site.config.baseURL),
                         theme: theme)
             .run(diagnostics: &diagnostics, cache: cache)
+        phaseClock.mark("linkcheck")
         OutputSecretScan(files: files, scanner: SecretScanner(keys: site.keys), docs: docs,
                          contentDisplay: options.contentDisplay, outputDisplay: options.outputDisplay).run(diagnostics: &diagnostics, cache: cache)
+        phaseClock.mark("outscan")
         if options.strict { diagnostics.promoteWarnings() }
         if diagnostics.hasErrors { throw .content(diagnostics) }
         if write {
@@ -135,6 +146,7 @@ public struct SiteBuilder: Sendable {
                 throw .output(error)
             }
         }
+        phaseClock.mark("write")
         return BuildResult(pageCount: pages, fileCount: files.count, diagnostics: diagnostics, files: files, baseURL: site.config.baseURL)
     }
 
