@@ -35,6 +35,7 @@ struct WordTable: Sendable {
 
     /// The number of `word` (its hash `hash`), added if it is new.
     mutating func insert(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (number: Int, isNew: Bool) {
+        if slots.isEmpty { grow() }
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -55,8 +56,33 @@ struct WordTable: Sendable {
         return (number, true)
     }
 
+    /// The table with no spare capacity and no slots, for a page's words, which wait in memory
+    /// until the index merges every page (a page's table reserves room for 512 words: 14 KB,
+    /// 20 MB over 1,500 pages). `insert` on it rebuilds the slots first.
+    func compacted() -> WordTable {
+        var table = WordTable(capacity: 0)
+        table.arena = WordTable.exactCopy(arena)
+        table.ends = WordTable.exactCopy(ends)
+        table.hashes = WordTable.exactCopy(hashes)
+        table.slots = []
+        return table
+    }
+
+    /// `array`'s elements in a buffer of their count (`Array(array)` shares the buffer, spare
+    /// capacity included).
+    static func exactCopy<Element>(_ array: [Element]) -> [Element] {
+        array.withUnsafeBufferPointer { source in
+            [Element](unsafeUninitializedCapacity: source.count) { buffer, count in
+                _ = buffer.initialize(fromContentsOf: source)
+                count = source.count
+            }
+        }
+    }
+
     private mutating func grow() {
-        var bigger = [Int32](repeating: 0, count: slots.count * 2)
+        var size = max(16, slots.count * 2)
+        while size < hashes.count * 2 { size <<= 1 }
+        var bigger = [Int32](repeating: 0, count: size)
         let mask = bigger.count - 1
         for (number, hash) in hashes.enumerated() {
             var slot = Int(truncatingIfNeeded: hash) & mask
@@ -105,8 +131,10 @@ extension SearchIndex {
         }
         var page = PageWords()
         page.weights = zip(counter.counts, counter.masks).map { count, mask in min(count, SearchIndex.maxCount) << 3 | UInt32(mask) }
-        page.words = counter.words
-        appendText(document, to: &page.text)
+        page.words = counter.words.compacted()
+        var text: [UInt8] = []
+        appendText(document, to: &text)
+        page.text = WordTable.exactCopy(text)
         return page
     }
 
