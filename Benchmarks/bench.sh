@@ -13,7 +13,9 @@
 # Each figure: the median wall time and the median peak RSS of BENCH_RUNS runs (Benchmarks/
 # timed.py: perf_counter and wait4's ru_maxrss); the Forge and Hugo runs of one figure take
 # turns, so a burst of other work on the machine hits both. "clean" builds into a missing
-# output folder; "rebuild" into the output of the previous build, as in a checkout.
+# output folder; "rebuild" into the output of the previous build, as in a checkout. Time rows
+# also show the CPU-time ratio (user + system, all threads): the bars are on wall time, but on
+# a shared machine the CPU ratio moves less with what else runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -74,18 +76,18 @@ interleave() {
     done
     queue=()
 }
-# median NAME: "seconds kib", each the median of its column.
+# median NAME: "seconds kib cpu_seconds", each the median of its column.
 median() {
     python3 - "$work/$1.runs" <<'PY'
 import statistics, sys
 rows = [tuple(map(float, line.split())) for line in open(sys.argv[1]) if line.strip()]
-print(f"{statistics.median(r[0] for r in rows):.4f} {int(statistics.median(r[1] for r in rows))}")
+print(f"{statistics.median(r[0] for r in rows):.4f} {int(statistics.median(r[1] for r in rows))} {statistics.median(r[2] for r in rows):.3f}")
 PY
 }
 
 rows=()
 # row FIGURE VALUE BAR PASS?: one line of the table.
-row() { rows+=("$(printf '%-46s %-34s %-14s %s' "$1" "$2" "$3" "$4")"); printf '  %-46s %s\n' "$1" "$2"; }
+row() { rows+=("$(printf '%-50s %-42s %-14s %s' "$1" "$2" "$3" "$4")"); printf '  %-50s %s\n' "$1" "$2"; }
 pass() { python3 -c "import sys; print('PASS' if $1 else 'FAIL')"; }
 mib() { python3 -c "print(f'{$1 / 1024:.0f} MiB')"; }
 
@@ -101,9 +103,9 @@ queue forge-rebuild ":" "$forge" "${fdocs[@]}"
 queue hugo-rebuild ":" hugo "${hdocs[@]}"
 interleave "$runs"
 for mode in clean rebuild; do
-    read -r fs fk < <(median "forge-$mode"); read -r hs hk < <(median "hugo-$mode")
+    read -r fs fk fc < <(median "forge-$mode"); read -r hs hk hc < <(median "hugo-$mode")
     eval "docs_${mode}_s=$fs docs_${mode}_k=$fk"
-    row "docs $docs_count, $mode output: time / Hugo" "$(printf '%.3f (%.3f s / %.3f s)' "$(python3 -c "print($fs / $hs)")" "$fs" "$hs")" "<= 0.10" "$(pass "$fs / $hs <= 0.10")"
+    row "docs $docs_count, $mode output: time / Hugo" "$(printf '%.3f (%.2f s / %.2f s; CPU %.2f)' "$(python3 -c "print($fs / $hs)")" "$fs" "$hs" "$(python3 -c "print($fc / $hc)")")" "<= 0.10" "$(pass "$fs / $hs <= 0.10")"
     row "docs $docs_count, $mode output: memory / Hugo" "$(printf '%.2f (%s / %s)' "$(python3 -c "print($fk / $hk)")" "$(mib "$fk")" "$(mib "$hk")")" "<= 0.5" "$(pass "$fk / $hk <= 0.5")"
 done
 
@@ -115,8 +117,8 @@ if [[ -z ${BENCH_SKIP_LARGE:-} ]]; then
     queue forge-large "rm -rf '$work/forge-large/Output'" "$forge" build --content "$work/forge-large/Content" --themes "$work/forge-large/Themes" --output "$work/forge-large/Output" --quiet
     queue hugo-large "rm -rf '$work/hugo-large/public'" hugo --quiet --source "$work/hugo-large" --destination "$work/hugo-large/public"
     interleave "$runs"
-    read -r fs fk < <(median forge-large); read -r hs hk < <(median hugo-large)
-    row "docs $large, clean output: time / Hugo" "$(printf '%.3f (%.3f s / %.3f s)' "$(python3 -c "print($fs / $hs)")" "$fs" "$hs")" "<= 0.10" "$(pass "$fs / $hs <= 0.10")"
+    read -r fs fk fc < <(median forge-large); read -r hs hk hc < <(median hugo-large)
+    row "docs $large, clean output: time / Hugo" "$(printf '%.3f (%.2f s / %.2f s; CPU %.2f)' "$(python3 -c "print($fs / $hs)")" "$fs" "$hs" "$(python3 -c "print($fc / $hc)")")" "<= 0.10" "$(pass "$fs / $hs <= 0.10")"
     row "docs $large, clean output: memory / Hugo" "$(printf '%.2f (%s / %s)' "$(python3 -c "print($fk / $hk)")" "$(mib "$fk")" "$(mib "$hk")")" "<= 0.5" "$(pass "$fk / $hk <= 0.5")"
     row "docs x10: time growth" "$(printf 'x%.2f (%.3f s -> %.3f s)' "$(python3 -c "print($fs / $docs_clean_s)")" "$docs_clean_s" "$fs")" "<= x10 linear" "$(pass "$fs / $docs_clean_s <= 10")"
     row "docs x10: peak memory growth" "$(printf 'x%.2f (%s -> %s)' "$(python3 -c "print($fk / $docs_clean_k)")" "$(mib "$docs_clean_k")" "$(mib "$fk")")" "<= x10 linear" "$(pass "$fk / $docs_clean_k <= 10")"
@@ -141,11 +143,11 @@ queue forge-yaml "rm -rf '$u/forge/Output'" "$forge" build --content "$u/forge/C
 queue hugo-yaml "rm -rf '$u/hugo/public'" hugo --quiet --source "$u/hugo" --destination "$u/hugo/public"
 interleave "$runs"
 grep -q "$records records" "$u/hugo/public/index.html" || { echo "error: Hugo did not read $records records"; exit 1; }
-read -r fs fk < <(median forge-yaml); read -r hs hk < <(median hugo-yaml)
-row "usage $records YAML records: time / Hugo" "$(printf '%.3f (%.3f s / %.3f s)' "$(python3 -c "print($fs / $hs)")" "$fs" "$hs")" "<= 0.25" "$(pass "$fs / $hs <= 0.25")"
+read -r fs fk fc < <(median forge-yaml); read -r hs hk hc < <(median hugo-yaml)
+row "usage $records YAML records: time / Hugo" "$(printf '%.3f (%.2f s / %.2f s; CPU %.2f)' "$(python3 -c "print($fs / $hs)")" "$fs" "$hs" "$(python3 -c "print($fc / $hc)")")" "<= 0.25" "$(pass "$fs / $hs <= 0.25")"
 queue forge-csv "rm -rf '$u/csv/Output'" "$forge" build --content "$u/csv/Content" --output "$u/csv/Output" --quiet
 interleave "$runs"
-read -r cs ck < <(median forge-csv)
+read -r cs ck cc < <(median forge-csv)
 row "usage $csv_rows CSV records: build peak memory" "$(printf '%s (%.3f s)' "$(mib "$ck")" "$cs")" "<= 1024 MiB" "$(pass "$ck <= 1024 * 1024")"
 
 # --- browser ------------------------------------------------------------------------------------
@@ -162,5 +164,5 @@ else
 fi
 
 echo
-printf '%-46s %-34s %-14s %s\n' figure value bar result
+printf '%-50s %-42s %-14s %s\n' figure value bar result
 for line in "${rows[@]}"; do echo "$line"; done
