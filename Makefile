@@ -23,7 +23,7 @@ PREFIX      ?= /usr/local
 # them into dist/forge instead of the shared libraries.
 STATIC_PC   := .build/static-pkgconfig
 
-.PHONY: site test build dist install deps-build deps-test test-swift test-js test-browser test-dist lint mutants clean
+.PHONY: site test build bench dist install deps-build deps-test test-swift test-js test-browser test-dist lint mutants clean
 
 # The site is built with dist/forge, the binary users get (and CI, after make test, reuses it).
 site: dist
@@ -61,6 +61,11 @@ test-dist: dist
 
 build: deps-build
 	$(SWIFT) build -c release --product forge
+
+# Every performance figure of PRODUCT.md §9 next to its bar, Forge and Hugo measured in one run
+# (not part of make test; BENCH_RUNS=N for the median of N, default 5). See Benchmarks/README.md.
+bench: build
+	Benchmarks/bench.sh
 
 # One executable that runs on a Linux machine with neither Swift nor cmark: the Swift standard
 # library and Foundation linked statically, libcmark-gfm from its static archive, the default

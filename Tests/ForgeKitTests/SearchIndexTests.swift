@@ -120,4 +120,21 @@ import Testing
         // The same input, the same bytes.
         #expect(SearchIndex(documents: documents).output().files.map(\.bytes) == output.files.map(\.bytes))
     }
+
+    /// A page's word table is kept compacted (no slots, no spare room) until the merge; it
+    /// still finds its words, and takes new ones, with the numbers it gave before.
+    @Test func aCompactedWordTableKeepsItsWords() {
+        var table = WordTable(capacity: 512)
+        let words = (0..<40).map { Array("word\($0)".utf8) }
+        for word in words { word.withUnsafeBufferPointer { _ = table.insert($0, hash: WordTable.hash($0)) } }
+        var compacted = table.compacted()
+        #expect(compacted.arena == table.arena)
+        #expect(compacted.arena.capacity < 1024)
+        for (number, word) in words.enumerated() {
+            let found = word.withUnsafeBufferPointer { compacted.insert($0, hash: WordTable.hash($0)) }
+            #expect(found.number == number && !found.isNew)
+        }
+        let new = Array("another".utf8).withUnsafeBufferPointer { compacted.insert($0, hash: WordTable.hash($0)) }
+        #expect(new.number == 40 && new.isNew)
+    }
 }

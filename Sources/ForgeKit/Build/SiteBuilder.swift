@@ -24,11 +24,16 @@ public struct SiteBuilder: Sendable {
         }
 
         // Load
+        var phaseClock = PhaseClock()
         cache?.beginBuild()
         var diagnostics = Diagnostics()
         let contentOptions = ContentLoader.Options(contentDirectory: options.contentDirectory, displayDirectory: options.contentDisplay,
                                                    asOf: options.asOf, sourceDateEpoch: options.sourceDateEpoch)
-        let loaded = if let cache { cache.site(contentOptions, diagnostics: &diagnostics) } else { ContentLoader.load(contentOptions, diagnostics: &diagnostics) }
+        let loaded = if let cache {
+            cache.site(contentOptions, diagnostics: &diagnostics)
+        } else {
+            ContentLoader.load(contentOptions, diagnostics: &diagnostics)
+        }
         guard var site = loaded else { throw .content(diagnostics) }
         if let baseURL = options.baseURL { site.config.baseURL = baseURL }
         if let theme = options.theme { site.config.theme = theme }
@@ -36,6 +41,7 @@ public struct SiteBuilder: Sendable {
             OpenAPILoader.load(directory: options.contentDirectory.appendingPathComponent("api"),
                                displayDirectory: options.contentDisplay + "/api", diagnostics: &diagnostics)
         }
+        phaseClock.mark("site")
         let apiSpecs = cache?.apiSpecs(diagnostics: &diagnostics, load: loadSpecs) ?? loadSpecs(&diagnostics)
         let apiReferences = apiSpecs.map(APIReference.init)
         // Docs may link to the dashboard and to the API reference's pages.
@@ -48,6 +54,7 @@ public struct SiteBuilder: Sendable {
                                    displayDirectory: options.contentDisplay + "/docs",
                                    includeDrafts: options.includeDrafts, sitePages: sitePages, diagnostics: &diagnostics, cache: cache)
 
+        phaseClock.mark("docsload")
         // Theme
         let theme: Theme
         do {
@@ -64,15 +71,21 @@ public struct SiteBuilder: Sendable {
         if options.strict { diagnostics.promoteWarnings() }
         if diagnostics.hasErrors { throw .content(diagnostics) }
 
+        phaseClock.mark("theme")
         // Model: the usage figures (a sum past Int64 stops the build rather than show a wrong total)
         var usage: UsagePresenter
         do {
-            if let cache { usage = try cache.usage(for: site) { () throws(UsageSummary.OverflowError) in try UsagePresenter(site: site) } } else { usage = try UsagePresenter(site: site) }
+            if let cache {
+                usage = try cache.usage(for: site) { () throws(UsageSummary.OverflowError) in try UsagePresenter(site: site) }
+            } else {
+                usage = try UsagePresenter(site: site)
+            }
         } catch {
             diagnostics.report(.other(error.description), at: SourceLocation(path: "\(options.contentDisplay)/data"))
             throw .content(diagnostics)
         }
 
+        phaseClock.mark("usage")
         // Render
         let assets = cache?.assets(for: theme) ?? AssetCatalog(theme: theme)
         var files: [OutputFile] = []
@@ -83,6 +96,7 @@ public struct SiteBuilder: Sendable {
         let apiEntry = APIReferenceRenderer.entry(for: api.references)
         let search = docs.isEmpty && api.references.isEmpty ? nil
             : SearchIndex(documents: DocsRenderer.searchDocuments(docs) + api.searchDocuments()).output()
+        phaseClock.mark("search")
         api.searchIndex = search?.manifestPath ?? ""
         do {
             files.append(contentsOf: try usage.renderPeriodFiles(with: theme))
@@ -91,11 +105,13 @@ public struct SiteBuilder: Sendable {
             pages += 1
             files.append(try NotFoundPage(site: site, assets: assets, hasDocs: !docs.isEmpty).render(with: theme))
             pages += 1
+            phaseClock.mark("home")
             let docsOutput = try DocsRenderer(docs: docs, config: site.config, assets: assets,
                                               searchIndex: search?.manifestPath ?? "", api: apiEntry).render(with: theme, cache: cache)
             files += docsOutput.files
             pages += docsOutput.pageCount
             checkedAtSource = docsOutput.checkedAtSource
+            phaseClock.mark("docsrender")
             let renderAPI = { [api] () throws(TemplateError) -> APIReferenceRenderer.Output in try api.render(with: theme) }
             let apiOutput: APIReferenceRenderer.Output
             if let cache { apiOutput = try cache.apiOutput(hasDocs: !docs.isEmpty, render: renderAPI) } else { apiOutput = try renderAPI() }
@@ -106,6 +122,7 @@ public struct SiteBuilder: Sendable {
         } catch {
             throw .template(error)
         }
+        phaseClock.mark("apirender")
         // The theme's assets that the pages named (a site theme over the built-in default does
         // not publish the default's unused scripts).
         files.insert(contentsOf: assets.usedFiles, at: 0)
@@ -118,8 +135,11 @@ public struct SiteBuilder: Sendable {
         OutputLinkCheck(files: files, checkedAtSource: checkedAtSource, basePath: NotFoundPage.rootPath(of: site.config.baseURL),
                         theme: theme)
             .run(diagnostics: &diagnostics, cache: cache)
+        phaseClock.mark("linkcheck")
         OutputSecretScan(files: files, scanner: SecretScanner(keys: site.keys), docs: docs,
-                         contentDisplay: options.contentDisplay, outputDisplay: options.outputDisplay).run(diagnostics: &diagnostics, cache: cache)
+                         contentDisplay: options.contentDisplay, outputDisplay: options.outputDisplay)
+            .run(diagnostics: &diagnostics, cache: cache)
+        phaseClock.mark("outscan")
         if options.strict { diagnostics.promoteWarnings() }
         if diagnostics.hasErrors { throw .content(diagnostics) }
         if write {
@@ -129,6 +149,7 @@ public struct SiteBuilder: Sendable {
                 throw .output(error)
             }
         }
+        phaseClock.mark("write")
         return BuildResult(pageCount: pages, fileCount: files.count, diagnostics: diagnostics, files: files, baseURL: site.config.baseURL)
     }
 

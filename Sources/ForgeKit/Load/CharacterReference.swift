@@ -68,7 +68,7 @@ struct CharacterReference {
             keep(byte)
             return .more
         }
-        guard byte == UInt8(ascii: ";") else { return fail() }
+        guard byte == UInt8(ascii: ";"), CharacterReference.mayBeName(length: count - 1, first: bytes[1]) else { return fail() }
         var name = ""
         for index in 1..<count { name.unicodeScalars.append(Unicode.Scalar(bytes[index])) }
         guard let value = CharacterReference.names[name] else { return fail() }
@@ -86,6 +86,31 @@ struct CharacterReference {
     }
 
     private func fail() -> Step { .failed }
+
+    /// The lengths and first letters of `names`, one bit each: the common references of
+    /// escaped text (`&quot;`, `&amp;`, `&lt;`) are none of them, and fail here without a
+    /// string made and looked up.
+    private static let nameShapes: [UInt64] = {
+        var shapes = [UInt64](repeating: 0, count: 34)
+        for name in names.keys {
+            let bytes = Array(name.utf8)
+            shapes[bytes.count] |= 1 << UInt64(firstLetterBit(bytes[0]))
+        }
+        return shapes
+    }()
+
+    private static func firstLetterBit(_ byte: UInt8) -> Int {
+        switch byte {
+        case 0x30...0x39: Int(byte - 0x30)
+        case 0x41...0x5A: Int(byte - 0x41) + 10
+        case 0x61...0x7A: Int(byte - 0x61) + 36
+        default: 63
+        }
+    }
+
+    private static func mayBeName(length: Int, first: UInt8) -> Bool {
+        length > 0 && length < nameShapes.count && nameShapes[length] & 1 << UInt64(firstLetterBit(first)) != 0
+    }
 
     private mutating func keep(_ byte: UInt8) {
         guard count < 34 else { return }

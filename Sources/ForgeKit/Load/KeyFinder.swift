@@ -59,17 +59,26 @@ struct KeyFinder {
 
     func findings(in bytes: UnsafeBufferPointer<UInt8>) -> [Finding] {
         var found: [Finding] = []
-        let shortest = provisioned.isEmpty ? KeyFinder.windowLength : min(KeyFinder.windowLength, provisioned.shortestKey)
+        let shortest = max(1, provisioned.isEmpty ? KeyFinder.windowLength : min(KeyFinder.windowLength, provisioned.shortestKey))
         let count = bytes.count
         kinds.withUnsafeBufferPointer { kinds in
-            var index = 0
-            while index < count {
-                // The hot loop: most text is short words between spaces and punctuation.
-                while index < count, kinds[Int(bytes[index])] == 0 { index += 1 }
-                let start = index
-                while index < count, kinds[Int(bytes[index])] != 0 { index += 1 }
-                guard index - start >= shortest else { continue }
-                found += findings(inRun: start..<index, of: bytes)
+            // The hot loop: most text is short words between spaces and punctuation, and only
+            // runs of `shortest` key characters or more matter. So look `shortest` bytes ahead
+            // of where a run could begin: a byte there that is no key character rules out every
+            // run beginning before it, unread. `start` is 0 or just past a non-key byte.
+            var start = 0
+            while start + shortest <= count {
+                let probe = start + shortest - 1
+                guard kinds[Int(bytes[probe])] != 0 else {
+                    start = probe + 1
+                    continue
+                }
+                var first = probe
+                while first > start, kinds[Int(bytes[first - 1])] != 0 { first -= 1 }
+                var end = probe + 1
+                while end < count, kinds[Int(bytes[end])] != 0 { end += 1 }
+                if end - first >= shortest { found += findings(inRun: first..<end, of: bytes) }
+                start = end + 1
             }
         }
         return found

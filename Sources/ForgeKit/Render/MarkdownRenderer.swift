@@ -44,6 +44,10 @@ public struct MarkdownRenderer: Sendable {
     /// serialised; walking the tree and rendering it touch no global state and run in parallel.
     /// (Switching the characters on once for good and emptying the extensions' lists does not
     /// work: `process_emphasis` finds the extension for `~` through those lists, and loops.)
+    /// The race is real, not theoretical: built without this lock, the benchmark docs corpus
+    /// (Benchmarks/docs, 1,394 docs) came out different from the locked build in 1-2 pages of
+    /// 2,325 on each of three builds (an autolink in grdb's CHANGELOG left as plain text).
+    /// ThreadSanitizer cannot settle it either way: Debian's libcmark-gfm is not instrumented.
     /// A plain pthread mutex (NSLock): Synchronization's Mutex is a priority-inheritance futex
     /// on Linux, whose slow path spins in the kernel while the other core waits for its turn.
     private static let parseLock = NSLock()

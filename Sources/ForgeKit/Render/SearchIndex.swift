@@ -26,47 +26,56 @@ struct SearchIndex {
         var files: [OutputFile]
     }
 
-    /// One page's words: weight bits and count.
-    private struct Posting {
-        var mask: UInt8
-        var count: UInt32
-
-        mutating func add(_ bit: UInt8) {
-            mask |= bit
-            count += 1
-        }
+    func output() -> Output {
+        SearchIndex.output(documents.concurrentMap(SearchIndex.pageWords(of:)))
     }
 
-    func output() -> Output {
-        // The words of each page, on every core.
-        let perDocument: [[String: Posting]] = documents.concurrentMap { SearchIndex.postings(of: $0) }
-
-        // Word → pages, in page order: each word gets a number once, its list grows in place.
-        var numbers: [String: Int] = [:]
-        numbers.reserveCapacity(perDocument.reduce(0) { max($0, $1.count) } * 4)
-        var lists: [[UInt32]] = []
-        var wordOf: [String] = []
-        for (doc, words) in perDocument.enumerated() {
-            for (word, posting) in words {
-                let weight = min(posting.count, SearchIndex.maxCount) << 3 | UInt32(posting.mask)
-                let number: Int
-                if let known = numbers[word] {
-                    number = known
-                } else {
-                    number = lists.count
-                    numbers[word] = number
-                    lists.append([])
-                    wordOf.append(word)
+    /// The index of pages whose words are counted already (under `forge serve`, most are the
+    /// previous build's).
+    static func output(_ pages: [PageWords]) -> Output {
+        // Word → pages, in page order: each word gets a number once; every (word, page, weight)
+        // is kept in page order, then grouped by word with a counting sort (stable).
+        var table = WordTable(capacity: pages.reduce(0) { max($0, $1.words.count) } * 4)
+        var postingWord: [Int32] = []
+        var postingValue: [UInt32] = []
+        let total = pages.reduce(0) { $0 + $1.words.count }
+        postingWord.reserveCapacity(total)
+        postingValue.reserveCapacity(total * 2)
+        for (doc, page) in pages.enumerated() {
+            page.words.arena.withUnsafeBufferPointer { arena in
+                for word in 0..<page.words.count {
+                    let bytes = UnsafeBufferPointer(rebasing: arena[page.words.range(of: word)])
+                    postingWord.append(Int32(table.insert(bytes, hash: page.words.hashes[word]).number))
+                    postingValue.append(UInt32(doc))
+                    postingValue.append(page.weights[word])
                 }
-                lists[number].append(UInt32(doc))
-                lists[number].append(weight)
             }
         }
+        // starts[w]..<starts[w + 1]: word w's (page, weight) pairs in `lists`.
+        var starts = [Int](repeating: 0, count: table.count + 1)
+        for word in postingWord { starts[Int(word) + 1] += 2 }
+        for word in 0..<table.count { starts[word + 1] += starts[word] }
+        var lists = [UInt32](repeating: 0, count: postingValue.count)
+        var next = starts
+        for (posting, word) in postingWord.enumerated() {
+            let at = next[Int(word)]
+            lists[at] = postingValue[2 * posting]
+            lists[at + 1] = postingValue[2 * posting + 1]
+            next[Int(word)] = at + 2
+        }
+
         // Sorted as JavaScript compares strings (UTF-16 code units), which search.js's binary
-        // search relies on; pages in order within each word (dictionary order is not).
-        let order = wordOf.indices.sorted { wordOf[$0].utf16.lexicographicallyPrecedes(wordOf[$1].utf16) }
-        let words = order.map { wordOf[$0] }
-        let postingsByWord = order.map { lists[$0] }
+        // search relies on; pages in order within each word.
+        let order = table.arena.withUnsafeBufferPointer { arena in
+            (0..<table.count).sorted { a, b in
+                WordTable.precedesInUTF16(UnsafeBufferPointer(rebasing: arena[table.range(of: a)]),
+                                          UnsafeBufferPointer(rebasing: arena[table.range(of: b)]))
+            }
+        }
+        let words = table.arena.withUnsafeBufferPointer { arena in
+            order.map { String(decoding: UnsafeBufferPointer(rebasing: arena[table.range(of: $0)]), as: UTF8.self) }
+        }
+        let postingsByWord = order.map { lists[starts[$0]..<starts[$0 + 1]] }
 
         // Shards: runs of the sorted words of about shardTarget bytes each, named by their
         // first word (the first by "", so every word has one).
@@ -97,9 +106,9 @@ struct SearchIndex {
                 out.append(UInt8(ascii: "["))
                 var previous: UInt32 = 0
                 let list = postingsByWord[index]
-                var index = 0
-                while index + 1 < list.count {
-                    if index > 0 { out.append(UInt8(ascii: ",")) }
+                var index = list.startIndex
+                while index + 1 < list.endIndex {
+                    if index > list.startIndex { out.append(UInt8(ascii: ",")) }
                     SearchIndex.appendNumber(list[index] - previous, to: &out)
                     out.append(UInt8(ascii: ","))
                     SearchIndex.appendNumber(list[index + 1], to: &out)
@@ -116,9 +125,8 @@ struct SearchIndex {
         var chunks: [(first: Int, bytes: [UInt8])] = []
         var current: [UInt8] = []
         var first = 0
-        for (doc, document) in documents.enumerated() {
-            var entry: [UInt8] = []
-            SearchIndex.appendText(document, to: &entry)
+        for (doc, page) in pages.enumerated() {
+            let entry = page.text
             if !current.isEmpty, current.count + entry.count > SearchIndex.textTarget {
                 chunks.append((first, current))
                 current = []
@@ -127,8 +135,8 @@ struct SearchIndex {
             if !current.isEmpty { current.append(UInt8(ascii: ",")) }
             current.append(contentsOf: entry)
         }
-        if !current.isEmpty || documents.isEmpty { chunks.append((first, current)) }
-        let textFiles = chunks.enumerated().map { number, chunk -> OutputFile in
+        if !current.isEmpty || pages.isEmpty { chunks.append((first, current)) }
+        let textFiles = Array(chunks.enumerated()).concurrentMap { number, chunk -> OutputFile in
             var out = SearchIndex.prelude("x\(number)")
             out.append(contentsOf: "{\"docs\":[".utf8)
             out.append(contentsOf: chunk.bytes)
@@ -137,7 +145,7 @@ struct SearchIndex {
         }
 
         var manifest = SearchIndex.prelude("manifest")
-        manifest.append(contentsOf: "{\"v\":2,\"docs\":\(documents.count),\"shards\":[".utf8)
+        manifest.append(contentsOf: "{\"v\":2,\"docs\":\(pages.count),\"shards\":[".utf8)
         for (number, shard) in shards.enumerated() {
             if number > 0 { manifest.append(UInt8(ascii: ",")) }
             manifest.append(UInt8(ascii: "["))
@@ -162,25 +170,8 @@ struct SearchIndex {
         return Output(manifestPath: manifestFile.path, files: [manifestFile] + shardFiles + textFiles)
     }
 
-    private static func postings(of document: SearchDocument) -> [String: Posting] {
-        var words: [String: Posting] = [:]
-        func add(_ text: String, _ mask: UInt8) {
-            SearchText.words(in: text) { word in
-                guard word.utf8.count <= SearchText.wordLimit else { return }
-                words[word, default: Posting(mask: 0, count: 0)].add(mask)
-            }
-        }
-        add(document.title, 4)
-        for keyword in document.keywords { add(keyword, 2) }
-        for section in document.sections {
-            add(section.heading, 2)
-            for passage in section.passages { add(passage, 1) }
-        }
-        return words
-    }
-
     /// `[url, title, [id, heading, passage, …], …]`
-    private static func appendText(_ document: SearchDocument, to out: inout [UInt8]) {
+    static func appendText(_ document: SearchDocument, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "["))
         appendString(document.url, to: &out)
         out.append(UInt8(ascii: ","))
@@ -217,22 +208,28 @@ struct SearchIndex {
 
     /// A JSON string literal (valid JavaScript since ES2019, U+2028 and U+2029 included).
     static func appendString(_ text: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
-            case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
-            case 0x0A: out.append(contentsOf: "\\n".utf8)
-            case 0x0D: out.append(contentsOf: "\\r".utf8)
-            case 0x09: out.append(contentsOf: "\\t".utf8)
-            case 0x00..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: "\\u00".utf8)
-                out.append(hex[Int(byte >> 4)])
-                out.append(hex[Int(byte & 0x0F)])
-            default: out.append(byte)
+        var text = text
+        text.withUTF8 { bytes in
+            out.append(UInt8(ascii: "\""))
+            var run = 0
+            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
+                run = index + 1
+                switch byte {
+                case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
+                case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
+                case 0x0A: out.append(contentsOf: "\\n".utf8)
+                case 0x0D: out.append(contentsOf: "\\r".utf8)
+                case 0x09: out.append(contentsOf: "\\t".utf8)
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: "\\u00".utf8)
+                    out.append(hex[Int(byte >> 4)])
+                    out.append(hex[Int(byte & 0x0F)])
+                }
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
+            out.append(UInt8(ascii: "\""))
         }
-        out.append(UInt8(ascii: "\""))
     }
 }

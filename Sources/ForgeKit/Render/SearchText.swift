@@ -26,140 +26,179 @@ enum SearchText {
     /// Sections of `html` (cmark's output or a page fragment): text without markup, entities
     /// decoded, cut into passages at block elements. Skips `<nav>`, `<script>`, `<style>`,
     /// `<button>`, and the marks around text (heading anchors, footnote numbers and back-links).
+    ///
+    /// One pass over the bytes; white space is collapsed as text is appended (not in a second
+    /// pass), and a passage becomes a `String` once. This runs over every page of the site.
     static func sections(fromHTML html: String) -> [SearchDocument.Section] {
+        var html = html
+        return html.withUTF8 { sections(fromHTML: $0) }
+    }
+
+    static func sections(fromHTML bytes: UnsafeBufferPointer<UInt8>) -> [SearchDocument.Section] {
         var sections = [SearchDocument.Section(id: "", heading: "", passages: [])]
-        var text: [UInt8] = []
+        var text = PassageText()
         var inHeading = false
-        var headingID = ""
         var skipDepth = 0
         var skipTag: UInt64 = 0
-        let bytes = Array(html.utf8)
+        let count = bytes.count
+        guard let base = bytes.baseAddress, count > 0 else { return [] }
         var index = 0
 
         func flush() {
-            var passage = collapse(text)
-            text.removeAll(keepingCapacity: true)
-            guard !passage.isEmpty else { return }
+            guard !text.bytes.isEmpty else {
+                text.reset()
+                return
+            }
+            var passage = String(decoding: text.bytes, as: UTF8.self)
+            text.reset()
+            let last = sections.count - 1
             if inHeading {
-                sections[sections.count - 1].heading += (sections[sections.count - 1].heading.isEmpty ? "" : " ") + passage
+                sections[last].heading += (sections[last].heading.isEmpty ? "" : " ") + passage
                 return
             }
             while passage.utf8.count > passageLimit {
                 let bytes = Array(passage.utf8)
                 let cut = RenderedMarkdown.trimmedExcerpt(bytes, limit: passageLimit)
                 let kept = cut.hasSuffix("…") ? String(cut.dropLast()) : cut
-                sections[sections.count - 1].passages.append(kept)
+                sections[last].passages.append(kept)
                 // The cut is at a scalar boundary: the rest starts after the kept bytes.
                 var rest = bytes[min(bytes.count, kept.utf8.count)...].drop { $0 == 0x20 }
                 while rest.last == 0x20 { rest = rest.dropLast() }
                 passage = String(decoding: rest, as: UTF8.self)
             }
-            if !passage.isEmpty { sections[sections.count - 1].passages.append(passage) }
+            if !passage.isEmpty { sections[last].passages.append(passage) }
         }
 
-        while index < bytes.count {
-            let byte = bytes[index]
+        while index < count {
+            let byte = base[index]
             if byte == UInt8(ascii: "<") {
-                guard let end = bytes[index...].firstIndex(of: UInt8(ascii: ">")) else { break }
-                let tag = Tag(bytes[(index + 1)..<end])
+                guard let hit = memchr(base + index, 0x3E, count - index) else { break }
+                let end = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                let tag = Tag(UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end]))
                 index = end + 1
                 if skipDepth > 0 {
                     if tag.name == skipTag { skipDepth += tag.isClosing ? -1 : 1 }
                     continue
                 }
                 let kind = tag.kind
-                if !tag.isClosing, kind == .skipped || (kind.mayHaveSkippedClass && tag.attribute("class").map(SearchText.isSkippedClass) == true) {
+                if !tag.isClosing, kind == .skipped || (kind.mayHaveSkippedClass && tag.hasSkippedClass) {
                     skipTag = tag.name
                     skipDepth = 1
                     continue
                 }
-                if kind == .heading {
+                switch kind {
+                case .heading:
                     flush()
                     if tag.isClosing {
                         inHeading = false
                     } else {
                         inHeading = true
-                        headingID = tag.attribute("id") ?? ""
-                        if !headingID.isEmpty || sections[sections.count - 1].passages.count > 0 || !sections[sections.count - 1].heading.isEmpty {
+                        let headingID = tag.attribute("id") ?? ""
+                        let last = sections[sections.count - 1]
+                        if !headingID.isEmpty || !last.passages.isEmpty || !last.heading.isEmpty {
                             sections.append(SearchDocument.Section(id: headingID, heading: "", passages: []))
                         }
                     }
-                } else if !tag.isClosing, tag.name == Tag.li, let id = tag.attribute("id"), id.hasPrefix("fn-") {
+                case .block, .blockWithClass:
                     // A footnote (cmark-gfm's `<li id="fn-…">`): a result found in it links to it.
-                    flush()
-                    sections.append(SearchDocument.Section(id: id, heading: "", passages: []))
-                } else if kind == .block || kind == .blockWithClass {
-                    flush()
-                } else if kind == .space {
-                    text.append(0x20)
+                    if !tag.isClosing, tag.name == Tag.li, let id = tag.attribute("id"), id.hasPrefix("fn-") {
+                        flush()
+                        sections.append(SearchDocument.Section(id: id, heading: "", passages: []))
+                    } else {
+                        flush()
+                    }
+                case .space:
+                    text.appendSpace()
+                default:
+                    break
                 }
                 continue
             }
             // Text: up to the next tag or entity in one piece (skipped text: to the next tag).
             var next = index + 1
-            while next < bytes.count, bytes[next] != UInt8(ascii: "<"), skipDepth > 0 || bytes[next] != UInt8(ascii: "&") { next += 1 }
             if skipDepth > 0 {
+                if let hit = memchr(base + next, 0x3C, count - next) {
+                    next = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                } else {
+                    next = count
+                }
                 index = next
                 continue
             }
+            while next < count, base[next] != UInt8(ascii: "<"), base[next] != UInt8(ascii: "&") { next += 1 }
             if byte == UInt8(ascii: "&"), let (decoded, length) = entity(bytes, at: index) {
-                text.append(contentsOf: decoded.utf8)
+                text.append(decoded)
                 index += length
                 continue
             }
-            text.append(contentsOf: bytes[index..<next])
+            text.append(UnsafeBufferPointer(rebasing: bytes[index..<next]))
             index = next
         }
         flush()
         return sections.filter { !$0.heading.isEmpty || !$0.passages.isEmpty }
     }
 
+    /// A passage's text as it is gathered: runs of white space written as one space, none at
+    /// the start or the end.
+    struct PassageText {
+        private(set) var bytes: [UInt8] = []
+        private var space = false
+
+        init() { bytes.reserveCapacity(1024) }
+
+        mutating func reset() {
+            bytes.removeAll(keepingCapacity: true)
+            space = false
+        }
+
+        mutating func appendSpace() {
+            if !bytes.isEmpty { space = true }
+        }
+
+        mutating func append(_ run: UnsafeBufferPointer<UInt8>) {
+            for byte in run {
+                if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                    if !bytes.isEmpty { space = true }
+                } else {
+                    if space { bytes.append(0x20) }
+                    space = false
+                    bytes.append(byte)
+                }
+            }
+        }
+
+        mutating func append(_ decoded: String) {
+            var decoded = decoded
+            decoded.withUTF8 { append($0) }
+        }
+    }
 
     /// Heading anchors ("#"), footnote marks and back-links, a code block's label and button.
     static let skippedClasses: Set<String> = ["heading-anchor", "footnote-ref", "footnote-backref", "code-block__bar", "visually-hidden"]
 
-    static func isSkippedClass(_ value: String) -> Bool {
-        value.split(separator: " ").contains { SearchText.skippedClasses.contains(String($0)) }
-    }
-
-    /// White space runs as one space, trimmed.
-    static func collapse(_ bytes: [UInt8]) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var space = false
-        for byte in bytes {
-            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
-                space = !out.isEmpty
-            } else {
-                if space { out.append(0x20) }
-                space = false
-                out.append(byte)
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    static let skippedClassBytes: [[UInt8]] = skippedClasses.map { Array($0.utf8) }
 
     /// `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;`, `&nbsp;` and numeric references.
-    static func entity(_ bytes: [UInt8], at index: Int) -> (String, Int)? {
+    static func entity(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (String, Int)? {
         var end = index + 1
         while end < bytes.count, end - index < 12, bytes[end] != UInt8(ascii: ";") { end += 1 }
         guard end < bytes.count, bytes[end] == UInt8(ascii: ";") else { return nil }
-        let name = String(decoding: bytes[(index + 1)..<end], as: UTF8.self)
+        let name = UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end])
         let length = end - index + 1
-        switch name {
-        case "amp": return ("&", length)
-        case "lt": return ("<", length)
-        case "gt": return (">", length)
-        case "quot": return ("\"", length)
-        case "apos": return ("'", length)
-        case "nbsp": return (" ", length)
-        default:
-            guard name.hasPrefix("#") else { return nil }
-            let digits = name.dropFirst()
-            let value = digits.hasPrefix("x") || digits.hasPrefix("X") ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits, radix: 10)
-            guard let value, let scalar = Unicode.Scalar(value) else { return nil }
-            return (String(Character(scalar)), length)
+        func isName(_ literal: StaticString) -> Bool {
+            name.elementsEqual(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
         }
+        if isName("amp") { return ("&", length) }
+        if isName("lt") { return ("<", length) }
+        if isName("gt") { return (">", length) }
+        if isName("quot") { return ("\"", length) }
+        if isName("apos") { return ("'", length) }
+        if isName("nbsp") { return (" ", length) }
+        guard name.first == UInt8(ascii: "#") else { return nil }
+        let digits = String(decoding: name.dropFirst(), as: UTF8.self)
+        let value = digits.hasPrefix("x") || digits.hasPrefix("X") ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits, radix: 10)
+        guard let value, let scalar = Unicode.Scalar(value) else { return nil }
+        return (String(Character(scalar)), length)
     }
 
     /// A tag's name and attributes, from the bytes between `<` and `>`. The name is packed
@@ -168,16 +207,16 @@ enum SearchText {
     struct Tag {
         var name: UInt64
         var isClosing: Bool
-        private var rest: ArraySlice<UInt8>
+        private var rest: UnsafeBufferPointer<UInt8>
 
-        init(_ bytes: ArraySlice<UInt8>) {
-            var start = bytes.startIndex
-            isClosing = start < bytes.endIndex && bytes[start] == UInt8(ascii: "/")
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var start = 0
+            isClosing = start < bytes.count && bytes[start] == UInt8(ascii: "/")
             if isClosing { start += 1 }
             var end = start
-            while end < bytes.endIndex, CodeScanner.isLetter(bytes[end]) || CodeScanner.isDigit(bytes[end]) { end += 1 }
-            name = Tag.pack(bytes[start..<end])
-            rest = bytes[end...]
+            while end < bytes.count, CodeScanner.isLetter(bytes[end]) || CodeScanner.isDigit(bytes[end]) { end += 1 }
+            name = Tag.pack(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+            rest = UnsafeBufferPointer(rebasing: bytes[end...])
         }
 
         /// cmark and the templates write tag names in lower case.
@@ -223,100 +262,44 @@ enum SearchText {
         var kind: Kind { Tag.kinds[name] ?? .inline }
 
         /// The value of `name="…"`, if the tag has it.
-        func attribute(_ attribute: String) -> String? {
-            let needle = Array((" " + attribute + "=\"").utf8)
-            guard rest.count >= needle.count else { return nil }
-            var index = rest.startIndex
-            while index + needle.count <= rest.endIndex {
-                if rest[index] == needle[0], rest[index..<(index + needle.count)].elementsEqual(needle) {
-                    let start = index + needle.count
-                    guard let end = rest[start...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
-                    return String(decoding: rest[start..<end], as: UTF8.self)
+        func attribute(_ attribute: StaticString) -> String? {
+            attributeBytes(attribute).map { String(decoding: $0, as: UTF8.self) }
+        }
+
+        /// The bytes of `name="…"`'s value: the first ` name="` and up to the next `"` (nil
+        /// without one).
+        func attributeBytes(_ attribute: StaticString) -> UnsafeBufferPointer<UInt8>? {
+            let name = UnsafeBufferPointer(start: attribute.utf8Start, count: attribute.utf8CodeUnitCount)
+            let needle = name.count + 3
+            guard rest.count >= needle else { return nil }
+            var index = 0
+            while index + needle <= rest.count {
+                if rest[index] == 0x20, rest[index + needle - 2] == UInt8(ascii: "="), rest[index + needle - 1] == UInt8(ascii: "\""),
+                   UnsafeBufferPointer(rebasing: rest[(index + 1)..<(index + 1 + name.count)]).elementsEqual(name) {
+                    let start = index + needle
+                    var end = start
+                    while end < rest.count, rest[end] != UInt8(ascii: "\"") { end += 1 }
+                    guard end < rest.count else { return nil }
+                    return UnsafeBufferPointer(rebasing: rest[start..<end])
                 }
                 index += 1
             }
             return nil
         }
-    }
-}
 
-extension SearchText {
-    /// The longest word the index keeps (longer ones are data: hashes, base64).
-    static let wordLimit = 60
-
-    /// The words of `text` as the search matches them, in order: lower case, accents and other
-    /// marks removed after compatibility decomposition (NFKD: "Ü" is "u", "ﬁ" is "fi"), final
-    /// sigma as sigma; a word is a run of letters, digits and `_`. search.js does the same in
-    /// the browser; Tests/js/search-vectors.json holds the cases both must agree on.
-    static func words(in text: String, _ body: (String) -> Void) {
-        var ascii: [UInt8] = []
-        var utf8 = text
-        utf8.withUTF8 { bytes in
-            var index = 0
-            let count = bytes.count
-            while index < count {
-                // A chunk between ASCII separators: ASCII-only chunks are words as they are.
-                var end = index
-                var isASCII = true
-                while end < count {
-                    let byte = bytes[end]
-                    if byte < 0x80 {
-                        if !(CodeScanner.isLetter(byte) || CodeScanner.isDigit(byte) || byte == UInt8(ascii: "_")) { break }
-                    } else {
-                        isASCII = false
-                    }
-                    end += 1
+        /// `class="…"` names one of `skippedClasses`.
+        var hasSkippedClass: Bool {
+            guard let value = attributeBytes("class") else { return false }
+            var start = 0
+            while start < value.count {
+                var end = start
+                while end < value.count, value[end] != 0x20 { end += 1 }
+                if end > start {
+                    let word = UnsafeBufferPointer(rebasing: value[start..<end])
+                    if SearchText.skippedClassBytes.contains(where: { $0.elementsEqual(word) }) { return true }
                 }
-                if end > index {
-                    if isASCII {
-                        ascii.removeAll(keepingCapacity: true)
-                        for byte in bytes[index..<end] { ascii.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) }
-                        body(String(decoding: ascii, as: UTF8.self))
-                    } else {
-                        let chunk = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self)
-                        for word in normalizedWords(chunk) { body(word) }
-                    }
-                }
-                index = max(end, index) + 1
+                start = end + 1
             }
-        }
-    }
-
-    static func words(in text: String) -> [String] {
-        var all: [String] = []
-        words(in: text) { all.append($0) }
-        return all
-    }
-
-    /// The slow path, for text with letters beyond ASCII.
-    static func normalizedWords(_ chunk: String) -> [String] {
-        var folded = String.UnicodeScalarView()
-        for scalar in chunk.decomposedStringWithCompatibilityMapping.unicodeScalars where !(0x300...0x36F).contains(scalar.value) {
-            folded.append(scalar)
-        }
-        let lower = String(folded).lowercased().replacingOccurrences(of: "ς", with: "σ")
-        var words: [String] = []
-        var current = String.UnicodeScalarView()
-        for scalar in lower.unicodeScalars {
-            if isWordScalar(scalar) {
-                current.append(scalar)
-            } else if !current.isEmpty {
-                words.append(String(current))
-                current = String.UnicodeScalarView()
-            }
-        }
-        if !current.isEmpty { words.append(String(current)) }
-        return words
-    }
-
-    /// `\p{L}`, `\p{N}` or `_`, as JavaScript's regular expressions count them.
-    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar == "_" { return true }
-        switch scalar.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .decimalNumber, .letterNumber, .otherNumber:
-            return true
-        default:
             return false
         }
     }
