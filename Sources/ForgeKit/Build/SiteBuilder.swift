@@ -81,7 +81,7 @@ public struct SiteBuilder: Sendable {
                 usage = try UsagePresenter(site: site)
             }
         } catch {
-            diagnostics.report(.other(error.description), at: SourceLocation(path: "\(options.contentDisplay)/data"))
+            diagnostics.report(.usageOverflow(error.description), at: SourceLocation(path: "\(options.contentDisplay)/data"))
             throw .content(diagnostics)
         }
 

@@ -70,6 +70,12 @@ public struct ContentError: Error, Hashable, Sendable, CustomStringConvertible {
         case openAPI(String)
         /// A reference in the built output (`href`, `src`) to a file the build does not produce.
         case brokenOutputReference(String)
+        /// A file in `data/keys/` that is not one key at its top level (a list, a folder, empty); phrased.
+        case keyFileShape(String)
+        /// A key `forge keys manifest` leaves out (a warning); why, phrased.
+        case keyLeftOutOfManifest(String)
+        /// Usage sums past what Forge can add up exactly (Int64 micro-units); phrased.
+        case usageOverflow(String)
         /// A message already phrased by another error type (a `TemplateError`, an `OutputError`)
         /// shown in the same form; not for new problems, which get a named reason.
         case other(String)
@@ -148,7 +154,8 @@ public struct ContentError: Error, Hashable, Sendable, CustomStringConvertible {
         case .tooLarge(let what):
             return what
         case .environment(let text), .duplicateFile(let text), .usageLayout(let text), .noUsageRecords(let text), .csvHeader(let text),
-             .usageFileShape(let text), .usageAfterToday(let text), .openAPI(let text), .brokenOutputReference(let text), .other(let text):
+             .usageFileShape(let text), .usageAfterToday(let text), .openAPI(let text), .brokenOutputReference(let text),
+             .keyFileShape(let text), .keyLeftOutOfManifest(let text), .usageOverflow(let text), .other(let text):
             return text
         }
     }

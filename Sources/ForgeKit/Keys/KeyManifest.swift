@@ -40,8 +40,8 @@ public struct KeyManifest: Sendable {
     public var warnings: Diagnostics {
         var diagnostics = Diagnostics()
         for key in withoutHash {
-            diagnostics.warn(.other("key \"\(key.id)\" has no sha256: a gateway cannot verify it by hash, so the manifest leaves it out"),
-                             at: key.location)
+            diagnostics.warn(.keyLeftOutOfManifest("key \"\(key.id)\" has no sha256: a gateway cannot verify it by hash, "
+                + "so the manifest leaves it out"), at: key.location)
         }
         return diagnostics
     }

@@ -27,14 +27,13 @@ enum KeyFilesLoader {
             let displayPath = folderDisplay + "/" + entry.path
             let name = entry.path as NSString
             if entry.path.contains("/") {
-                diagnostics.report(.other("key files are read from \(folderDisplay)/ itself, not from folders inside it; move this file "
-                    + "up into \(folderDisplay)/"),
-                                   at: SourceLocation(path: displayPath))
+                diagnostics.report(.keyFileShape("key files are read from \(folderDisplay)/ itself, not from folders inside it; "
+                    + "move this file up into \(folderDisplay)/"), at: SourceLocation(path: displayPath))
                 continue
             }
             guard DataFile.extensions.contains(name.pathExtension) else {
-                diagnostics.report(.other("not a key file: \(folderDisplay)/ holds only <id>.yaml files (or .yml, .json), one key each"),
-                                   at: SourceLocation(path: displayPath))
+                diagnostics.report(.keyFileShape("not a key file: \(folderDisplay)/ holds only <id>.yaml files (or .yml, .json), "
+                    + "one key each"), at: SourceLocation(path: displayPath))
                 continue
             }
             let source: SourceText
@@ -47,8 +46,8 @@ enum KeyFilesLoader {
             }
             guard let document = YAMLDocument.parse(source, diagnostics: &diagnostics) else { continue }
             guard let root = document.root else {
-                diagnostics.report(.other("the key file is empty: it holds one key (id, name, start, end, created, …) at the top level"),
-                                   at: SourceLocation(path: displayPath))
+                diagnostics.report(.keyFileShape("the key file is empty: it holds one key (id, name, start, end, created, …) "
+                    + "at the top level"), at: SourceLocation(path: displayPath))
                 continue
             }
             if let key = read(root, source: source, fileName: entry.path, context: &context, diagnostics: &diagnostics) {
@@ -63,8 +62,8 @@ enum KeyFilesLoader {
                      diagnostics: inout Diagnostics) -> APIKey? {
         // keys.yaml's form pasted into a key file: one message, not one per missing field.
         if case .mapping(let pairs) = root.content, let list = pairs.first(where: { $0.key.string == "keys" }) {
-            diagnostics.report(source.error(.other("a key file holds one key, its fields at the top level (id: …, name: …), not a keys: "
-                + "list as data/keys.yaml does"),
+            diagnostics.report(source.error(.keyFileShape("a key file holds one key, its fields at the top level (id: …, name: …), "
+                + "not a keys: list as data/keys.yaml does"),
                                             line: list.key.line, column: list.key.column))
             return nil
         }
