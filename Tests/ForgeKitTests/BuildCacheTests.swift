@@ -184,6 +184,19 @@ import Testing
         #expect(outcome.files.contains { $0.key.hasPrefix("assets/css/base.") && String(decoding: $0.value, as: UTF8.self).contains("serve-test") })
     }
 
+    /// A page that kept its bytes keeps its link problems only while what it links to is still
+    /// there: here the home page names a doc image by hand, and the image goes away.
+    @Test func aPageKeepsItsLinkCheckOnlyWhileItsTargetsStay() throws {
+        let served = try Served()
+        try served.edit("Themes/default/layouts/home.mustache", replacing: "<div class=\"dashboard-head\">",
+                        with: "<img src=\"{{root}}docs/img/key-format.svg\" alt=\"\">\n<div class=\"dashboard-head\">")
+        _ = try served.build()
+        try served.edit("Content/docs/authentication.md", replacing: "](img/key-format.svg)", with: "](https://example.com/key-format.svg)")
+        try served.remove("Content/docs/img/key-format.svg")
+        let outcome = Self.expectSameAsFreshBuild(served)
+        #expect(outcome.problems.contains("docs/img/key-format.svg, which the build does not produce"), "\(outcome.problems)")
+    }
+
     @Test func siteDataEditsMatchAFreshBuild() throws {
         let served = try Served()
         _ = try served.build()

@@ -1,9 +1,9 @@
-/// The output link check: a page's problems depend on its bytes and on the set of paths the
-/// build produces, so a page that kept its bytes (reused, or rendered the same) in a build
-/// with the same files keeps its problems.
+/// The output link check: a page's problems depend on its bytes and on whether the paths its
+/// references resolve to are produced, so a page that kept its bytes (reused, or rendered the
+/// same) keeps its problems while each of its targets is still there (or still missing).
+/// Fingerprinted files that no page names (search shards, history chunks) may come and go.
 extension BuildCache {
     struct LinksState: Sendable {
-        var paths: Set<String> = []
         var basePath = ""
         var pages: [String: CheckedPage] = [:]
     }
@@ -11,33 +11,33 @@ extension BuildCache {
     struct CheckedPage: Sendable {
         var bytes: [UInt8]
         var checkedAtSource: Bool
-        var problems: [ContentError]
+        var check: OutputLinkCheck.PageCheck
     }
 
-    /// The last build's checks, usable when it produced the same paths under the same base.
+    /// The last build's checks, usable under the same base path.
     struct LinkProblems: Sendable {
         let pages: [String: CheckedPage]
 
-        func problems(for file: OutputFile, checkedAtSource: Bool) -> [ContentError]? {
-            guard let page = pages[file.path], page.checkedAtSource == checkedAtSource, page.bytes == file.bytes else { return nil }
-            return page.problems
+        func check(of file: OutputFile, checkedAtSource: Bool, paths: Set<String>) -> OutputLinkCheck.PageCheck? {
+            guard let page = pages[file.path], page.checkedAtSource == checkedAtSource, page.bytes == file.bytes,
+                  page.check.targets.allSatisfy({ paths.contains($0) != page.check.missing.contains($0) }) else { return nil }
+            return page.check
         }
     }
 
-    func linkProblems(paths: Set<String>, basePath: String) -> LinkProblems {
+    func linkProblems(basePath: String) -> LinkProblems {
         state.withLock { state in
-            let same = state.links.paths == paths && state.links.basePath == basePath
-            state.links.paths = paths
+            let same = state.links.basePath == basePath
             state.links.basePath = basePath
             return LinkProblems(pages: same ? state.links.pages : [:])
         }
     }
 
-    func keepLinkProblems(pages: [OutputFile], problems: [[ContentError]], checkedAtSource: Set<String>) {
+    func keepLinkProblems(pages: [OutputFile], checks: [OutputLinkCheck.PageCheck], checkedAtSource: Set<String>) {
         var checked: [String: CheckedPage] = [:]
         checked.reserveCapacity(pages.count)
-        for (page, found) in zip(pages, problems) {
-            checked[page.path] = CheckedPage(bytes: page.bytes, checkedAtSource: checkedAtSource.contains(page.path), problems: found)
+        for (page, check) in zip(pages, checks) {
+            checked[page.path] = CheckedPage(bytes: page.bytes, checkedAtSource: checkedAtSource.contains(page.path), check: check)
         }
         state.withLock { $0.links.pages = checked }
     }

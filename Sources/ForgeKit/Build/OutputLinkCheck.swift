@@ -17,18 +17,32 @@ struct OutputLinkCheck {
     func run(diagnostics: inout Diagnostics, cache: BuildCache? = nil) {
         let paths = Set(files.map(\.path))
         let pages = files.filter { $0.path.hasSuffix(".html") }
-        let earlier = cache?.linkProblems(paths: paths, basePath: basePath)
+        let earlier = cache?.linkProblems(basePath: basePath)
         // Pages are independent: check them on every core, report in page order.
         let found = pages.concurrentMap { file in
-            earlier?.problems(for: file, checkedAtSource: checkedAtSource.contains(file.path)) ?? problems(in: file, paths: paths)
+            earlier?.check(of: file, checkedAtSource: checkedAtSource.contains(file.path), paths: paths) ?? check(file, paths: paths)
         }
-        cache?.keepLinkProblems(pages: pages, problems: found, checkedAtSource: checkedAtSource)
-        for problems in found {
-            for problem in problems { diagnostics.report(problem) }
+        cache?.keepLinkProblems(pages: pages, checks: found, checkedAtSource: checkedAtSource)
+        for check in found {
+            for problem in check.problems { diagnostics.report(problem) }
         }
     }
 
-    private func problems(in file: OutputFile, paths: Set<String>) -> [ContentError] {
+    /// A page's problems, and what they depend on besides its bytes: the paths its references
+    /// resolve to, and which of them the build does not produce.
+    struct PageCheck: Sendable {
+        var problems: [ContentError]
+        var targets: Set<String>
+        var missing: Set<String>
+    }
+
+    private func check(_ file: OutputFile, paths: Set<String>) -> PageCheck {
+        var targets: Set<String> = []
+        let problems = problems(in: file, paths: paths, targets: &targets)
+        return PageCheck(problems: problems, targets: targets, missing: targets.filter { !paths.contains($0) })
+    }
+
+    private func problems(in file: OutputFile, paths: Set<String>, targets: inout Set<String>) -> [ContentError] {
         var problems: [ContentError] = []
         let contentChecked = checkedAtSource.contains(file.path)
         // On a page rendered from Markdown only the frame around <main> is the theme's to check;
@@ -46,6 +60,7 @@ struct OutputLinkCheck {
                 resolved[reference.value] = target
             }
             guard let target else { continue }
+            targets.insert(target)
             guard target.isEmpty || !paths.contains(target) else { continue }
             let severity: ContentError.Severity = reference.isAnchor ? .warning : .error
             if reference.value.isEmpty {

@@ -94,8 +94,10 @@ public struct SiteBuilder: Sendable {
         // The API reference and the search index over docs and API pages (pages need its path).
         var api = APIReferenceRenderer(references: apiReferences, config: site.config, assets: assets, hasDocs: !docs.isEmpty)
         let apiEntry = APIReferenceRenderer.entry(for: api.references)
+        // Under serve, each unchanged doc's words are the last build's (BuildCache+Search).
         let search = docs.isEmpty && api.references.isEmpty ? nil
-            : SearchIndex(documents: DocsRenderer.searchDocuments(docs) + api.searchDocuments()).output()
+            : SearchIndex.output((cache?.searchPages(docs) ?? DocsRenderer.searchDocuments(docs).concurrentMap(SearchIndex.pageWords(of:)))
+                + api.searchDocuments().concurrentMap(SearchIndex.pageWords(of:)))
         phaseClock.mark("search")
         api.searchIndex = search?.manifestPath ?? ""
         do {

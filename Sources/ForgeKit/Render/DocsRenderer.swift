@@ -184,21 +184,24 @@ public struct DocsRenderer: Sendable {
     /// What the search knows of each doc, in reading order: title, description (counted like
     /// a heading), and the text of its sections, footnotes and code included.
     static func searchDocuments(_ docs: DocSet) -> [SearchDocument] {
-        docs.docs.concurrentMap { doc in
-            var sections = SearchText.sections(fromHTML: doc.content.html)
-            if let description = doc.description, !description.isEmpty {
-                if sections.first?.id == "", sections.first?.heading.isEmpty == true {
-                    sections[0].passages.insert(description, at: 0)
-                } else {
-                    sections.insert(SearchDocument.Section(id: "", heading: "", passages: [description]), at: 0)
-                }
+        docs.docs.concurrentMap(searchDocument)
+    }
+
+    /// What the search index holds of one doc.
+    static func searchDocument(_ doc: Doc) -> SearchDocument {
+        var sections = SearchText.sections(fromHTML: doc.content.html)
+        if let description = doc.description, !description.isEmpty {
+            if sections.first?.id == "", sections.first?.heading.isEmpty == true {
+                sections[0].passages.insert(description, at: 0)
+            } else {
+                sections.insert(SearchDocument.Section(id: "", heading: "", passages: [description]), at: 0)
             }
-            var keywords = doc.description.map { [$0] } ?? []
-            // The Markdown's own h1, lifted into the page header, when it says more than the title.
-            if doc.content.titleHTML != nil, let heading = doc.content.headings.first?.text,
-                heading != doc.title { keywords.append(heading) }
-            return SearchDocument(url: doc.outputPath, title: doc.title, keywords: keywords, sections: sections)
         }
+        var keywords = doc.description.map { [$0] } ?? []
+        // The Markdown's own h1, lifted into the page header, when it says more than the title.
+        if doc.content.titleHTML != nil, let heading = doc.content.headings.first?.text,
+            heading != doc.title { keywords.append(heading) }
+        return SearchDocument(url: doc.outputPath, title: doc.title, keywords: keywords, sections: sections)
     }
 
     /// The values in order, or the first error.
