@@ -40,7 +40,17 @@
 
   // data/usage-first.*.js (HistoryFirstPages): undefined before it is asked for, null while
   // loading or when it failed (the chunks then serve every view).
-  let first, firstLoading = false;
+  let first, firstLoading = false, firstPromise = null;
+  /** Loads data/usage-first.*.js once; resolves when it arrived or failed (then null). */
+  function loadFirstPages() {
+    if (!firstPromise) {
+      first = null;
+      firstLoading = true;
+      const done = () => { firstLoading = false; };
+      firstPromise = loadFirst(0).then(done, done);
+    }
+    return firstPromise;
+  }
   const loadFirst = U.registry("ForgeHistoryFirst", (pages) => {
     if (pages && pages.sorts) first = pages;
   }, () => first ? null : root + manifest.first);
@@ -67,12 +77,9 @@
     const needed = H.chunksFor(manifest.chunks, state.filter, state.sort, window_);
     const missing = needed.filter((index) => !chunks[index]);
     if (missing.length && !isDefaultView() && manifest.first && (first === undefined || firstLoading)) {
-      // The build's first pages may show this view without the chunks: load them first (once).
-      first = null;
-      firstLoading = true;
+      // The build's first pages may show this view without the chunks: wait for them (once).
       section.setAttribute("aria-busy", "true");
-      const done = () => { firstLoading = false; if (token === generation) render(); };
-      loadFirst(0).then(done, done);
+      loadFirstPages().then(() => { if (token === generation) render(); });
       return;
     }
     const quick = missing.length ? H.firstPage(first, manifest, state.filter, state.sort, names, state.page, state.pageSize) : null;
@@ -277,6 +284,8 @@
   function start() {
     if (started) return;
     started = true;
+    // The first pages are small: fetch them as the dialog opens, so a first sort finds them here.
+    if (manifest.first) loadFirstPages();
     form.hidden = false;
     pager.hidden = false;
     showSort();
