@@ -6,11 +6,13 @@ import subprocess
 import tempfile
 import threading
 from functools import partial
+from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.support.ui import WebDriverWait
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -105,3 +107,31 @@ def console_problems(driver) -> list:
         if entry.get("level") == "SEVERE" or "Content Security Policy" in message or "Refused to" in message:
             problems.append(entry)
     return problems
+
+
+def open_page(driver, url: str):
+    """Opens a page and waits until it has loaded."""
+    driver.get(url)
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+class Links(HTMLParser):
+    """Every href/src of a page as (tag, attribute, value), and every id."""
+
+    def __init__(self):
+        super().__init__()
+        self.references = []
+        self.ids = set()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value is not None:
+                self.references.append((tag, name, value))
+            if name == "id" and value:
+                self.ids.add(value)
+
+
+def parse_links(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser

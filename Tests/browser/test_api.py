@@ -3,7 +3,6 @@ and over http under a subpath: every API page opens without console problems and
 names a file that exists; the pages read without script; the search finds a word that is only
 in a footnote and an operation id, and opens them; Copy copies the code (and, where the
 clipboard is refused, selects it); axe finds nothing in light or dark."""
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
@@ -20,29 +19,8 @@ def _api_pages(built_site: Path) -> list:
     return sorted(p.relative_to(built_site).as_posix() for p in (built_site / "api").rglob("*.html"))
 
 
-def _open(driver, url: str):
-    driver.get(url)
-    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
-
-
-class _Links(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.references = []
-        self.ids = set()
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if name in ("href", "src") and value is not None:
-                self.references.append(value)
-            if name == "id" and value:
-                self.ids.add(value)
-
-
-def _parse(path: Path) -> _Links:
-    parser = _Links()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
+_open = harness.open_page
+_parse = harness.parse_links
 
 
 def test_the_example_has_a_reference_for_its_spec(built_site):
@@ -59,7 +37,7 @@ def test_the_example_has_a_reference_for_its_spec(built_site):
 def test_every_link_of_every_api_page_names_a_file_that_exists(built_site):
     for page in _api_pages(built_site):
         parsed = _parse(built_site / page)
-        for reference in parsed.references:
+        for _, _, reference in parsed.references:
             if urlsplit(reference).scheme or reference.startswith("//"):
                 continue
             target, fragment = urldefrag(reference)

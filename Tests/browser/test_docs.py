@@ -3,7 +3,6 @@ under a subpath: every doc opens without console problems, every link names a fi
 exists, heading anchors and the table of contents land on their headings, and the search
 (whose index is a classic script loaded on first use) finds and opens pages."""
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
@@ -20,31 +19,8 @@ def _doc_pages(built_site: Path) -> list:
     return sorted(p.relative_to(built_site).as_posix() for p in (built_site / "docs").rglob("*.html"))
 
 
-def _open(driver, url: str):
-    driver.get(url)
-    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
-
-
-class _Links(HTMLParser):
-    """Every href/src of a page, and every id."""
-
-    def __init__(self):
-        super().__init__()
-        self.references = []
-        self.ids = set()
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if name in ("href", "src") and value is not None:
-                self.references.append((tag, name, value))
-            if name == "id" and value:
-                self.ids.add(value)
-
-
-def _parse(path: Path) -> _Links:
-    parser = _Links()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
+_open = harness.open_page
+_parse = harness.parse_links
 
 
 def test_the_example_has_docs_a_listing_and_a_search_index(built_site):

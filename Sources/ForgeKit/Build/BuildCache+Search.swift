@@ -22,7 +22,7 @@ extension BuildCache {
                 missing.append(index)
             }
         }
-        let counted = missing.concurrentMap { SearchIndex.pageWords(of: DocsRenderer.searchDocument(docs.docs[$0])) }
+        let counted = DocsRenderer.searchPages(missing.map { docs.docs[$0] })
         for (index, words) in zip(missing, counted) { kept[index] = words }
         var next: [String: (revision: Int, words: SearchIndex.PageWords)] = [:]
         var pages: [SearchIndex.PageWords] = []

@@ -95,9 +95,9 @@ public struct SiteBuilder: Sendable {
         var api = APIReferenceRenderer(references: apiReferences, config: site.config, assets: assets, hasDocs: !docs.isEmpty)
         let apiEntry = APIReferenceRenderer.entry(for: api.references)
         // Under serve, each unchanged doc's words are the last build's (BuildCache+Search).
+        let docWords = cache?.searchPages(docs) ?? DocsRenderer.searchPages(docs.docs)
         let search = docs.isEmpty && api.references.isEmpty ? nil
-            : SearchIndex.output((cache?.searchPages(docs) ?? DocsRenderer.searchDocuments(docs).concurrentMap(SearchIndex.pageWords(of:)))
-                + api.searchDocuments().concurrentMap(SearchIndex.pageWords(of:)))
+            : SearchIndex.output(docWords + api.searchDocuments().concurrentMap(SearchIndex.pageWords(of:)))
         phaseClock.mark("search")
         api.searchIndex = search?.manifestPath ?? ""
         do {

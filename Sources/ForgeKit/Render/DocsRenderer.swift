@@ -187,6 +187,11 @@ public struct DocsRenderer: Sendable {
         docs.docs.concurrentMap(searchDocument)
     }
 
+    /// Each doc's words for the search index, counted (`SearchIndex.output` merges them).
+    static func searchPages(_ docs: [Doc]) -> [SearchIndex.PageWords] {
+        docs.concurrentMap { SearchIndex.pageWords(of: searchDocument($0)) }
+    }
+
     /// What the search index holds of one doc.
     static func searchDocument(_ doc: Doc) -> SearchDocument {
         var sections = SearchText.sections(fromHTML: doc.content.html)

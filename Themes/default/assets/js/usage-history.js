@@ -38,13 +38,12 @@
     if (chunk && Array.isArray(chunk.rows)) chunks[chunk.chunk] = chunk.rows;
   }, (index) => chunks[index] ? null : root + manifest.prefix + manifest.chunks[index][0] + ".js");
 
-  // data/usage-first.*.js (HistoryFirstPages): undefined before it is asked for, null while
-  // loading or when it failed (the chunks then serve every view).
-  let first, firstLoading = false, firstPromise = null;
-  /** Loads data/usage-first.*.js once; resolves when it arrived or failed (then null). */
+  // data/usage-first.*.js (HistoryFirstPages): null until it arrived, and for good when it
+  // failed (the chunks then serve every view). firstPromise: asked for; firstLoading: on its way.
+  let first = null, firstLoading = false, firstPromise = null;
+  /** Loads data/usage-first.*.js once; resolves when it arrived or failed. */
   function loadFirstPages() {
     if (!firstPromise) {
-      first = null;
       firstLoading = true;
       const done = () => { firstLoading = false; };
       firstPromise = loadFirst(0).then(done, done);
@@ -76,7 +75,7 @@
     const window_ = H.paginate(manifest.count, state.page, state.pageSize);
     const needed = H.chunksFor(manifest.chunks, state.filter, state.sort, window_);
     const missing = needed.filter((index) => !chunks[index]);
-    if (missing.length && !isDefaultView() && manifest.first && (first === undefined || firstLoading)) {
+    if (missing.length && !isDefaultView() && manifest.first && (!firstPromise || firstLoading)) {
       // The build's first pages may show this view without the chunks: wait for them (once).
       section.setAttribute("aria-busy", "true");
       loadFirstPages().then(() => { if (token === generation) render(); });
