@@ -22,6 +22,9 @@ public struct BuildOptions: Sendable {
     public var sourceDateEpoch: String?
     public var workingDirectory: URL
     public var homeDirectory: URL?
+    /// Pages rendered by swift-mustache rather than `CompiledLibrary` (tests hold the two to
+    /// the same output).
+    var rendersWithMustacheLibrary = false
 
     public init(content: String = "Content", themes: String = "Themes", output: String = "Output",
                 theme: String? = nil, baseURL: BaseURL? = nil, asOf: Day? = nil, includeDrafts: Bool = false,

@@ -56,7 +56,7 @@ public struct SiteBuilder: Sendable {
 
         phaseClock.mark("docsload")
         // Theme
-        let theme: Theme
+        var theme: Theme
         do {
             let named = options.theme == nil ? site.config.themeLocation : SourceLocation(path: "--theme")
             let load = { () throws(TemplateError) -> Theme in
@@ -68,6 +68,7 @@ public struct SiteBuilder: Sendable {
             if diagnostics.hasErrors { throw .content(diagnostics) }
             throw .template(error)
         }
+        if options.rendersWithMustacheLibrary { theme = theme.renderingWithMustacheLibrary() }
         if options.strict { diagnostics.promoteWarnings() }
         if diagnostics.hasErrors { throw .content(diagnostics) }
 
@@ -95,11 +96,18 @@ public struct SiteBuilder: Sendable {
         var api = APIReferenceRenderer(references: apiReferences, config: site.config, assets: assets, hasDocs: !docs.isEmpty)
         let apiEntry = APIReferenceRenderer.entry(for: api.references)
         // Under serve, each unchanged doc's words are the last build's (BuildCache+Search).
-        let docWords = cache?.searchPages(docs) ?? DocsRenderer.searchPages(docs.docs)
-        let search = docs.isEmpty && api.references.isEmpty ? nil
-            : SearchIndex.output(docWords + api.searchDocuments().concurrentMap(SearchIndex.pageWords(of:)))
+        // The index's manifest keeps one path, so pages name it before the index is merged: the
+        // merge (mostly one thread) runs beside the rendering of the pages.
+        let hasSearch = !docs.isEmpty || !api.references.isEmpty
+        let searchIndexPath = hasSearch ? SearchIndex.manifestPath : ""
+        var pageWords: [SearchIndex.PageWords] = []
+        if hasSearch {
+            pageWords = cache?.searchPages(docs) ?? DocsRenderer.searchPages(docs.docs)
+            pageWords += api.searchDocuments().concurrentMap(SearchIndex.pageWords(of:))
+        }
+        let searchMerge = hasSearch ? BackgroundTask { [pageWords] in SearchIndex.output(pageWords) } : nil
         phaseClock.mark("search")
-        api.searchIndex = search?.manifestPath ?? ""
+        api.searchIndex = searchIndexPath
         do {
             files.append(contentsOf: try usage.renderPeriodFiles(with: theme))
             files.append(try HomePage(site: site, assets: assets, usage: usage, docs: docs, api: apiEntry).render(with: theme))
@@ -109,7 +117,7 @@ public struct SiteBuilder: Sendable {
             pages += 1
             phaseClock.mark("home")
             let docsOutput = try DocsRenderer(docs: docs, config: site.config, assets: assets,
-                                              searchIndex: search?.manifestPath ?? "", api: apiEntry).render(with: theme, cache: cache)
+                                              searchIndex: searchIndexPath, api: apiEntry).render(with: theme, cache: cache)
             files += docsOutput.files
             pages += docsOutput.pageCount
             checkedAtSource = docsOutput.checkedAtSource
@@ -120,7 +128,10 @@ public struct SiteBuilder: Sendable {
             files += apiOutput.files
             pages += apiOutput.pageCount
             checkedAtSource.formUnion(apiOutput.checkedAtSource)
-            files += search?.files ?? []
+            if let search = searchMerge?.value {
+                assert(search.manifestPath == searchIndexPath)
+                files += search.files
+            }
         } catch {
             throw .template(error)
         }

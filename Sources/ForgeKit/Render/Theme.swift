@@ -27,6 +27,8 @@ public struct Theme: Sendable {
     public let name: String
     public let assets: [Asset]
     private let library: MustacheLibrary
+    /// The templates compiled for `CompiledLibrary`; nil when one uses what it does not cover.
+    private var compiled: CompiledLibrary?
     private let check: TemplateCheck
 
     /// Loads theme `name` from `themesDirectory` over the built-in default.
@@ -58,6 +60,7 @@ public struct Theme: Sendable {
 
     init(name: String, layers: [Layer]) throws(TemplateError) {
         var library = MustacheLibrary()
+        var parsed: [String: MustacheTemplate] = [:]
         var sources: [String: TemplateSource] = [:]
         var assets: [String: Asset] = [:]
         for layer in layers {
@@ -72,7 +75,9 @@ public struct Theme: Sendable {
                         throw TemplateError(.unreadable("the template is not valid UTF-8"), at: SourceLocation(path: displayPath))
                     }
                     let source = try TemplateSource(text: text, path: displayPath)
-                    library.register(try Theme.parse(text, path: displayPath), named: templateName)
+                    let template = try Theme.parse(text, path: displayPath)
+                    library.register(template, named: templateName)
+                    parsed[templateName] = template
                     sources[templateName] = source
                 } else if path.hasPrefix("assets/") {
                     let assetPath = String(path.dropFirst("assets/".count))
@@ -86,6 +91,7 @@ public struct Theme: Sendable {
         self.name = name
         self.assets = assets.values.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         self.library = library
+        self.compiled = CompiledTemplate.compile(parsed).map(CompiledLibrary.init(templates:))
         self.check = TemplateCheck(templates: sources)
     }
 
@@ -101,11 +107,29 @@ public struct Theme: Sendable {
         guard hasLayout(name) else {
             throw TemplateError(.missingTemplate(name), at: SourceLocation(path: "layouts/\(name).mustache"))
         }
+        if let compiled, let page = compiled.render(tree.values, withTemplate: name) {
+            // The compiled render notes what the check reports (a name nothing has, a missing
+            // partial, partials nested too deep): only then is the page walked again to say
+            // where, in the check's words.
+            if page.needsCheck { try check.check(name, context: tree.values) }
+            return String(decoding: page.bytes, as: UTF8.self)
+        }
         try check.check(name, context: tree.values)
         guard let html = library.render(tree.values, withTemplate: name) else {
             throw TemplateError(.missingTemplate(name), at: SourceLocation(path: "layouts/\(name).mustache"))
         }
         return html
+    }
+
+    /// Whether `CompiledLibrary` renders this theme (else swift-mustache does).
+    var isCompiled: Bool { compiled != nil }
+
+    /// This theme, its pages rendered by swift-mustache (for the tests that hold the two
+    /// renderers to the same output).
+    func renderingWithMustacheLibrary() -> Theme {
+        var theme = self
+        theme.compiled = nil
+        return theme
     }
 
     public func hasLayout(_ name: String) -> Bool { check.templates[name] != nil }
