@@ -56,8 +56,12 @@ final class YAMLEventStream {
     /// libyaml wants a pointer even for no input.
     private let empty = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
 
+    /// Added to every line: a part of a file parsed on its own reports the lines of the file.
+    private let lineOffset: Int
+
     /// Parses `bytes`, which must stay valid as long as this stream.
-    init(bytes: UnsafeRawBufferPointer) {
+    init(bytes: UnsafeRawBufferPointer, lineOffset: Int = 0) {
+        self.lineOffset = lineOffset
         parser = .allocate(capacity: 1)
         // A zeroed parser is what yaml_parser_delete expects if initialization fails.
         parser.initialize(to: yaml_parser_t())
@@ -82,7 +86,7 @@ final class YAMLEventStream {
         guard yaml_parser_parse(parser, event) == 1 else { throw failure() }
         defer { yaml_event_delete(event) }
         let event = self.event.pointee
-        let line = Int(event.start_mark.line) + 1
+        let line = Int(event.start_mark.line) + 1 + lineOffset
         let column = Int(event.start_mark.column) + 1
         switch event.type {
         case YAML_STREAM_START_EVENT: return Event(kind: .streamStart, line: line, column: column, value: "", isPlain: false)

@@ -19,8 +19,8 @@ struct YAMLUsageWalker {
     /// Items of the `usage` list, good or bad: a file without any is an error.
     var itemCount = 0
 
-    init(bytes: UnsafeRawBufferPointer, displayPath: String, context: UsageReadContext) {
-        stream = YAMLEventStream(bytes: bytes)
+    init(bytes: UnsafeRawBufferPointer, displayPath: String, context: UsageReadContext, lineOffset: Int = 0) {
+        stream = YAMLEventStream(bytes: bytes, lineOffset: lineOffset)
         source = SourceBytes(displayPath: displayPath, bytes: bytes)
         self.context = context
         totals = context.totals

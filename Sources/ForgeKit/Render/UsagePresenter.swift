@@ -47,9 +47,13 @@ public struct UsagePresenter: Sendable {
         self.keyBudgets = budgets
         self.format = config.moneyFormat
         self.table = table
+        // The history's chunks (a sort of every record) and the summary are independent: two cores.
+        let history = BackgroundTask {
+            HistoryChunks(table: table, through: asOf, rowsPerChunk: rowsPerChunk, leadingCount: UsagePresenter.staticRows)
+        }
         self.summary = try UsageSummary(table: table, asOf: asOf, billingCycleDay: config.billingCycleDay,
                                         plans: plans, planID: config.plan, keyNames: names)
-        self.history = HistoryChunks(table: table, through: asOf, rowsPerChunk: rowsPerChunk, leadingCount: UsagePresenter.staticRows)
+        self.history = history.value
     }
 
     /// The `forge-usage` JSON block (encode with `JSONScript.encode`).
