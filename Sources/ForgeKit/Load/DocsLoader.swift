@@ -140,10 +140,14 @@ public enum DocsLoader {
         loaded.source = source
         loaded.bodyFirstLine = split.bodyFirstLine
         loaded.links = links
-        loaded.doc = Doc(sourcePath: file.path, displayPath: displayPath,
-                         title: Doc.title(frontMatter: split.frontMatter, content: content, sourcePath: file.path),
-                         description: split.frontMatter.description, weight: split.frontMatter.weight,
-                         isDraft: split.frontMatter.draft, content: content)
+        var doc = Doc(sourcePath: file.path, displayPath: displayPath,
+                      title: Doc.title(frontMatter: split.frontMatter, content: content, sourcePath: file.path),
+                      description: split.frontMatter.description, weight: split.frontMatter.weight,
+                      isDraft: split.frontMatter.draft, content: content)
+        // Counted here, beside the other docs' parses (which take turns on cmark's lock),
+        // rather than in a pass of its own after every doc is loaded.
+        doc.searchWords = SearchIndex.pageWords(of: DocsRenderer.searchDocument(doc))
+        loaded.doc = doc
         return loaded
     }
 

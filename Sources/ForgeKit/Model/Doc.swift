@@ -16,6 +16,9 @@ public struct Doc: Sendable {
     public let folder: String
     /// `index.md` is its folder's own page.
     public let isIndex: Bool
+    /// This doc's words for the search index, counted when it was loaded (from the fields
+    /// above, which nothing changes after).
+    var searchWords: SearchIndex.PageWords?
 
     public init(sourcePath: String, displayPath: String, title: String, description: String? = nil,
                 weight: Int? = nil, isDraft: Bool = false, content: RenderedMarkdown) {

@@ -189,7 +189,7 @@ public struct DocsRenderer: Sendable {
 
     /// Each doc's words for the search index, counted (`SearchIndex.output` merges them).
     static func searchPages(_ docs: [Doc]) -> [SearchIndex.PageWords] {
-        docs.concurrentMap { SearchIndex.pageWords(of: searchDocument($0)) }
+        docs.concurrentMap { $0.searchWords ?? SearchIndex.pageWords(of: searchDocument($0)) }
     }
 
     /// What the search index holds of one doc.
