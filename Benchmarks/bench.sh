@@ -69,6 +69,9 @@ declare -a queue=()
 queue() { queue+=("$(printf '%q ' "$@")"); }
 interleave() {
     local rounds=$1 round entry
+    # The previous section's writes (gigabytes, after the 15,000-doc builds) reach the disk
+    # first, so that the kernel's writeback does not run during this section's measurements.
+    sync; sleep 3
     for entry in "${queue[@]}"; do eval "set -- $entry"; rm -f "$work/$1.runs"; done
     for round in $(seq 0 "$rounds"); do
         for entry in "${queue[@]}"; do eval "measure $entry"; done

@@ -29,10 +29,24 @@ public struct SiteBuilder: Sendable {
         var diagnostics = Diagnostics()
         let contentOptions = ContentLoader.Options(contentDirectory: options.contentDirectory, displayDirectory: options.contentDisplay,
                                                    asOf: options.asOf, sourceDateEpoch: options.sourceDateEpoch)
+        // The theme loads beside the data as soon as site.yaml has named it (forge serve keeps
+        // its theme in the cache instead).
+        var themeLoad: BackgroundTask<Result<Theme, TemplateError>>?
         let loaded = if let cache {
             cache.site(contentOptions, diagnostics: &diagnostics)
         } else {
-            ContentLoader.load(contentOptions, diagnostics: &diagnostics)
+            ContentLoader.load(contentOptions, diagnostics: &diagnostics) { config in
+                let builder = self
+                let name = options.theme ?? config.theme
+                let named = options.theme == nil ? config.themeLocation : SourceLocation(path: "--theme")
+                themeLoad = BackgroundTask { () -> Result<Theme, TemplateError> in
+                    do throws(TemplateError) {
+                        return .success(try builder.loadTheme(name, requestedAt: named))
+                    } catch {
+                        return .failure(error)
+                    }
+                }
+            }
         }
         guard var site = loaded else { throw .content(diagnostics) }
         if let baseURL = options.baseURL { site.config.baseURL = baseURL }
@@ -59,11 +73,14 @@ public struct SiteBuilder: Sendable {
         var theme: Theme
         do {
             let named = options.theme == nil ? site.config.themeLocation : SourceLocation(path: "--theme")
-            let load = { () throws(TemplateError) -> Theme in
-                try Theme.load(themesDirectory: options.themesDirectory, displayDirectory: options.themesDisplay, name: site.config.theme,
-                               requestedAt: named, requestSourceLine: named.flatMap { sourceLine(at: $0) })
+            let load = { () throws(TemplateError) -> Theme in try loadTheme(site.config.theme, requestedAt: named) }
+            if let cache {
+                theme = try cache.theme(named: site.config.theme, load: load)
+            } else if let themeLoad {
+                theme = try themeLoad.value.get()
+            } else {
+                theme = try load()
             }
-            if let cache { theme = try cache.theme(named: site.config.theme, load: load) } else { theme = try load() }
         } catch {
             if diagnostics.hasErrors { throw .content(diagnostics) }
             throw .template(error)
@@ -167,6 +184,11 @@ public struct SiteBuilder: Sendable {
     }
 
     /// The text of the site.yaml line a location points at, for the excerpt under a message.
+    private func loadTheme(_ name: String, requestedAt named: SourceLocation?) throws(TemplateError) -> Theme {
+        try Theme.load(themesDirectory: options.themesDirectory, displayDirectory: options.themesDisplay, name: name,
+                       requestedAt: named, requestSourceLine: named.flatMap { sourceLine(at: $0) })
+    }
+
     private func sourceLine(at location: SourceLocation) -> String? {
         guard let line = location.line, location.path.hasPrefix(options.contentDisplay + "/") else { return nil }
         let file = options.contentDirectory.appendingPathComponent(String(location.path.dropFirst(options.contentDisplay.count + 1)))

@@ -24,7 +24,10 @@ public enum ContentLoader {
     }
 
     /// The site, or nil when `site.yaml` itself is unusable. Problems are in `diagnostics`.
-    public static func load(_ options: Options, diagnostics: inout Diagnostics) -> Site? {
+    /// `configRead` is called once site.yaml is read, before the data (a caller may start on
+    /// what the config names while the data loads).
+    public static func load(_ options: Options, diagnostics: inout Diagnostics,
+                            configRead: (SiteConfig) -> Void = { _ in }) -> Site? {
         let root = options.displayDirectory
         guard FileManager.default.fileExists(atPath: options.contentDirectory.path) else {
             diagnostics.report(.missingFile("the content folder does not exist"), at: SourceLocation(path: root))
@@ -35,6 +38,7 @@ public enum ContentLoader {
         for problem in unsafe { diagnostics.report(problem.reason, at: SourceLocation(path: problem.displayPath)) }
         guard unsafe.isEmpty else { return nil }
         let config = SiteConfigLoader.load(contentDirectory: options.contentDirectory, displayDirectory: root, diagnostics: &diagnostics)
+        if let config { configRead(config) }
 
         let data = options.contentDirectory.appendingPathComponent("data")
         let (keys, keyIDs) = KeysLoader.load(dataDirectory: data, displayDirectory: root + "/data", siteScopes: config?.scopes ?? [],
