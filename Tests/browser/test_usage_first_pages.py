@@ -16,16 +16,21 @@ import harness
 GENERATOR = harness.REPO / "Benchmarks" / "generate-usage.py"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("first-pages")
-    # 12,000 records are three chunks of 5,000: a sort of all of them needs every chunk.
-    subprocess.run([sys.executable, str(GENERATOR), "--site", str(folder), "--records", "12000", "--days", "60",
+def history_site(tmp_path_factory, name: str, records: int, chunks: int) -> Path:
+    """A built site of `records` generated records, its history in `chunks` chunks of 5,000."""
+    folder = tmp_path_factory.mktemp(name)
+    subprocess.run([sys.executable, str(GENERATOR), "--site", str(folder), "--records", str(records), "--days", "60",
                     "--services", "6", "--models", "--last-day", "2026-11-28"], check=True)
     result = harness.build_site(folder / "Output", folder / "Content")
     assert result.returncode == 0, result.stderr
-    assert len(list((folder / "Output" / "data").glob("usage-000*.js"))) == 3
+    assert len(list((folder / "Output" / "data").glob("usage-000*.js"))) == chunks
     return folder / "Output"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    # 12,000 records are three chunks of 5,000: a sort of all of them needs every chunk.
+    return history_site(tmp_path_factory, "first-pages", 12000, 3)
 
 
 @pytest.fixture(scope="module")
@@ -118,14 +123,8 @@ def test_a_view_the_first_pages_do_not_hold_loads_the_chunks(driver, site):
 
 @pytest.fixture(scope="module")
 def long_site(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("first-pages-long")
     # 40,000 records are eight chunks: more than the three loaded at a time in the background.
-    subprocess.run([sys.executable, str(GENERATOR), "--site", str(folder), "--records", "40000", "--days", "60",
-                    "--services", "6", "--models", "--last-day", "2026-11-28"], check=True)
-    result = harness.build_site(folder / "Output", folder / "Content")
-    assert result.returncode == 0, result.stderr
-    assert len(list((folder / "Output" / "data").glob("usage-000*.js"))) == 8
-    return folder / "Output"
+    return history_site(tmp_path_factory, "first-pages-long", 40000, 8)
 
 
 # Watches the page while a sort is drawn from the first pages: when each chunk script is added,

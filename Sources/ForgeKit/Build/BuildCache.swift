@@ -37,7 +37,6 @@ public final class BuildCache: Sendable {
         var pages = PagesState()
         var links = LinksState()
         var api = APIState()
-        var search = SearchState()
         /// The secret scan's clean output files, and the provisioned keys it scanned for.
         var cleanOutputs: (keys: [String], files: [String: [UInt8]]) = ([], [:])
         /// Numbers the site's data, themes and docs as they are (re)loaded.

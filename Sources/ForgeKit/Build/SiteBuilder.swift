@@ -37,11 +37,9 @@ public struct SiteBuilder: Sendable {
         } else {
             ContentLoader.load(contentOptions, diagnostics: &diagnostics) { config in
                 let builder = self
-                let name = options.theme ?? config.theme
-                let named = options.theme == nil ? config.themeLocation : SourceLocation(path: "--theme")
                 themeLoad = BackgroundTask { () -> Result<Theme, TemplateError> in
                     do throws(TemplateError) {
-                        return .success(try builder.loadTheme(name, requestedAt: named))
+                        return .success(try builder.loadTheme(for: config))
                     } catch {
                         return .failure(error)
                     }
@@ -72,8 +70,7 @@ public struct SiteBuilder: Sendable {
         // Theme
         var theme: Theme
         do {
-            let named = options.theme == nil ? site.config.themeLocation : SourceLocation(path: "--theme")
-            let load = { () throws(TemplateError) -> Theme in try loadTheme(site.config.theme, requestedAt: named) }
+            let load = { [config = site.config] () throws(TemplateError) -> Theme in try loadTheme(for: config) }
             if let cache {
                 theme = try cache.theme(named: site.config.theme, load: load)
             } else if let themeLoad {
@@ -112,14 +109,14 @@ public struct SiteBuilder: Sendable {
         // The API reference and the search index over docs and API pages (pages need its path).
         var api = APIReferenceRenderer(references: apiReferences, config: site.config, assets: assets, hasDocs: !docs.isEmpty)
         let apiEntry = APIReferenceRenderer.entry(for: api.references)
-        // Under serve, each unchanged doc's words are the last build's (BuildCache+Search).
-        // The index's manifest keeps one path, so pages name it before the index is merged: the
+        // Each doc's words were counted as it was loaded (under serve, once per revision). The
+        // index's manifest keeps one path, so pages name it before the index is merged: the
         // merge (mostly one thread) runs beside the rendering of the pages.
         let hasSearch = !docs.isEmpty || !api.references.isEmpty
         let searchIndexPath = hasSearch ? SearchIndex.manifestPath : ""
         var pageWords: [SearchIndex.PageWords] = []
         if hasSearch {
-            pageWords = cache?.searchPages(docs) ?? DocsRenderer.searchPages(docs.docs)
+            pageWords = DocsRenderer.searchPages(docs.docs)
             pageWords += api.searchDocuments().concurrentMap(SearchIndex.pageWords(of:))
         }
         let searchMerge = hasSearch ? BackgroundTask { [pageWords] in SearchIndex.output(pageWords) } : nil
@@ -183,12 +180,15 @@ public struct SiteBuilder: Sendable {
         return BuildResult(pageCount: pages, fileCount: files.count, diagnostics: diagnostics, files: files, baseURL: site.config.baseURL)
     }
 
-    /// The text of the site.yaml line a location points at, for the excerpt under a message.
-    private func loadTheme(_ name: String, requestedAt named: SourceLocation?) throws(TemplateError) -> Theme {
-        try Theme.load(themesDirectory: options.themesDirectory, displayDirectory: options.themesDisplay, name: name,
-                       requestedAt: named, requestSourceLine: named.flatMap { sourceLine(at: $0) })
+    /// The theme `--theme` or site.yaml names; a missing one is an error where it was named.
+    private func loadTheme(for config: SiteConfig) throws(TemplateError) -> Theme {
+        let named = options.theme == nil ? config.themeLocation : SourceLocation(path: "--theme")
+        return try Theme.load(themesDirectory: options.themesDirectory, displayDirectory: options.themesDisplay,
+                              name: options.theme ?? config.theme, requestedAt: named,
+                              requestSourceLine: named.flatMap { sourceLine(at: $0) })
     }
 
+    /// The text of the site.yaml line a location points at, for the excerpt under a message.
     private func sourceLine(at location: SourceLocation) -> String? {
         guard let line = location.line, location.path.hasPrefix(options.contentDisplay + "/") else { return nil }
         let file = options.contentDirectory.appendingPathComponent(String(location.path.dropFirst(options.contentDisplay.count + 1)))

@@ -12,6 +12,8 @@ import Foundation
 public struct YAMLUsageReader: UsageReader {
     /// From this size on, a file is read in two halves on two cores.
     let halvesFrom: Int
+    /// How a file to be split starts, and how its second half is made to start.
+    private static let header = Array("usage:\n".utf8)
 
     public init() {
         halvesFrom = 1 << 20
@@ -43,7 +45,6 @@ public struct YAMLUsageReader: UsageReader {
     /// to the whole reading.
     static func readInHalves(_ bytes: UnsafeRawBufferPointer, displayPath: String, context: UsageReadContext) -> UsageTable? {
         guard let split = splitPoint(bytes) else { return nil }
-        let header = Array("usage:\n".utf8)
         let second = header + bytes[split.offset...]
         let lineOffset = split.line - 2  // the second half's line 2 is the file's line `split.line`
         let secondHalf = BackgroundTask { () -> (UsageTable, Bool) in
@@ -62,9 +63,10 @@ public struct YAMLUsageReader: UsageReader {
         guard said.items.isEmpty, said.suppressed == 0, restIsClean else { return nil }
         // Each half checked its sums from the files before; together they must fit too.
         var totals = context.totals
-        for record in table.records + rest.records {
-            if totals.add(requests: record.requests, tokens: record.tokens < 0 ? nil : record.tokens, cost: record.cost) != nil {
-                return nil
+        for records in [table.records, rest.records] {
+            for record in records {
+                let tokens = record.tokens < 0 ? nil : record.tokens
+                if totals.add(requests: record.requests, tokens: tokens, cost: record.cost) != nil { return nil }
             }
         }
         table.merge(rest)
@@ -74,7 +76,6 @@ public struct YAMLUsageReader: UsageReader {
     /// Where the second half starts: the offset and 1-based line of an item line in the middle
     /// of a file that begins `usage:` and a newline, its items written `- ` at one indentation.
     static func splitPoint(_ bytes: UnsafeRawBufferPointer) -> (offset: Int, line: Int)? {
-        let header = Array("usage:\n".utf8)
         guard bytes.count > header.count, bytes.starts(with: header) else { return nil }
         var indent = header.count
         while indent < bytes.count, bytes[indent] == UInt8(ascii: " ") { indent += 1 }

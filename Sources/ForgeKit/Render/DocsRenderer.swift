@@ -183,10 +183,6 @@ public struct DocsRenderer: Sendable {
 
     /// What the search knows of each doc, in reading order: title, description (counted like
     /// a heading), and the text of its sections, footnotes and code included.
-    static func searchDocuments(_ docs: DocSet) -> [SearchDocument] {
-        docs.docs.concurrentMap(searchDocument)
-    }
-
     /// Each doc's words for the search index, counted (`SearchIndex.output` merges them).
     static func searchPages(_ docs: [Doc]) -> [SearchIndex.PageWords] {
         docs.concurrentMap { $0.searchWords ?? SearchIndex.pageWords(of: searchDocument($0)) }

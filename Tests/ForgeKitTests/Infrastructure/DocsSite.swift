@@ -20,7 +20,7 @@ struct DocsSite {
         let theme = try Theme.load(themesDirectory: ForgeProcess.repository.appendingPathComponent("Themes"), displayDirectory: "Themes", name: "default")
         let config = SiteConfig(title: "NexusAI Forge", organization: "Example Labs")
         // As SiteBuilder does: the search index first, for its path.
-        let search = SearchIndex(documents: DocsRenderer.searchDocuments(set)).output()
+        let search = SearchIndex(documents: set.docs.map(DocsRenderer.searchDocument)).output()
         output = try DocsRenderer(docs: set, config: config, assets: AssetCatalog(theme: theme), searchIndex: search.manifestPath).render(with: theme)
         var files: [String: String] = [:]
         for file in output.files + search.files { files[file.path] = String(decoding: file.bytes, as: UTF8.self) }
