@@ -42,9 +42,13 @@ extension BuildCache {
         var revision: Int
     }
 
-    /// `load`'s result for `file` from an earlier build when it still holds, else `load()`.
-    func doc(_ file: DocsLoader.File, resolver: DocLinkResolver, load: () -> DocsLoader.Loaded) -> DocsLoader.Loaded {
-        let (entry, sameResolver) = state.withLock { state -> (DocEntry?, Bool) in
+    /// `load`'s result for each of `files`: an earlier build's when it still holds, else
+    /// loaded now (those on every core). The kept ones are taken under one lock, on one thread:
+    /// taking each under the lock from every core was most of an edit's rebuild (the threads
+    /// queued for the lock and fought over the reference counts of what they copied).
+    func docs(_ files: [DocsLoader.File], resolver: DocLinkResolver,
+              load: @Sendable (DocsLoader.File) -> DocsLoader.Loaded) -> [DocsLoader.Loaded] {
+        let (entries, sameResolver) = state.withLock { state -> ([String: DocEntry], Bool) in
             if state.docs.comparedInBuild != state.docs.build {
                 state.docs.sameResolver = state.docs.docPaths == resolver.docPaths && state.docs.assetPaths == resolver.assetPaths
                     && state.docs.folders == resolver.folders
@@ -53,19 +57,25 @@ extension BuildCache {
                 state.docs.folders = resolver.folders
                 state.docs.comparedInBuild = state.docs.build
             }
-            return (state.docs.entries[file.path], state.docs.sameResolver)
+            return (state.docs.entries, state.docs.sameResolver)
         }
-        if let entry, sameResolver
-            || entry.loaded.links.allSatisfy({ resolver.resolve($0.link.destination, from: file.path) == $0.resolution }) {
+        var results: [DocsLoader.Loaded?] = files.map { file in
+            guard let entry = entries[file.path], sameResolver
+                || entry.loaded.links.allSatisfy({ resolver.resolve($0.link.destination, from: file.path) == $0.resolution })
+            else { return nil }
             return entry.loaded
         }
-        let loaded = load()
+        let missing = results.indices.filter { results[$0] == nil }
+        let fresh = missing.map { files[$0] }.concurrentMap(load)
         state.withLock { state in
-            let revision = state.revision()
-            state.docs.entries[file.path] = DocEntry(loaded: loaded, revision: revision)
-            state.docs.revisions[file.path] = revision
+            for (index, loaded) in zip(missing, fresh) {
+                let revision = state.revision()
+                state.docs.entries[files[index].path] = DocEntry(loaded: loaded, revision: revision)
+                state.docs.revisions[files[index].path] = revision
+            }
         }
-        return loaded
+        for (index, loaded) in zip(missing, fresh) { results[index] = loaded }
+        return results.compactMap { $0 }
     }
 
     /// `list()`'s files of the docs folder, listed again only when a file appeared or went away.

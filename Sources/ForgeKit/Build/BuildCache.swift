@@ -37,6 +37,8 @@ public final class BuildCache: Sendable {
         var pages = PagesState()
         var links = LinksState()
         var api = APIState()
+        /// The search index as last merged (an edit patches it: `SearchIndex.Merged`).
+        var search: SearchIndex.Merged?
         /// The secret scan's clean output files, and the provisioned keys it scanned for.
         var cleanOutputs: (keys: [String], files: [String: [UInt8]]) = ([], [:])
         /// Numbers the site's data, themes and docs as they are (re)loaded.
@@ -63,6 +65,15 @@ public final class BuildCache: Sendable {
                 site?.docProblems[docPath] = found.items.isEmpty ? nil : found.items
             }
         }
+    }
+
+    /// The search index of `pages`, patched from the previous build's where only a few pages
+    /// changed (the files are the same either way).
+    func searchIndex(_ pages: [SearchIndex.PageWords]) -> SearchIndex.Output {
+        let previous = state.withLock { $0.search }
+        let merged = previous?.updated(to: pages) ?? SearchIndex.Merged(pages)
+        state.withLock { $0.search = merged }
+        return merged.output
     }
 
     /// A file of the content folder as last read.

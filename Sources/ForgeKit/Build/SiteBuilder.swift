@@ -119,7 +119,7 @@ public struct SiteBuilder: Sendable {
             pageWords = DocsRenderer.searchPages(docs.docs)
             pageWords += api.searchDocuments().concurrentMap(SearchIndex.pageWords(of:))
         }
-        let searchMerge = hasSearch ? BackgroundTask { [pageWords] in SearchIndex.output(pageWords) } : nil
+        let searchMerge = hasSearch ? BackgroundTask { [pageWords] in cache?.searchIndex(pageWords) ?? SearchIndex.output(pageWords) } : nil
         phaseClock.mark("search")
         api.searchIndex = searchIndexPath
         do {

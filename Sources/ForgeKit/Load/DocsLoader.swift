@@ -37,13 +37,11 @@ public enum DocsLoader {
             folders: folders)
         let renderer = MarkdownRenderer(liftTitle: true)
 
-        let loaded = markdown.concurrentMap { file in
-            let load = {
-                loadDoc(file, displayPath: displayDirectory + "/" + file.path, includeDrafts: includeDrafts,
-                        resolver: resolver, renderer: renderer)
-            }
-            return cache?.doc(file, resolver: resolver, load: load) ?? load()
+        let load = { @Sendable (file: File) -> Loaded in
+            loadDoc(file, displayPath: displayDirectory + "/" + file.path, includeDrafts: includeDrafts,
+                    resolver: resolver, renderer: renderer)
         }
+        let loaded = cache?.docs(markdown, resolver: resolver, load: load) ?? markdown.concurrentMap(load)
         for item in loaded { diagnostics.merge(item.diagnostics) }
 
         let docs = loaded.compactMap(\.doc)

@@ -57,6 +57,22 @@ struct WordTable: Sendable {
         return (number, true)
     }
 
+    /// The number of `word` (its hash `hash`), or nil when the table does not have it.
+    mutating func number(of word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
+        if slots.isEmpty { grow() }
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 {
+            let number = Int(slots[slot]) - 1
+            if hashes[number] == hash,
+                arena.withUnsafeBufferPointer({ UnsafeBufferPointer(rebasing: $0[range(of: number)]).elementsEqual(word) }) {
+                return number
+            }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+
     /// The table with no spare capacity and no slots, for a page's words, which wait in memory
     /// until the index merges every page (a page's table reserves room for 512 words: 14 KB,
     /// 20 MB over 1,500 pages). `insert` on it rebuilds the slots first.

@@ -30,11 +30,15 @@ struct SearchIndex {
         SearchIndex.output(documents.concurrentMap(SearchIndex.pageWords(of:)))
     }
 
-    /// The index of pages whose words are counted already (under `forge serve`, most are the
-    /// previous build's).
+    /// The index of pages whose words are counted already.
     static func output(_ pages: [PageWords]) -> Output {
-        // Word → pages, in page order: each word gets a number once; every (word, page, weight)
-        // is kept in page order, then grouped by word with a counting sort (stable).
+        Merged(pages).output
+    }
+
+    /// The words of `pages`, sorted, each with its postings: word → pages, in page order.
+    static func sortedWords(_ pages: [PageWords]) -> (words: [String], postings: [[UInt32]]) {
+        // Each word gets a number once; every (word, page, weight) is kept in page order, then
+        // grouped by word with a counting sort (stable).
         var table = WordTable(capacity: pages.reduce(0) { max($0, $1.words.count) } * 4)
         var postingWord: [Int32] = []
         var postingValue: [UInt32] = []
@@ -75,90 +79,68 @@ struct SearchIndex {
         let words = table.arena.withUnsafeBufferPointer { arena in
             order.map { String(decoding: UnsafeBufferPointer(rebasing: arena[table.range(of: $0)]), as: UTF8.self) }
         }
-        let postingsByWord = order.map { lists[starts[$0]..<starts[$0 + 1]] }
+        return (words, order.map { Array(lists[starts[$0]..<starts[$0 + 1]]) })
+    }
 
-        // Shards: runs of the sorted words of about shardTarget bytes each, named by their
-        // first word (the first by "", so every word has one).
-        var shards: [(key: String, words: Range<Int>)] = []
-        var start = 0
-        var size = 0
-        for (index, word) in words.enumerated() {
-            if size >= SearchIndex.shardTarget {
-                shards.append((shards.isEmpty ? "" : words[start], start..<index))
-                start = index
-                size = 0
-            }
-            size += word.utf8.count + 6 + postingsByWord[index].count * 3
+    /// The shard file `number` of `words[range]`.
+    static func shardFile(_ number: Int, words: [String], postings: [[UInt32]], range: Range<Int>) -> OutputFile {
+        var out = SearchIndex.prelude("s\(number)")
+        out.append(contentsOf: "{\"terms\":[".utf8)
+        for index in range {
+            if index > range.lowerBound { out.append(UInt8(ascii: ",")) }
+            SearchIndex.appendString(words[index], to: &out)
         }
-        if start < words.count || shards.isEmpty { shards.append((shards.isEmpty ? "" : words[start], start..<words.count)) }
+        out.append(contentsOf: "],\"postings\":[".utf8)
+        for index in range {
+            if index > range.lowerBound { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "["))
+            var previous: UInt32 = 0
+            let list = postings[index]
+            var index = 0
+            while index + 1 < list.count {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                SearchIndex.appendNumber(list[index] - previous, to: &out)
+                out.append(UInt8(ascii: ","))
+                SearchIndex.appendNumber(list[index + 1], to: &out)
+                previous = list[index]
+                index += 2
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        out.append(contentsOf: "]};\n".utf8)
+        return SearchIndex.file("s\(number)", out)
+    }
 
-        let shardFiles: [OutputFile] = Array(shards.enumerated()).concurrentMap { item in
-            let (number, shard) = item
-            var out = SearchIndex.prelude("s\(number)")
-            out.append(contentsOf: "{\"terms\":[".utf8)
-            for index in shard.words {
-                if index > shard.words.lowerBound { out.append(UInt8(ascii: ",")) }
-                SearchIndex.appendString(words[index], to: &out)
-            }
-            out.append(contentsOf: "],\"postings\":[".utf8)
-            for index in shard.words {
-                if index > shard.words.lowerBound { out.append(UInt8(ascii: ",")) }
-                out.append(UInt8(ascii: "["))
-                var previous: UInt32 = 0
-                let list = postingsByWord[index]
-                var index = list.startIndex
-                while index + 1 < list.endIndex {
-                    if index > list.startIndex { out.append(UInt8(ascii: ",")) }
-                    SearchIndex.appendNumber(list[index] - previous, to: &out)
-                    out.append(UInt8(ascii: ","))
-                    SearchIndex.appendNumber(list[index + 1], to: &out)
-                    previous = list[index]
-                    index += 2
-                }
-                out.append(UInt8(ascii: "]"))
-            }
-            out.append(contentsOf: "]};\n".utf8)
-            return SearchIndex.file("s\(number)", out)
+    /// The text chunk file `number` of `pages[range]`.
+    static func textFile(_ number: Int, pages: [PageWords], range: Range<Int>) -> OutputFile {
+        var out = SearchIndex.prelude("x\(number)")
+        out.append(contentsOf: "{\"docs\":[".utf8)
+        for index in range {
+            if index > range.lowerBound { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: pages[index].text)
         }
+        out.append(contentsOf: "]};\n".utf8)
+        return SearchIndex.file("x\(number)", out)
+    }
 
-        // Text chunks: consecutive pages, about textTarget bytes each.
-        var chunks: [(first: Int, bytes: [UInt8])] = []
-        var current: [UInt8] = []
-        var first = 0
-        for (doc, page) in pages.enumerated() {
-            let entry = page.text
-            if !current.isEmpty, current.count + entry.count > SearchIndex.textTarget {
-                chunks.append((first, current))
-                current = []
-                first = doc
-            }
-            if !current.isEmpty { current.append(UInt8(ascii: ",")) }
-            current.append(contentsOf: entry)
-        }
-        if !current.isEmpty || pages.isEmpty { chunks.append((first, current)) }
-        let textFiles = Array(chunks.enumerated()).concurrentMap { number, chunk -> OutputFile in
-            var out = SearchIndex.prelude("x\(number)")
-            out.append(contentsOf: "{\"docs\":[".utf8)
-            out.append(contentsOf: chunk.bytes)
-            out.append(contentsOf: "]};\n".utf8)
-            return SearchIndex.file("x\(number)", out)
-        }
-
+    /// The manifest naming the shards (with their first words) and the text chunks (with their
+    /// first pages).
+    static func manifest(pageCount: Int, shards: [(key: String, file: OutputFile)], texts: [(first: Int, file: OutputFile)]) -> OutputFile {
         var manifest = SearchIndex.prelude("manifest")
-        manifest.append(contentsOf: "{\"v\":2,\"docs\":\(pages.count),\"shards\":[".utf8)
+        manifest.append(contentsOf: "{\"v\":2,\"docs\":\(pageCount),\"shards\":[".utf8)
         for (number, shard) in shards.enumerated() {
             if number > 0 { manifest.append(UInt8(ascii: ",")) }
             manifest.append(UInt8(ascii: "["))
             SearchIndex.appendString(shard.key, to: &manifest)
             manifest.append(UInt8(ascii: ","))
-            SearchIndex.appendString(shardFiles[number].path, to: &manifest)
+            SearchIndex.appendString(shard.file.path, to: &manifest)
             manifest.append(UInt8(ascii: "]"))
         }
         manifest.append(contentsOf: "],\"texts\":[".utf8)
-        for (number, chunk) in chunks.enumerated() {
+        for (number, chunk) in texts.enumerated() {
             if number > 0 { manifest.append(UInt8(ascii: ",")) }
             manifest.append(contentsOf: "[\(chunk.first),".utf8)
-            SearchIndex.appendString(textFiles[number].path, to: &manifest)
+            SearchIndex.appendString(chunk.file.path, to: &manifest)
             manifest.append(UInt8(ascii: "]"))
         }
         manifest.append(contentsOf: "]};\n".utf8)
@@ -166,8 +148,7 @@ struct SearchIndex {
         // edit of any doc would change every page (no page could be reused from the previous
         // build, nor left alone by `forge serve`). Shards and text are fingerprinted; a browser
         // holding a stale manifest reloads it (docs-search.js).
-        let manifestFile = OutputFile(path: SearchIndex.manifestPath, bytes: manifest)
-        return Output(manifestPath: manifestFile.path, files: [manifestFile] + shardFiles + textFiles)
+        return OutputFile(path: SearchIndex.manifestPath, bytes: manifest)
     }
 
     /// `[url, title, [id, heading, passage, …], …]`
@@ -190,11 +171,11 @@ struct SearchIndex {
         out.append(UInt8(ascii: "]"))
     }
 
-    private static func prelude(_ key: String) -> [UInt8] {
+    static func prelude(_ key: String) -> [UInt8] {
         Array("(window.ForgeSearchData=window.ForgeSearchData||{})[\"\(key)\"]=".utf8)
     }
 
-    private static func file(_ name: String, _ bytes: [UInt8]) -> OutputFile {
+    static func file(_ name: String, _ bytes: [UInt8]) -> OutputFile {
         OutputFile(path: "data/search/" + AssetCatalog.fingerprinted(name + ".js", bytes: bytes), bytes: bytes)
     }
 
