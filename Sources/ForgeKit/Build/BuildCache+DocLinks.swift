@@ -21,28 +21,39 @@ extension BuildCache {
     func checkLinks(_ loaded: [DocsLoader.Loaded], published: [Doc], drafts: Set<String>, sitePages: Set<String>,
                     displayDirectory: String, diagnostics: inout Diagnostics) {
         let revisions = docRevisions()
-        var previous = state.withLock { $0.docs.links }
+        // Taken out of the state (put back at the end), so the one copy is changed in place.
+        var previous = state.withLock { state -> DocLinksState in
+            let links = state.docs.links
+            state.docs.links = DocLinksState()
+            return links
+        }
         // Another API reference: every link out of docs/ may have changed its verdict.
         if previous.sitePages != sitePages { previous = DocLinksState() }
         let publishedPaths = Set(published.map(\.sourcePath))
         // Docs whose headings (or publication) changed since the last check: their linkers are checked again.
         var moved = publishedPaths.symmetricDifference(previous.published)
-        for doc in published {
-            guard let old = previous.checked[doc.sourcePath], old.revision != revisions[doc.sourcePath] else { continue }
-            if !old.anchors.elementsEqual(doc.content.headings.lazy.map(\.id)) { moved.insert(doc.sourcePath) }
+        for index in published.indices {
+            let path = published[index].sourcePath
+            guard let old = previous.checked[path], old.revision != revisions[path] else { continue }
+            if !old.anchors.elementsEqual(published[index].content.headings.lazy.map(\.id)) { moved.insert(path) }
         }
         var docsByPath: [String: Doc]?
-        var checked: [String: CheckedDoc] = [:]
-        checked.reserveCapacity(published.count)
-        for item in loaded {
-            guard let doc = item.doc else { continue }
-            let revision = revisions[doc.sourcePath]
+        // The last check's entries, less those of docs no longer published; each doc's is then
+        // kept or replaced (most are kept: an edit touches one).
+        var checked = previous.checked
+        previous.checked = [:]
+        for path in previous.published where !publishedPaths.contains(path) { checked.removeValue(forKey: path) }
+        for index in loaded.indices {
+            // Read in place: copying each doc (and each loaded file) was most of this check.
+            guard let path = loaded[index].doc?.sourcePath else { continue }
+            let revision = revisions[path]
             var problems: [ContentError]
-            if let revision, let old = previous.checked[doc.sourcePath], old.revision == revision,
-               !item.links.contains(where: { DocLinksState.target(of: $0.resolution).map(moved.contains) ?? false }) {
+            if let revision, let old = checked[path], old.revision == revision,
+               !loaded[index].links.contains(where: { DocLinksState.target(of: $0.resolution).map(moved.contains) ?? false }) {
                 problems = old.problems
-                checked[doc.sourcePath] = old
             } else {
+                let item = loaded[index]
+                guard let doc = item.doc else { continue }
                 if docsByPath == nil { docsByPath = Dictionary(published.map { ($0.sourcePath, $0) },
                     uniquingKeysWith: { first, _ in first }) }
                 // The check of this doc alone, with the docs its links point at.
@@ -62,7 +73,9 @@ extension BuildCache {
                 }
                 problems = found.items
                 if let revision {
-                    checked[doc.sourcePath] = CheckedDoc(revision: revision, anchors: doc.content.headings.map(\.id), problems: problems)
+                    checked[path] = CheckedDoc(revision: revision, anchors: doc.content.headings.map(\.id), problems: problems)
+                } else {
+                    checked.removeValue(forKey: path)
                 }
             }
             for problem in problems { diagnostics.report(problem) }

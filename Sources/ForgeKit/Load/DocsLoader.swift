@@ -24,17 +24,12 @@ public enum DocsLoader {
         let listing = cache?.docsListing { list(directory, displayDirectory: displayDirectory) }
             ?? list(directory, displayDirectory: displayDirectory)
         for problem in listing.problems { diagnostics.report(problem) }
-        let files = listing.files
-        guard !files.isEmpty else { return DocSet() }
-        let markdown = files.filter { $0.path.hasSuffix(".md") }
-        let others = files.filter { !$0.path.hasSuffix(".md") }
+        guard !listing.files.isEmpty else { return DocSet() }
+        let markdown = listing.markdown
 
-        let assets = loadAssets(others, displayDirectory: displayDirectory, diagnostics: &diagnostics)
-        let docPaths = Set(markdown.map(\.path))
-        var folders: Set<String> = [""]
-        for path in docPaths { folders.formUnion(DocPath.ancestors(of: DocPath.folder(of: path))) }
-        let resolver = DocLinkResolver(docPaths: docPaths, assetPaths: Set(assets.map { String($0.outputPath.dropFirst(5)) }),
-            folders: folders)
+        let assets = loadAssets(listing.others, displayDirectory: displayDirectory, diagnostics: &diagnostics)
+        let resolver = DocLinkResolver(docPaths: listing.docPaths, assetPaths: Set(assets.map { String($0.outputPath.dropFirst(5)) }),
+            folders: listing.folders)
         let renderer = MarkdownRenderer(liftTitle: true)
 
         let load = { @Sendable (file: File) -> Loaded in
@@ -45,7 +40,7 @@ public enum DocsLoader {
         for item in loaded { diagnostics.merge(item.diagnostics) }
 
         let docs = loaded.compactMap(\.doc)
-        let drafts = Set(zip(markdown, loaded).filter { $0.1.isSkippedDraft }.map { $0.0.path })
+        let drafts = Set(loaded.indices.filter { loaded[$0].isSkippedDraft }.map { markdown[$0].path })
         if let cache {
             cache.checkLinks(loaded, published: docs, drafts: drafts, sitePages: sitePages, displayDirectory: displayDirectory,
                 diagnostics: &diagnostics)
@@ -59,8 +54,27 @@ public enum DocsLoader {
     /// The files of the docs folder that may be read, and the problems of those that may not
     /// (links out of `Content/`, loops, names that would break a URL).
     struct Listing: Sendable {
-        var files: [File]
-        var problems: [ContentError]
+        let files: [File]
+        let problems: [ContentError]
+        /// `files` split: the Markdown files (the docs) and the others (assets).
+        let markdown: [File]
+        let others: [File]
+        /// The docs' paths, and every folder that holds one (`""` for the docs folder itself):
+        /// what links resolve against. Worked out once per listing (`forge serve` keeps the
+        /// listing until a file appears or goes away).
+        let docPaths: Set<String>
+        let folders: Set<String>
+
+        init(files: [File], problems: [ContentError]) {
+            self.files = files
+            self.problems = problems
+            markdown = files.filter { $0.path.hasSuffix(".md") }
+            others = files.filter { !$0.path.hasSuffix(".md") }
+            docPaths = Set(markdown.map(\.path))
+            var folders: Set<String> = [""]
+            for path in docPaths { folders.formUnion(DocPath.ancestors(of: DocPath.folder(of: path))) }
+            self.folders = folders
+        }
     }
 
     static func list(_ directory: URL, displayDirectory: String) -> Listing {

@@ -185,7 +185,11 @@ public struct DocsRenderer: Sendable {
     /// a heading), and the text of its sections, footnotes and code included.
     /// Each doc's words for the search index, counted (`SearchIndex.output` merges them).
     static func searchPages(_ docs: [Doc]) -> [SearchIndex.PageWords] {
-        docs.concurrentMap { $0.searchWords ?? SearchIndex.pageWords(of: searchDocument($0)) }
+        // Counted as each doc was loaded (`DocsLoader.loadDoc`); only a doc made otherwise is
+        // counted here.
+        let counted = docs.map(\.searchWords)
+        guard counted.contains(where: { $0 == nil }) else { return counted.compactMap { $0 } }
+        return docs.concurrentMap { $0.searchWords ?? SearchIndex.pageWords(of: searchDocument($0)) }
     }
 
     /// What the search index holds of one doc.

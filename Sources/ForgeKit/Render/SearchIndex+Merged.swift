@@ -237,7 +237,8 @@ extension SearchIndex.PageWords {
     /// True when both have the same words with the same weights and the same text (a page kept
     /// from the previous build shares its buffers, which compare at once).
     func hasSameContent(as other: SearchIndex.PageWords) -> Bool {
-        words.arena == other.words.arena && words.ends == other.words.ends && weights == other.weights && text == other.text
+        self === other
+            || words.arena == other.words.arena && words.ends == other.words.ends && weights == other.weights && text == other.text
     }
 }
 

@@ -125,12 +125,19 @@ struct WordTable: Sendable {
 }
 
 extension SearchIndex {
-    /// One page's words with their weight (`SearchIndex.weight`), and its text entry.
-    struct PageWords: Sendable {
-        var words = WordTable()
-        var weights: [UInt32] = []
+    /// One page's words with their weight (`SearchIndex.weight`), and its text entry. A class:
+    /// each doc holds its own from load to index, and a doc is copied often on the way.
+    final class PageWords: Sendable {
+        let words: WordTable
+        let weights: [UInt32]
         /// `[url, title, [id, heading, passage, …], …]`, for a text chunk.
-        var text: [UInt8] = []
+        let text: [UInt8]
+
+        init(words: WordTable, weights: [UInt32], text: [UInt8]) {
+            self.words = words
+            self.weights = weights
+            self.text = text
+        }
     }
 
     static func pageWords(of document: SearchDocument) -> PageWords {
@@ -146,13 +153,10 @@ extension SearchIndex {
             add(section.heading, 2)
             for passage in section.passages { add(passage, 1) }
         }
-        var page = PageWords()
-        page.weights = zip(counter.counts, counter.masks).map { count, mask in min(count, SearchIndex.maxCount) << 3 | UInt32(mask) }
-        page.words = counter.words.compacted()
         var text: [UInt8] = []
         appendText(document, to: &text)
-        page.text = WordTable.exactCopy(text)
-        return page
+        let weights = zip(counter.counts, counter.masks).map { count, mask in min(count, SearchIndex.maxCount) << 3 | UInt32(mask) }
+        return PageWords(words: counter.words.compacted(), weights: weights, text: WordTable.exactCopy(text))
     }
 
     /// Counts a page's words: how often, and where (the `mask` bits of the text at hand).
