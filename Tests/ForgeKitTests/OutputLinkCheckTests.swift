@@ -30,6 +30,21 @@ import Testing
         #expect(check(["docs/a.html": #"<a href="b.html">b</a>"#], checkedAtSource: ["docs/a.html"]) == [])
     }
 
+    /// The same relative link on pages of different folders names different files: each
+    /// page's links resolve from its own folder (pages of one folder share their resolutions).
+    @Test func theSameLinkResolvesFromEachPagesOwnFolder() {
+        let html = #"<link rel="stylesheet" href="style.css"><a href="next.html">next</a>"#
+        var pages: [String: String] = [:]
+        for folder in ["a", "b", "c", "d"] {
+            for page in 0..<3 { pages["docs/\(folder)/p\(page).html"] = html }
+        }
+        let extra = ["a", "b", "c"].flatMap { ["docs/\($0)/style.css", "docs/\($0)/next.html"] }
+        #expect(check(pages, extra: extra) == (0..<3).flatMap { page in [
+            "docs/d/p\(page).html: error: href=\"style.css\" points at docs/d/style.css, which the build does not produce; check the theme's templates",
+            "docs/d/p\(page).html: warning: href=\"next.html\" points at docs/d/next.html, which the build does not produce; check the theme's templates",
+        ] })
+    }
+
     @Test func resolvesRootRelativeLinksUnderTheBasePath() {
         let html = #"<link rel="stylesheet" href="/repo/assets/css/base.css"><a href="/repo/index.html">home</a>"#
         #expect(check(["404.html": html], extra: ["assets/css/base.css", "index.html"], basePath: "/repo/") == [])

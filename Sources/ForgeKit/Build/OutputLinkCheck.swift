@@ -18,10 +18,24 @@ struct OutputLinkCheck {
         let paths = Set(files.map(\.path))
         let pages = files.filter { $0.path.hasSuffix(".html") }
         let earlier = cache?.linkProblems(basePath: basePath)
-        // Pages are independent: check them on every core, report in page order.
-        let found = pages.concurrentMap { file in
-            earlier?.check(of: file, checkedAtSource: checkedAtSource.contains(file.path), paths: paths) ?? check(file, paths: paths)
+        // Pages are independent: check them on every core, report in page order. The pages of
+        // one folder go together: a reference resolves the same from each of them (their
+        // navigation repeats the same links), so each is resolved once per folder.
+        var folders: [String: [Int]] = [:]
+        for (index, page) in pages.enumerated() {
+            folders[String(page.path[..<(page.path.lastIndex(of: "/") ?? page.path.startIndex)]), default: []].append(index)
         }
+        let checked = Array(folders.values).concurrentMap { indices -> [(Int, PageCheck)] in
+            var resolved: [String: String?] = [:]
+            return indices.map { index in
+                let file = pages[index]
+                return (index, earlier?.check(of: file, checkedAtSource: checkedAtSource.contains(file.path), paths: paths)
+                    ?? check(file, paths: paths, resolved: &resolved))
+            }
+        }
+        var inOrder = [PageCheck?](repeating: nil, count: pages.count)
+        for (index, check) in checked.joined() { inOrder[index] = check }
+        let found = inOrder.compactMap { $0 }
         cache?.keepLinkProblems(pages: pages, checks: found, checkedAtSource: checkedAtSource)
         for check in found {
             for problem in check.problems { diagnostics.report(problem) }
@@ -36,20 +50,22 @@ struct OutputLinkCheck {
         var missing: Set<String>
     }
 
-    private func check(_ file: OutputFile, paths: Set<String>) -> PageCheck {
+    /// - Parameter resolved: what references resolved to from this page's folder (shared by
+    ///   the pages of one folder).
+    private func check(_ file: OutputFile, paths: Set<String>, resolved: inout [String: String?]) -> PageCheck {
         var targets: Set<String> = []
-        let problems = problems(in: file, paths: paths, targets: &targets)
+        let problems = problems(in: file, paths: paths, targets: &targets, resolved: &resolved)
         return PageCheck(problems: problems, targets: targets, missing: targets.filter { !paths.contains($0) })
     }
 
-    private func problems(in file: OutputFile, paths: Set<String>, targets: inout Set<String>) -> [ContentError] {
+    private func problems(in file: OutputFile, paths: Set<String>, targets: inout Set<String>,
+                          resolved: inout [String: String?]) -> [ContentError] {
         var problems: [ContentError] = []
         let contentChecked = checkedAtSource.contains(file.path)
         // On a page rendered from Markdown only the frame around <main> is the theme's to check;
         // links and images in the content were checked at their source.
         let references = contentChecked
             ? OutputLinkCheck.referencesOutsideMain(file.bytes) : OutputLinkCheck.references(in: file.bytes[...])
-        var resolved: [String: String?] = [:]
         for reference in references {
             if contentChecked, reference.tag == "a" || reference.tag == "img" { continue }
             let target: String?
