@@ -5,16 +5,17 @@ extension SearchIndex {
     /// third of an edit's rebuild on a 1,500-doc site. Either way the files are byte for byte
     /// what `Merged(pages)` makes of the same pages (`SearchIndexMergedTests`).
     struct Merged: Sendable {
-        private(set) var pages: [PageWords]
+        private let pages: [PageWords]
         /// Sorted as search.js compares them (`WordTable.precedesInUTF16`).
-        private var words: [String]
-        /// Word `i`'s (page, weight) pairs, pages ascending.
-        private var postings: [[UInt32]]
-        private var shards: [Shard]
-        private var texts: [TextChunk]
-        private(set) var output: Output
+        private let words: [String]
+        /// Word `i`'s (page, weight) pairs, pages ascending: slices of one buffer as merged (an
+        /// edited word's list gets its own on its first change).
+        private let postings: [ArraySlice<UInt32>]
+        private let shards: [Shard]
+        private let texts: [TextChunk]
+        let output: Output
         /// How many shard and text files were kept from the index this one was updated from.
-        private(set) var reusedFiles = 0
+        let reusedFiles: Int
 
         private struct Shard: Sendable {
             var words: Range<Int>
@@ -45,7 +46,7 @@ extension SearchIndex {
 
             var words = self.words
             var postings = self.postings
-            var added: [String: [UInt32]] = [:]
+            var added: [String: ArraySlice<UInt32>] = [:]
             var touched: Set<String> = []
             var emptied = false
             for page in changed {
@@ -57,14 +58,14 @@ extension SearchIndex {
                         touched.insert(word)
                     } else if let weight {
                         // A word new to the index (pages ascend, so its pairs do).
-                        added[word, default: []] += [UInt32(page), weight]
+                        added[word, default: []] += [UInt32(page), weight][...]
                     }
                 }
             }
             if emptied || !added.isEmpty {
                 let newWords = added.keys.sorted(by: Merged.precedes)
                 var mergedWords: [String] = []
-                var mergedPostings: [[UInt32]] = []
+                var mergedPostings: [ArraySlice<UInt32>] = []
                 mergedWords.reserveCapacity(words.count + newWords.count)
                 mergedPostings.reserveCapacity(words.count + newWords.count)
                 var next = 0
@@ -96,7 +97,7 @@ extension SearchIndex {
 
         /// Splits the words into shards and the pages' text into chunks, and writes them: each
         /// file of `previous` whose content cannot have changed is kept as it was.
-        private init(pages: [PageWords], words: [String], postings: [[UInt32]], reusing previous: Merged?,
+        private init(pages: [PageWords], words: [String], postings: [ArraySlice<UInt32>], reusing previous: Merged?,
                      changedWords: [Int], changedPages: Set<Int>) {
             self.pages = pages
             self.words = words
@@ -119,7 +120,7 @@ extension SearchIndex {
             // A shard's bytes are its number, its words and their postings: the same number, the
             // same first and last word over as many words, none of them changed, is the same file
             // (a word gone from between them would have shortened the run, a word come is changed).
-            let shardFiles = Array(wordRanges.enumerated()).concurrentMap { number, range -> Shard in
+            shards = Array(wordRanges.enumerated()).concurrentMap { number, range -> Shard in
                 let first = range.isEmpty ? nil : words[range.lowerBound]
                 let last = range.isEmpty ? nil : words[range.upperBound - 1]
                 if let old = previous?.shards[safe: number], old.words.count == range.count, old.first == first, old.last == last,
@@ -129,7 +130,6 @@ extension SearchIndex {
                 let file = SearchIndex.shardFile(number, words: words, postings: postings, range: range)
                 return Shard(words: range, first: first, last: last, file: file)
             }
-            shards = shardFiles
 
             // Text chunks: consecutive pages, about textTarget bytes each.
             var pageRanges: [Range<Int>] = []
@@ -186,15 +186,10 @@ extension SearchIndex {
         }
 
         /// Sets `page`'s weight in a word's (page, weight) pairs: added, replaced, or removed (nil).
-        private static func set(page: UInt32, weight: UInt32?, in list: inout [UInt32]) {
-            var low = 0
-            var high = list.count / 2
-            while low < high {
-                let middle = (low + high) / 2
-                if list[2 * middle] < page { low = middle + 1 } else { high = middle }
-            }
-            let at = 2 * low
-            let present = at < list.count && list[at] == page
+        private static func set(page: UInt32, weight: UInt32?, in list: inout ArraySlice<UInt32>) {
+            let start = list.startIndex
+            let at = start + 2 * firstIndex(count: list.count / 2) { list[start + 2 * $0] < page }
+            let present = at < list.endIndex && list[at] == page
             switch (present, weight) {
             case (true, let weight?): list[at + 1] = weight
             case (true, nil): list.removeSubrange(at..<at + 2)
@@ -205,11 +200,17 @@ extension SearchIndex {
 
         /// The index of the first of the sorted `words` that does not sort before `word`.
         private static func lowerBound(of word: String, in words: [String]) -> Int {
+            firstIndex(count: words.count) { precedes(words[$0], word) }
+        }
+
+        /// Binary search: the first of `0..<count` for which `isBefore` is false (it is true
+        /// for a prefix of them, false for the rest).
+        private static func firstIndex(count: Int, where isBefore: (Int) -> Bool) -> Int {
             var low = 0
-            var high = words.count
+            var high = count
             while low < high {
                 let middle = (low + high) / 2
-                if precedes(words[middle], word) { low = middle + 1 } else { high = middle }
+                if isBefore(middle) { low = middle + 1 } else { high = middle }
             }
             return low
         }
@@ -222,12 +223,7 @@ extension SearchIndex {
 
         /// True when one of the sorted `indices` is in `range`.
         private static func contains(_ indices: [Int], in range: Range<Int>) -> Bool {
-            var low = 0
-            var high = indices.count
-            while low < high {
-                let middle = (low + high) / 2
-                if indices[middle] < range.lowerBound { low = middle + 1 } else { high = middle }
-            }
+            let low = firstIndex(count: indices.count) { indices[$0] < range.lowerBound }
             return low < indices.count && indices[low] < range.upperBound
         }
     }

@@ -36,7 +36,7 @@ struct SearchIndex {
     }
 
     /// The words of `pages`, sorted, each with its postings: word → pages, in page order.
-    static func sortedWords(_ pages: [PageWords]) -> (words: [String], postings: [[UInt32]]) {
+    static func sortedWords(_ pages: [PageWords]) -> (words: [String], postings: [ArraySlice<UInt32>]) {
         // Each word gets a number once; every (word, page, weight) is kept in page order, then
         // grouped by word with a counting sort (stable).
         var table = WordTable(capacity: pages.reduce(0) { max($0, $1.words.count) } * 4)
@@ -79,11 +79,11 @@ struct SearchIndex {
         let words = table.arena.withUnsafeBufferPointer { arena in
             order.map { String(decoding: UnsafeBufferPointer(rebasing: arena[table.range(of: $0)]), as: UTF8.self) }
         }
-        return (words, order.map { Array(lists[starts[$0]..<starts[$0 + 1]]) })
+        return (words, order.map { lists[starts[$0]..<starts[$0 + 1]] })
     }
 
     /// The shard file `number` of `words[range]`.
-    static func shardFile(_ number: Int, words: [String], postings: [[UInt32]], range: Range<Int>) -> OutputFile {
+    static func shardFile(_ number: Int, words: [String], postings: [ArraySlice<UInt32>], range: Range<Int>) -> OutputFile {
         var out = SearchIndex.prelude("s\(number)")
         out.append(contentsOf: "{\"terms\":[".utf8)
         for index in range {
@@ -96,9 +96,9 @@ struct SearchIndex {
             out.append(UInt8(ascii: "["))
             var previous: UInt32 = 0
             let list = postings[index]
-            var index = 0
-            while index + 1 < list.count {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
+            var index = list.startIndex
+            while index + 1 < list.endIndex {
+                if index > list.startIndex { out.append(UInt8(ascii: ",")) }
                 SearchIndex.appendNumber(list[index] - previous, to: &out)
                 out.append(UInt8(ascii: ","))
                 SearchIndex.appendNumber(list[index + 1], to: &out)
