@@ -76,7 +76,8 @@ public struct APIReferenceRenderer: Sendable {
                 let (path, layout) = renderer.output(of: page)
                 let nav = DocsNavigation.markingCurrent(navigationHTML[navigation.key(for: page)] ?? "", href: DocPath.fileName(of: path))
                 let docs = DocContext.DocsValues(searchIndex: renderer.searchIndex, navHTML: nav)
-                return OutputFile(path: path, text: try theme.render(layout, context: renderer.context(for: page, path: path, docs: docs)))
+                let context = renderer.context(for: page, path: path, docs: docs)
+                return OutputFile(path: path, bytes: try theme.renderBytes(layout, context: context))
             }
         })
         return Output(files: files, pageCount: files.count, checkedAtSource: Set(files.map(\.path)))

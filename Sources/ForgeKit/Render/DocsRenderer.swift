@@ -176,8 +176,8 @@ public struct DocsRenderer: Sendable {
         }
         context.setNavigationHTML(DocsNavigation.markingCurrent(navigationHTML, href: href))
         switch page {
-        case .doc: return OutputFile(path: path, text: try theme.render("doc", context: context))
-        case .listing: return OutputFile(path: path, text: try theme.render("docs-index", context: context))
+        case .doc: return OutputFile(path: path, bytes: try theme.renderBytes("doc", context: context))
+        case .listing: return OutputFile(path: path, bytes: try theme.renderBytes("docs-index", context: context))
         }
     }
 

@@ -101,24 +101,41 @@ public struct Theme: Sendable {
         try render(name, tree: try TemplateTree(context))
     }
 
+    /// The page `render` makes, as the bytes of a file: a docs page goes to the output
+    /// without a round trip through `String` (validating and copying every page twice).
+    func renderBytes(_ name: String, context: some TemplateContext) throws(TemplateError) -> [UInt8] {
+        let tree = try TemplateTree(context)
+        if let bytes = try compiledRender(name, tree: tree) { return bytes }
+        return Array(try libraryRender(name, tree: tree).utf8)
+    }
+
     /// Renders a context already converted (a page whose converted context is also compared
     /// with the last build's, `BuildCache+Pages`).
     func render(_ name: String, tree: TemplateTree) throws(TemplateError) -> String {
-        guard hasLayout(name) else {
-            throw TemplateError(.missingTemplate(name), at: SourceLocation(path: "layouts/\(name).mustache"))
-        }
-        if let compiled, let page = compiled.render(tree.values, withTemplate: name) {
-            // The compiled render notes what the check reports (a name nothing has, a missing
-            // partial, partials nested too deep): only then is the page walked again to say
-            // where, in the check's words.
-            if page.needsCheck { try check.check(name, context: tree.values) }
-            return String(decoding: page.bytes, as: UTF8.self)
-        }
+        if let bytes = try compiledRender(name, tree: tree) { return String(decoding: bytes, as: UTF8.self) }
+        return try libraryRender(name, tree: tree)
+    }
+
+    /// The page from swift-mustache, after the check.
+    private func libraryRender(_ name: String, tree: TemplateTree) throws(TemplateError) -> String {
         try check.check(name, context: tree.values)
         guard let html = library.render(tree.values, withTemplate: name) else {
             throw TemplateError(.missingTemplate(name), at: SourceLocation(path: "layouts/\(name).mustache"))
         }
         return html
+    }
+
+    /// The page from `CompiledLibrary`, or nil when swift-mustache renders this theme.
+    private func compiledRender(_ name: String, tree: TemplateTree) throws(TemplateError) -> [UInt8]? {
+        guard hasLayout(name) else {
+            throw TemplateError(.missingTemplate(name), at: SourceLocation(path: "layouts/\(name).mustache"))
+        }
+        guard let compiled, let page = compiled.render(tree.values, withTemplate: name) else { return nil }
+        // The compiled render notes what the check reports (a name nothing has, a missing
+        // partial, partials nested too deep): only then is the page walked again to say
+        // where, in the check's words.
+        if page.needsCheck { try check.check(name, context: tree.values) }
+        return page.bytes
     }
 
     /// Whether `CompiledLibrary` renders this theme (else swift-mustache does).
