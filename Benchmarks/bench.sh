@@ -110,7 +110,7 @@ queue hugo-rebuild ":" hugo "${hdocs[@]}"
 find "$corpus" -name '*.md' -print0 | sort -z | xargs -0 cat > "$work/corpus.md"
 queue floor-write "rm -rf '$work/floor-output'" cp -r "$work/forge-docs/Output" "$work/floor-output"
 queue floor-cmark ":" cmark-gfm --extension table --extension strikethrough --extension autolink --extension tagfilter \
-    --extension tasklist --footnotes "$work/corpus.md"
+    --extension tasklist --extension footnotes "$work/corpus.md"
 interleave "$runs"
 rm -rf "$work/floor-output"
 for mode in clean rebuild; do
@@ -122,7 +122,7 @@ done
 read -r ws _ _ < <(median floor-write); read -r cs _ _ < <(median floor-cmark); read -r hs _ _ < <(median hugo-clean)
 row "docs $docs_count floor: write Forge's output / Hugo" "$(printf '%.3f (cp -r: %.2f s)' "$(python3 -c "print($ws / $hs)")" "$ws")" "(context)" "-"
 row "docs $docs_count floor: cmark-gfm, 1 thread / Hugo" "$(printf '%.3f (%.2f s)' "$(python3 -c "print($cs / $hs)")" "$cs")" "(context)" "-"
-row "docs $docs_count floor: write + parse / 2 cores / Hugo" "$(printf '%.3f of the 0.10 left: %.3f' \
+row "docs $docs_count floor: write + parse on 2 cores / Hugo" "$(printf '%.3f (of the 0.10 bar, %.3f left)' \
     "$(python3 -c "print(($ws + $cs / 2) / $hs)")" "$(python3 -c "print(0.10 - ($ws + $cs / 2) / $hs)")")" "(context)" "-"
 
 # --- docs ×10, in folders ---------------------------------------------------------------------
