@@ -105,7 +105,9 @@ public struct Theme: Sendable {
     /// without a round trip through `String` (validating and copying every page twice).
     func renderBytes(_ name: String, context: some TemplateContext) throws(TemplateError) -> [UInt8] {
         let tree = try TemplateTree(context)
-        if let bytes = try compiledRender(name, tree: tree) { return bytes }
+        // Copied to its size: the renderer's buffer is reserved for a long page, and every
+        // page waits in memory for the write.
+        if let bytes = try compiledRender(name, tree: tree) { return bytes.withUnsafeBufferPointer { Array($0) } }
         return Array(try libraryRender(name, tree: tree).utf8)
     }
 
