@@ -104,11 +104,9 @@ queue forge-clean "rm -rf '$work/forge-docs/Output'" "$forge" "${fdocs[@]}"
 queue hugo-clean "rm -rf '$work/hugo-docs/public'" hugo "${hdocs[@]}"
 queue forge-rebuild ":" "$forge" "${fdocs[@]}"
 queue hugo-rebuild ":" hugo "${hdocs[@]}"
-# The floor under the docs bars, in the same rounds: writing Forge's output (`cp -r` of the
-# tree the build made, into a missing folder on the same disk). On this machine's ext4 (no
-# journal) creating files costs more the more were deleted in the last minutes, for any writer.
-queue floor-write "rm -rf '$work/floor-output'" cp -r "$work/forge-docs/Output" "$work/floor-output"
-# And both tools on the same files in memory (tmpfs), where that cost is gone.
+# Both tools on the same files in memory (tmpfs), for context: on this machine's ext4 (no
+# journal) creating files costs more the more were deleted in the last minutes, for any writer,
+# and that cost moves the disk figures by more than Forge's own work does.
 mem=/dev/shm/forge-bench
 has_mem() { [[ -d /dev/shm && $(df --output=avail -k /dev/shm | tail -1) -gt $((4 * 1024 * 1024)) ]]; }
 if has_mem; then
@@ -118,16 +116,13 @@ if has_mem; then
     queue mem-hugo "rm -rf '$mem/hugo-docs/public'" hugo --quiet --source "$mem/hugo-docs" --destination "$mem/hugo-docs/public"
 fi
 interleave "$runs"
-rm -rf "$work/floor-output" "$mem"
+rm -rf "$mem"
 for mode in clean rebuild; do
     read -r fs fk fc < <(median "forge-$mode"); read -r hs hk hc < <(median "hugo-$mode")
     eval "docs_${mode}_s=$fs docs_${mode}_k=$fk"
     row "docs $docs_count, $mode output: time / Hugo" "$(printf '%.3f (%.2f s / %.2f s; CPU %.2f)' "$(python3 -c "print($fs / $hs)")" "$fs" "$hs" "$(python3 -c "print($fc / $hc)")")" "<= 0.10" "$(pass "$fs / $hs <= 0.10")"
     row "docs $docs_count, $mode output: memory / Hugo" "$(printf '%.2f (%s / %s)' "$(python3 -c "print($fk / $hk)")" "$(mib "$fk")" "$(mib "$hk")")" "<= 0.5" "$(pass "$fk / $hk <= 0.5")"
 done
-read -r ws _ _ < <(median floor-write); read -r hs _ _ < <(median hugo-clean)
-row "docs $docs_count floor: write Forge's output / Hugo" "$(printf '%.3f (cp -r %.2f s; %.3f of the bar left)' \
-    "$(python3 -c "print($ws / $hs)")" "$ws" "$(python3 -c "print(0.10 - $ws / $hs)")")" "(context)" "-"
 if has_mem; then
     read -r ms _ mc < <(median mem-forge); read -r mh _ mhc < <(median mem-hugo)
     row "docs $docs_count in memory (tmpfs), clean: time / Hugo" "$(printf '%.3f (%.2f s / %.2f s; CPU %.2f)' "$(python3 -c "print($ms / $mh)")" \
