@@ -144,11 +144,14 @@ if [[ -z ${BENCH_SKIP_LARGE:-} ]]; then
     row "docs x10: peak memory growth" "$(printf 'x%.2f (%s -> %s)' "$(python3 -c "print($fk / $docs_clean_k)")" "$(mib "$docs_clean_k")" "$(mib "$fk")")" "<= x10 linear" "$(pass "$fk / $docs_clean_k <= 10")"
     # The same growth in memory (tmpfs), to tell Forge's own growth from the disk's.
     if has_mem; then
-        rm -rf "$mem"; mkdir -p "$mem/large"; cp -r "$work/forge-large/Content" "$mem/large/Content"
+        rm -rf "$mem"; mkdir -p "$mem/docs" "$mem/large"
+        cp -r "$work/forge-docs/Content" "$mem/docs/Content"; cp -r "$work/forge-large/Content" "$mem/large/Content"
+        # Both sizes in the same rounds: a ratio of two sections' medians moves with the machine.
+        queue mem-docs "rm -rf '$mem/docs/Output'" "$forge" build --content "$mem/docs/Content" --themes "$mem/docs/Themes" --output "$mem/docs/Output" --quiet
         queue mem-large "rm -rf '$mem/large/Output'" "$forge" build --content "$mem/large/Content" --themes "$mem/large/Themes" --output "$mem/large/Output" --quiet
         interleave "$runs"
         rm -rf "$mem"
-        read -r ls _ lc < <(median mem-large)
+        read -r ms _ mc < <(median mem-docs); read -r ls _ lc < <(median mem-large)
         row "docs x10 in memory (tmpfs): time growth" "$(printf 'x%.2f (%.3f s -> %.3f s; CPU x%.2f)' "$(python3 -c "print($ls / $ms)")" "$ms" "$ls" \
             "$(python3 -c "print($lc / $mc)")")" "(context)" "-"
     fi
