@@ -110,8 +110,7 @@ queue hugo-rebuild ":" hugo "${hdocs[@]}"
 mem=/dev/shm/forge-bench
 has_mem() { [[ -d /dev/shm && $(df --output=avail -k /dev/shm | tail -1) -gt $((4 * 1024 * 1024)) ]]; }
 if has_mem; then
-    rm -rf "$mem"; mkdir -p "$mem"
-    cp -r "$work/forge-docs" "$mem/forge-docs"; cp -r "$work/hugo-docs" "$mem/hugo-docs"
+    forge_site "$mem/forge-docs" 1; hugo_site "$mem/hugo-docs" 1
     queue mem-forge "rm -rf '$mem/forge-docs/Output'" "$forge" build --content "$mem/forge-docs/Content" --themes "$mem/forge-docs/Themes" --output "$mem/forge-docs/Output" --quiet
     queue mem-hugo "rm -rf '$mem/hugo-docs/public'" hugo --quiet --source "$mem/hugo-docs" --destination "$mem/hugo-docs/public"
 fi
@@ -144,8 +143,7 @@ if [[ -z ${BENCH_SKIP_LARGE:-} ]]; then
     row "docs x10: peak memory growth" "$(printf 'x%.2f (%s -> %s)' "$(python3 -c "print($fk / $docs_clean_k)")" "$(mib "$docs_clean_k")" "$(mib "$fk")")" "<= x10 linear" "$(pass "$fk / $docs_clean_k <= 10")"
     # The same growth in memory (tmpfs), to tell Forge's own growth from the disk's.
     if has_mem; then
-        rm -rf "$mem"; mkdir -p "$mem/docs" "$mem/large"
-        cp -r "$work/forge-docs/Content" "$mem/docs/Content"; cp -r "$work/forge-large/Content" "$mem/large/Content"
+        forge_site "$mem/docs" 1; forge_site "$mem/large" 10
         # Both sizes in the same rounds: a ratio of two sections' medians moves with the machine.
         queue mem-docs "rm -rf '$mem/docs/Output'" "$forge" build --content "$mem/docs/Content" --themes "$mem/docs/Themes" --output "$mem/docs/Output" --quiet
         queue mem-large "rm -rf '$mem/large/Output'" "$forge" build --content "$mem/large/Content" --themes "$mem/large/Themes" --output "$mem/large/Output" --quiet

@@ -181,8 +181,6 @@ public struct DocsRenderer: Sendable {
         }
     }
 
-    /// What the search knows of each doc, in reading order: title, description (counted like
-    /// a heading), and the text of its sections, footnotes and code included.
     /// Each doc's words for the search index, counted (`SearchIndex.output` merges them).
     static func searchPages(_ docs: [Doc]) -> [SearchIndex.PageWords] {
         // Counted as each doc was loaded (`DocsLoader.loadDoc`); only a doc made otherwise is
@@ -192,7 +190,8 @@ public struct DocsRenderer: Sendable {
         return docs.concurrentMap { $0.searchWords ?? SearchIndex.pageWords(of: searchDocument($0)) }
     }
 
-    /// What the search index holds of one doc.
+    /// What the search index holds of one doc, in reading order: title, description (counted
+    /// like a heading), and the text of its sections, footnotes and code included.
     static func searchDocument(_ doc: Doc) -> SearchDocument {
         var sections = SearchText.sections(fromHTML: doc.content.html)
         if let description = doc.description, !description.isEmpty {
